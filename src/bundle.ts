@@ -1,0 +1,5 @@
+/** The script-tag bundle: defines both elements and exposes the package API as `GwsChat`. */
+import './gws-chat.js';
+import './gws-facebook-session.js';
+
+export * from './index.js';

@@ -1,0 +1,76 @@
+/**
+ * How one transcript entry looks. Untrusted text is only ever bound as text; links are
+ * made only from http(s) URLs.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { splitLinks, safeHref } from '../model/links.js';
+import type { ChatMessage } from '../model/transcript.js';
+import type { GwsChatStrings } from './strings.js';
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatTime(time: number, locale: string | undefined): string {
+  const key = locale ?? '';
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+    formatters.set(key, f);
+  }
+  return f.format(time);
+}
+
+function renderTime(time: number | null, locale: string | undefined) {
+  if (time === null) return nothing;
+  return html`<time class="time" datetime=${new Date(time).toISOString()}>${formatTime(time, locale)}</time>`;
+}
+
+/** Text with its http(s) URLs turned into links that open safely in a new tab. */
+export function renderRichText(text: string) {
+  return splitLinks(text).map((run) =>
+    run.href
+      ? html`<a href=${run.href} target="_blank" rel="noopener noreferrer">${run.text}</a>`
+      : run.text,
+  );
+}
+
+function senderName(m: ChatMessage, s: GwsChatStrings): string {
+  if (m.own) return s.you;
+  return m.from?.nickname || s.system;
+}
+
+/** One log entry. */
+export function renderMessage(m: ChatMessage, s: GwsChatStrings, locale: string | undefined): TemplateResult {
+  const name = m.from?.nickname || s.system;
+  switch (m.type) {
+    case 'Text':
+      return html`<div part=${m.own ? 'message message-text message-own' : 'message message-text'}
+          class=${m.own ? 'message text own' : 'message text'}>
+          <span class="sender">${senderName(m, s)}</span>
+          <p class="body" dir="auto">${renderRichText(m.text)}</p>
+          ${renderTime(m.time, locale)}
+        </div>`;
+    case 'ParticipantJoined':
+      return system('message message-joined', s.joined(name), m, locale);
+    case 'ParticipantLeft':
+      return system('message message-left', s.left(name), m, locale);
+    case 'NicknameUpdated':
+      return system('message message-notice', m.text || s.renamed(name), m, locale);
+    case 'PushUrl': {
+      const href = safeHref(m.url);
+      const target = href
+        ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${m.url}</a>`
+        : html`<span dir="auto">${m.url}</span>`;
+      return html`<div part="message message-notice" class="message system">
+          <span dir="auto">${s.sharedLink(senderName(m, s))}</span> ${target} ${renderTime(m.time, locale)}
+        </div>`;
+    }
+    default:
+      return html`<div part="message message-notice" class="message system notice">
+          <span dir="auto">${renderRichText(m.text)}</span> ${renderTime(m.time, locale)}
+        </div>`;
+  }
+}
+
+function system(part: string, text: string, m: ChatMessage, locale: string | undefined): TemplateResult {
+  return html`<div part=${part} class="message system"><span dir="auto">${text}</span> ${renderTime(m.time, locale)}</div>`;
+}

@@ -1,0 +1,47 @@
+/**
+ * Every text the elements show or announce. Hosts override any of them through the
+ * `strings` property (translations start here).
+ */
+export interface GwsChatStrings {
+  /** Accessible name of the transcript. */
+  transcriptLabel: string;
+  /** Sender shown on the customer's own messages. */
+  you: string;
+  /** Sender shown when a message has none. */
+  system: string;
+  joined: (name: string) => string;
+  left: (name: string) => string;
+  renamed: (name: string) => string;
+  sharedLink: (name: string) => string;
+  typing: (names: readonly string[]) => string;
+  connecting: string;
+  reconnecting: string;
+  disconnected: string;
+  ended: string;
+  waitingForAgent: string;
+  dismiss: string;
+  empty: string;
+}
+
+const list = (names: readonly string[]) =>
+  names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+
+/** The built-in English texts. */
+export const DEFAULT_STRINGS: Readonly<GwsChatStrings> = Object.freeze({
+  transcriptLabel: 'Chat transcript',
+  you: 'You',
+  system: 'System',
+  joined: (name: string) => `${name} joined the chat`,
+  left: (name: string) => `${name} left the chat`,
+  renamed: (name: string) => `${name} changed their name`,
+  sharedLink: (name: string) => `${name} shared a link:`,
+  typing: (names: readonly string[]) =>
+    names.length > 3 ? 'Several people are typing…' : `${list(names)} ${names.length === 1 ? 'is' : 'are'} typing…`,
+  connecting: 'Connecting…',
+  reconnecting: 'Connection lost. Reconnecting…',
+  disconnected: 'Not connected',
+  ended: 'This chat has ended.',
+  waitingForAgent: 'Waiting for an agent…',
+  dismiss: 'Dismiss',
+  empty: 'No messages yet.',
+});

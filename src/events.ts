@@ -1,0 +1,80 @@
+/**
+ * The DOM events the elements fire. All are `CustomEvent`s that bubble and are composed.
+ */
+import type { InteractionState, Participant } from './protocol/types.js';
+import type { ChatMessage } from './model/transcript.js';
+import type { ConnectionState } from './transport/connection.js';
+
+/** `gws-message`: a new entry became visible in the log (once per entry). */
+export interface GwsMessageDetail {
+  readonly message: ChatMessage;
+}
+
+/** `gws-typing`: another participant started or stopped typing. */
+export interface GwsTypingDetail {
+  readonly participant: Participant;
+  readonly typing: boolean;
+}
+
+/** `gws-state-change`: the interaction's state changed. */
+export interface GwsStateChangeDetail {
+  readonly state: InteractionState;
+  readonly previousState: InteractionState | null;
+}
+
+/** `gws-participants-change`: the participant list changed. */
+export interface GwsParticipantsChangeDetail {
+  readonly participants: readonly Participant[];
+}
+
+/** `gws-properties-change`: the interaction's user data changed. */
+export interface GwsPropertiesChangeDetail {
+  readonly userData: Readonly<Record<string, unknown>>;
+}
+
+/** `gws-capabilities-change`: the operations the server allows now changed. */
+export interface GwsCapabilitiesChangeDetail {
+  readonly capabilities: readonly string[];
+}
+
+/** `gws-connection-change`: the notification connection changed state. */
+export interface GwsConnectionChangeDetail {
+  readonly state: ConnectionState;
+}
+
+/** Where an error came from. */
+export type GwsErrorKind = 'server' | 'protocol' | 'transport';
+
+/** `gws-error`: something went wrong; nothing already shown is affected. */
+export interface GwsErrorDetail {
+  readonly kind: GwsErrorKind;
+  /** A description in plain words. */
+  readonly message: string;
+  /** For `server` errors: the `referenceId` of the request that failed, if known. */
+  readonly referenceId?: number | null;
+}
+
+/** Event names mapped to their detail types. */
+export interface GwsEventDetails {
+  'gws-message': GwsMessageDetail;
+  'gws-typing': GwsTypingDetail;
+  'gws-state-change': GwsStateChangeDetail;
+  'gws-participants-change': GwsParticipantsChangeDetail;
+  'gws-properties-change': GwsPropertiesChangeDetail;
+  'gws-capabilities-change': GwsCapabilitiesChangeDetail;
+  'gws-connection-change': GwsConnectionChangeDetail;
+  'gws-error': GwsErrorDetail;
+}
+
+declare global {
+  interface HTMLElementEventMap {
+    'gws-message': CustomEvent<GwsMessageDetail>;
+    'gws-typing': CustomEvent<GwsTypingDetail>;
+    'gws-state-change': CustomEvent<GwsStateChangeDetail>;
+    'gws-participants-change': CustomEvent<GwsParticipantsChangeDetail>;
+    'gws-properties-change': CustomEvent<GwsPropertiesChangeDetail>;
+    'gws-capabilities-change': CustomEvent<GwsCapabilitiesChangeDetail>;
+    'gws-connection-change': CustomEvent<GwsConnectionChangeDetail>;
+    'gws-error': CustomEvent<GwsErrorDetail>;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The package entry: classes, event and protocol types. Registers nothing; import
+ * `gws-chat/gws-chat.js` (or load the script bundle) to define the elements.
+ */
+export { GwsInteractionElement } from './elements/gws-interaction-element.js';
+export { GwsChat } from './elements/gws-chat.js';
+export { GwsFacebookSession } from './elements/gws-facebook-session.js';
+export { DEFAULT_STRINGS, type GwsChatStrings } from './elements/strings.js';
+export type * from './events.js';
+export type { ChatMessage } from './model/transcript.js';
+export { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from './protocol/medium.js';
+export { parseNotification } from './protocol/parse.js';
+export type * from './protocol/types.js';
+export type { ConnectionState } from './transport/connection.js';

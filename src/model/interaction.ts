@@ -1,0 +1,132 @@
+import type {
+  InteractionState,
+  Notification,
+  Participant,
+  StateNotification,
+  WireMessage,
+} from '../protocol/types.js';
+import { isCustomer, sameParticipants } from './participants.js';
+import { Transcript, type ChatMessage } from './transcript.js';
+import { TypingTracker, type Scheduler } from './typing.js';
+
+/** One observable change of an interaction, in the order it happened. */
+export type InteractionChange =
+  | { readonly kind: 'message'; readonly message: ChatMessage }
+  | { readonly kind: 'state'; readonly state: InteractionState; readonly previousState: InteractionState | null }
+  | { readonly kind: 'participants'; readonly participants: readonly Participant[] }
+  | { readonly kind: 'properties'; readonly userData: Readonly<Record<string, unknown>> }
+  | { readonly kind: 'capabilities'; readonly capabilities: readonly string[] }
+  | { readonly kind: 'typing'; readonly participant: Participant; readonly typing: boolean }
+  | { readonly kind: 'server-error'; readonly message: string; readonly referenceId: number | null };
+
+/** States in which the chat is over for the customer. */
+const ENDED_STATES = new Set(['completed', 'leftchat', 'idle', 'revoked']);
+
+/** Whether a state means the chat has ended for the customer. */
+export function isEndedState(state: InteractionState | null): boolean {
+  return state !== null && ENDED_STATES.has(state.toLowerCase());
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Everything the customer can know about one interaction, built from its notifications.
+ * Pure: no DOM, no I/O; timers only through the injected scheduler.
+ */
+export class InteractionModel {
+  readonly transcript = new Transcript();
+  readonly typing: TypingTracker;
+  state: InteractionState | null = null;
+  participants: readonly Participant[] = [];
+  capabilities: readonly string[] = [];
+  userData: Readonly<Record<string, unknown>> = {};
+  /** The resource URI operations are sent to, once a state notification told it. */
+  uri: string | null = null;
+
+  constructor(
+    private readonly onChange: (change: InteractionChange) => void,
+    typingTimeoutMs?: number,
+    scheduler?: Scheduler,
+  ) {
+    this.typing = new TypingTracker(
+      (participant, typing) => this.onChange({ kind: 'typing', participant, typing }),
+      typingTimeoutMs,
+      scheduler,
+    );
+  }
+
+  /** Applies one validated notification of this interaction. */
+  apply(notification: Notification): void {
+    if (notification.kind === 'state') this.#applyState(notification);
+    else this.#applyMessages(notification.messages);
+  }
+
+  /** Forgets everything, silently (used when following another interaction). */
+  reset(): void {
+    this.transcript.clear();
+    this.typing.clear();
+    this.state = null;
+    this.participants = [];
+    this.capabilities = [];
+    this.userData = {};
+    this.uri = null;
+  }
+
+  #applyState(n: StateNotification): void {
+    const r = n.resource;
+    if (r.uri) this.uri = r.uri;
+    if (r.state !== undefined && r.state !== this.state) {
+      const previousState = this.state;
+      this.state = r.state;
+      this.onChange({ kind: 'state', state: r.state, previousState });
+    }
+    if (r.participants && !sameParticipants(r.participants, this.participants)) {
+      this.participants = r.participants;
+      // Someone no longer in the interaction cannot be typing.
+      for (const p of this.typing.typing) {
+        if (!r.participants.some((q) => q.participantId === p.participantId && q.nickname === p.nickname)) {
+          this.typing.stop(p);
+        }
+      }
+      this.onChange({ kind: 'participants', participants: r.participants });
+    }
+    if (r.capabilities && !sameJson(r.capabilities, this.capabilities)) {
+      this.capabilities = r.capabilities;
+      this.onChange({ kind: 'capabilities', capabilities: r.capabilities });
+    }
+    if (r.userData && !sameJson(r.userData, this.userData)) {
+      this.userData = r.userData;
+      this.onChange({ kind: 'properties', userData: r.userData });
+    }
+    if (n.notificationType.toLowerCase() === 'error') {
+      this.onChange({
+        kind: 'server-error',
+        message: n.errorMessage ?? 'The server could not carry out an operation on this chat.',
+        referenceId: n.referenceId,
+      });
+    }
+  }
+
+  #applyMessages(messages: readonly WireMessage[]): void {
+    for (const { message, entry } of this.transcript.add(messages)) {
+      const from = message.from;
+      switch (message.type) {
+        case 'TypingStarted':
+          if (from && !isCustomer(from)) this.typing.start(from);
+          break;
+        case 'TypingStopped':
+        case 'Text':
+        case 'ParticipantLeft':
+          if (from) this.typing.stop(from);
+          break;
+      }
+      if (entry) this.onChange({ kind: 'message', message: entry });
+    }
+  }
+}

@@ -1,0 +1,249 @@
+/**
+ * Untrusted JSON in, typed notification or a described rejection out. Never throws.
+ */
+import type { MediumDescriptor } from './medium.js';
+import { messageTime } from './timestamp.js';
+import type {
+  InteractionResource,
+  LogNotification,
+  Notification,
+  Participant,
+  ParseResult,
+  Rejection,
+  StateNotification,
+  WireMessage,
+} from './types.js';
+
+/** Longest `text`/`noticeText` accepted, in UTF-16 code units. */
+export const MAX_TEXT_LENGTH = 65_536;
+/** Longest nickname, id, type or URI accepted. */
+export const MAX_SHORT_LENGTH = 2_048;
+/** Most messages one notification may carry. */
+export const MAX_MESSAGES = 10_000;
+/** Most participants or capabilities one resource may list. */
+export const MAX_LIST = 1_000;
+
+type Json = Record<string, unknown>;
+
+const isRecord = (v: unknown): v is Json =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Reads an own property only, so inherited and prototype keys are never consulted. */
+function own(obj: Json, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : undefined;
+}
+
+const sameWord = (a: unknown, b: string) =>
+  typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
+
+class Reject extends Error {}
+function fail(reason: string): never {
+  throw new Reject(reason);
+}
+
+function shortString(obj: Json, key: string, where: string, required: boolean): string {
+  const v = own(obj, key);
+  if (v === undefined || v === null) {
+    if (required) fail(`${where}.${key} is missing`);
+    return '';
+  }
+  if (typeof v !== 'string') return fail(`${where}.${key} is not a string`);
+  if (v.length > MAX_SHORT_LENGTH) fail(`${where}.${key} is longer than ${MAX_SHORT_LENGTH} characters`);
+  return v;
+}
+
+function parseParticipant(v: unknown, where: string): Participant {
+  if (!isRecord(v)) return fail(`${where} is not an object`);
+  const participantId = shortString(v, 'participantId', where, false);
+  const nickname = shortString(v, 'nickname', where, false);
+  const type = shortString(v, 'type', where, false);
+  if (!participantId && !nickname) fail(`${where} has neither participantId nor nickname`);
+  return { participantId, nickname, type };
+}
+
+/** Types whose sender must be known to make sense. */
+const NEEDS_SENDER = new Set([
+  'text', 'participantjoined', 'participantleft', 'typingstarted', 'typingstopped', 'nicknameupdated',
+]);
+
+const CANONICAL_TYPES = [
+  'Text', 'ParticipantJoined', 'ParticipantLeft', 'TypingStarted', 'TypingStopped',
+  'Notice', 'CustomNotice', 'NicknameUpdated', 'PushUrl',
+];
+const CANONICAL = new Map(CANONICAL_TYPES.map((t) => [t.toLowerCase(), t]));
+
+function parseMessage(v: unknown, where: string): WireMessage {
+  if (!isRecord(v)) return fail(`${where} is not an object`);
+  const index = own(v, 'index');
+  if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0) {
+    fail(`${where}.index is not a non-negative integer`);
+  }
+  const rawType = shortString(v, 'type', where, true);
+  if (!rawType) fail(`${where}.type is empty`);
+  const type = CANONICAL.get(rawType.toLowerCase()) ?? rawType;
+  const fromRaw = own(v, 'from');
+  const from = fromRaw === undefined || fromRaw === null ? null : parseParticipant(fromRaw, `${where}.from`);
+  if (!from && NEEDS_SENDER.has(type.toLowerCase())) fail(`${where}.from is missing for a ${type} message`);
+
+  let text = '';
+  for (const key of ['text', 'noticeText']) {
+    const t = own(v, key);
+    if (t === undefined || t === null) continue;
+    if (typeof t !== 'string') fail(`${where}.${key} is not a string`);
+    if ((t as string).length > MAX_TEXT_LENGTH) fail(`${where}.${key} is longer than ${MAX_TEXT_LENGTH} characters`);
+    if (!text) text = t as string;
+  }
+  const url = shortString(v, 'url', where, false);
+  // A missing visibility is treated as hidden: only an explicit `All` reaches the customer.
+  const visibility = shortString(v, 'visibility', where, false);
+  const time = messageTime(own(v, 'timestampSeconds'), own(v, 'timestamp'));
+  return { index: index as number, type, from, text, url, visibility, time };
+}
+
+function parseStringList(v: unknown, where: string): string[] {
+  if (!Array.isArray(v)) return fail(`${where} is not an array`);
+  if (v.length > MAX_LIST) fail(`${where} has more than ${MAX_LIST} entries`);
+  return v.map((item, i) => {
+    if (typeof item !== 'string' || item.length > MAX_SHORT_LENGTH) fail(`${where}[${i}] is not a string`);
+    return item as string;
+  });
+}
+
+/** Copies user data into a fresh object, leaving out prototype-polluting keys. */
+function parseUserData(v: unknown, where: string): Record<string, unknown> {
+  if (!isRecord(v)) return fail(`${where} is not an object`);
+  const keys = Object.keys(v);
+  if (keys.length > MAX_LIST) fail(`${where} has more than ${MAX_LIST} keys`);
+  return Object.fromEntries(
+    keys.filter((k) => k !== '__proto__' && k !== 'constructor' && k !== 'prototype').map((k) => [k, v[k]]),
+  );
+}
+
+function parseResource(v: unknown, where: string): InteractionResource {
+  if (!isRecord(v)) return fail(`${where} is missing or not an object`);
+  const id = shortString(v, 'id', where, false);
+  const uri = shortString(v, 'uri', where, false);
+  if (!id && !uri) fail(`${where} has neither id nor uri`);
+  const resource: { -readonly [K in keyof InteractionResource]: InteractionResource[K] } = {
+    id: id || lastSegment(uri),
+  };
+  if (uri) resource.uri = uri;
+  const state = own(v, 'state');
+  if (state !== undefined && state !== null) resource.state = shortString(v, 'state', where, false);
+  const caps = own(v, 'capabilities');
+  if (caps !== undefined && caps !== null) resource.capabilities = parseStringList(caps, `${where}.capabilities`);
+  const parts = own(v, 'participants');
+  if (parts !== undefined && parts !== null) {
+    if (!Array.isArray(parts)) fail(`${where}.participants is not an array`);
+    if ((parts as unknown[]).length > MAX_LIST) fail(`${where}.participants has more than ${MAX_LIST} entries`);
+    resource.participants = (parts as unknown[]).map((p, i) => parseParticipant(p, `${where}.participants[${i}]`));
+  }
+  const userData = own(v, 'userData');
+  if (userData !== undefined && userData !== null) resource.userData = parseUserData(userData, `${where}.userData`);
+  return resource;
+}
+
+function firstString(obj: Json, keys: string[]): string | null {
+  for (const key of keys) {
+    const v = own(obj, key);
+    if (typeof v === 'string' && v.length > 0) return v.slice(0, MAX_TEXT_LENGTH);
+  }
+  return null;
+}
+
+function parseState(data: Json, medium: MediumDescriptor): StateNotification {
+  const notificationType = shortString(data, 'notificationType', 'data', true);
+  const resource = parseResource(own(data, medium.resourceKey), `data.${medium.resourceKey}`);
+  const ref = own(data, 'referenceId');
+  const referenceId = typeof ref === 'number' && Number.isFinite(ref) ? ref : null;
+  const errorMessage = sameWord(notificationType, 'Error')
+    ? firstString(data, ['errorMessage', 'statusMessage', 'message', 'error'])
+    : null;
+  return { kind: 'state', notificationType, resource, referenceId, errorMessage };
+}
+
+function parseLog(data: Json, medium: MediumDescriptor): { notification: LogNotification; rejected: Rejection[] } {
+  const uri = shortString(data, medium.uriKey, 'data', false) || shortString(data, medium.pathKey, 'data', false);
+  if (!uri) fail(`data.${medium.uriKey} is missing`);
+  const list = own(data, 'messages');
+  if (!Array.isArray(list)) return fail('data.messages is not an array');
+  if (list.length > MAX_MESSAGES) fail(`data.messages has more than ${MAX_MESSAGES} entries`);
+  const messages: WireMessage[] = [];
+  const rejected: Rejection[] = [];
+  list.forEach((m, i) => {
+    try {
+      messages.push(parseMessage(m, `data.messages[${i}]`));
+    } catch (e) {
+      if (!(e instanceof Reject)) throw e;
+      rejected.push({ reason: e.message });
+    }
+  });
+  return { notification: { kind: 'log', resourceUri: uri, messages }, rejected };
+}
+
+/**
+ * Parses one CometD message (`{channel, data}`) of the given medium's topic. Malformed
+ * input yields `{ok: false, reason}`; a malformed message inside an otherwise valid log
+ * notification is rejected alone and listed in `rejected`.
+ */
+export function parseNotification(raw: unknown, medium: MediumDescriptor): ParseResult {
+  try {
+    if (!isRecord(raw)) return fail('notification is not an object');
+    const data = own(raw, 'data');
+    if (!isRecord(data)) return fail('notification has no data object');
+    const messageType = own(data, 'messageType');
+    if (typeof messageType !== 'string') return fail('data.messageType is missing');
+    if (sameWord(messageType, medium.stateMessageType)) {
+      return { ok: true, notification: parseState(data, medium), rejected: [] };
+    }
+    if (sameWord(messageType, 'MessageLogUpdated')) {
+      const { notification, rejected } = parseLog(data, medium);
+      return { ok: true, notification, rejected };
+    }
+    return { ok: false, reason: `unknown messageType "${messageType.slice(0, 80)}"`, unsupported: true };
+  } catch (e) {
+    return { ok: false, reason: e instanceof Reject ? e.message : `unexpected input (${String(e)})` };
+  }
+}
+
+/** The last path segment of a URI or path, ignoring a query, fragment or trailing slash. */
+export function lastSegment(uri: string): string {
+  const path = uri.split(/[?#]/, 1)[0]!.replace(/\/+$/, '');
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The interaction id a parsed notification belongs to. */
+export function interactionIdOf(notification: Notification): string {
+  return notification.kind === 'state'
+    ? notification.resource.id
+    : lastSegment(notification.resourceUri);
+}
+
+/**
+ * Whether a raw CometD message concerns the given interaction, judged before full
+ * validation so traffic of other interactions is ignored without being reported as bad.
+ * Returns `undefined` when the message does not say which interaction it is about.
+ */
+export function concernsInteraction(
+  raw: unknown,
+  medium: MediumDescriptor,
+  interactionId: string,
+): boolean | undefined {
+  if (!isRecord(raw)) return undefined;
+  const data = own(raw, 'data');
+  if (!isRecord(data)) return undefined;
+  const ids: string[] = [];
+  const resource = own(data, medium.resourceKey);
+  if (isRecord(resource)) {
+    const id = own(resource, 'id');
+    const uri = own(resource, 'uri');
+    if (typeof id === 'string') ids.push(id);
+    if (typeof uri === 'string') ids.push(lastSegment(uri));
+  }
+  for (const key of [medium.uriKey, medium.pathKey]) {
+    const v = own(data, key);
+    if (typeof v === 'string') ids.push(lastSegment(v));
+  }
+  if (ids.length === 0) return undefined;
+  return ids.includes(interactionId);
+}

@@ -1,0 +1,149 @@
+import { css } from 'lit';
+
+/**
+ * Styles of the interaction elements. Public `--gws-chat-*` custom properties are copied
+ * into private `--_*` variables once, at the host.
+ */
+export const chatStyles = css`
+  :host {
+    --_font: var(--gws-chat-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    --_bg: var(--gws-chat-background, #ffffff);
+    --_fg: var(--gws-chat-text-color, #1f2328);
+    --_muted: var(--gws-chat-muted-color, #57606a);
+    --_border: var(--gws-chat-border-color, #d0d7de);
+    --_bubble-bg: var(--gws-chat-bubble-background, #eef1f4);
+    --_bubble-fg: var(--gws-chat-bubble-text-color, var(--_fg));
+    --_own-bg: var(--gws-chat-own-bubble-background, #0b5cad);
+    --_own-fg: var(--gws-chat-own-bubble-text-color, #ffffff);
+    --_radius: var(--gws-chat-radius, 12px);
+    --_gap: var(--gws-chat-spacing, 8px);
+    --_status-bg: var(--gws-chat-status-background, #fff8c5);
+    --_error-bg: var(--gws-chat-error-background, #ffebe9);
+    --_error-fg: var(--gws-chat-error-text-color, #82071e);
+
+    display: flex;
+    flex-direction: column;
+    box-sizing: border-box;
+    height: 28rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_bg);
+    color: var(--_fg);
+    font-family: var(--_font);
+    font-size: 0.9375rem;
+    line-height: 1.4;
+    overflow: hidden;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: inherit;
+  }
+  .status:empty,
+  .error:empty,
+  .typing:empty {
+    display: none;
+  }
+  .status {
+    padding: 6px var(--_gap);
+    background: var(--_status-bg);
+    border-bottom: 1px solid var(--_border);
+    font-size: 0.875rem;
+  }
+  .error {
+    display: flex;
+    align-items: center;
+    gap: var(--_gap);
+    padding: 6px var(--_gap);
+    background: var(--_error-bg);
+    color: var(--_error-fg);
+    font-size: 0.875rem;
+  }
+  .error p {
+    flex: 1;
+    margin: 0;
+  }
+  .error button {
+    font: inherit;
+    color: inherit;
+    background: transparent;
+    border: 1px solid currentColor;
+    border-radius: 6px;
+    padding: 2px 8px;
+    cursor: pointer;
+  }
+  .log {
+    flex: 1;
+    min-height: 0;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+    padding: var(--_gap);
+    display: flex;
+    flex-direction: column;
+    gap: var(--_gap);
+  }
+  .log:focus-visible {
+    outline: 2px solid var(--_own-bg);
+    outline-offset: -2px;
+  }
+  .empty {
+    margin: auto;
+    color: var(--_muted);
+  }
+  .message {
+    content-visibility: auto;
+    contain-intrinsic-size: auto 3rem;
+    overflow-wrap: anywhere;
+  }
+  .text {
+    align-self: flex-start;
+    max-width: 80%;
+    padding: 6px 10px;
+    border-radius: var(--_radius);
+    border-bottom-left-radius: 4px;
+    background: var(--_bubble-bg);
+    color: var(--_bubble-fg);
+  }
+  .text.own {
+    align-self: flex-end;
+    border-bottom-left-radius: var(--_radius);
+    border-bottom-right-radius: 4px;
+    background: var(--_own-bg);
+    color: var(--_own-fg);
+  }
+  .text a {
+    color: inherit;
+  }
+  .sender {
+    display: block;
+    font-size: 0.75rem;
+    font-weight: 600;
+  }
+  .body {
+    margin: 0;
+    white-space: pre-wrap;
+  }
+  .time {
+    display: block;
+    font-size: 0.75rem;
+    text-align: end;
+  }
+  .system {
+    align-self: center;
+    text-align: center;
+    color: var(--_muted);
+    font-size: 0.8125rem;
+  }
+  .system .time {
+    display: inline;
+  }
+  .typing {
+    padding: 4px var(--_gap);
+    color: var(--_muted);
+    font-size: 0.8125rem;
+    font-style: italic;
+  }
+`;

@@ -1,0 +1,222 @@
+/**
+ * The CometD side: one connection per endpoint URL per page, shared by every element that
+ * uses that URL, with one subscription per topic fanned out to its observers.
+ */
+import { CometD, type Message, type SubscriptionHandle } from 'cometd';
+
+/** Connection states an element reports. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+
+/** What a subscriber of a topic is told. */
+export interface TopicObserver {
+  /** A raw notification of the topic (untrusted: parse before use). */
+  notification(message: unknown): void;
+  /** The connection state as it concerns this topic: `connected` once subscribed. */
+  state(state: ConnectionState): void;
+  /** A transport failure worth telling the user or host about. */
+  error(message: string): void;
+}
+
+/** The small interface elements depend on; a test or another transport can supply its own. */
+export interface NotificationSource {
+  /** Starts delivering the topic's notifications to the observer; returns the way to stop. */
+  subscribe(topic: string, observer: TopicObserver): () => void;
+}
+
+/** Options passed to the CometD client. */
+export interface ConnectionOptions {
+  /** Longest wait between reconnect attempts, in ms (default 30 s). */
+  readonly maxBackoff?: number;
+}
+
+class CometdConnection implements NotificationSource {
+  readonly #cometd: CometD;
+  readonly #observers = new Map<string, Set<TopicObserver>>();
+  readonly #handles = new Map<string, SubscriptionHandle>();
+  readonly #ready = new Set<string>();
+  readonly #reported = new Map<TopicObserver, ConnectionState>();
+  #handshaken = false;
+  #connected = false;
+  #everConnected = false;
+  #closed = false;
+
+  constructor(url: string, private readonly onEmpty: () => void, options: ConnectionOptions = {}) {
+    const cometd = new CometD();
+    this.#cometd = cometd;
+    // GWS documents long-polling only; an upgrade that hangs would stall the handshake.
+    cometd.unregisterTransport('websocket');
+    cometd.configure({
+      url,
+      logLevel: 'warn',
+      // The worker scheduler builds a blob: Worker, which a strict CSP forbids.
+      useWorkerScheduler: false,
+      maxBackoff: options.maxBackoff ?? 30_000,
+    });
+    // GWS sessions are cookie based; CometD's long-polling XHRs already send credentials.
+    cometd.addListener('/meta/handshake', (m) => this.#onHandshake(m));
+    cometd.addListener('/meta/connect', (m) => this.#onConnect(m));
+    cometd.addListener('/meta/unsuccessful', (m) => this.#onUnsuccessful(m));
+    cometd.handshake();
+  }
+
+  subscribe(topic: string, observer: TopicObserver): () => void {
+    let set = this.#observers.get(topic);
+    if (!set) {
+      set = new Set();
+      this.#observers.set(topic, set);
+      if (this.#handshaken) this.#subscribeTopic(topic);
+    }
+    set.add(observer);
+    this.#report(observer, topic);
+    return () => this.#unsubscribe(topic, observer);
+  }
+
+  #unsubscribe(topic: string, observer: TopicObserver): void {
+    const set = this.#observers.get(topic);
+    if (!set?.delete(observer)) return;
+    this.#reported.delete(observer);
+    if (set.size > 0) return;
+    this.#observers.delete(topic);
+    this.#ready.delete(topic);
+    const handle = this.#handles.get(topic);
+    this.#handles.delete(topic);
+    if (this.#observers.size === 0) {
+      this.#close();
+    } else if (handle) {
+      this.#cometd.unsubscribe(handle);
+    }
+  }
+
+  #close(): void {
+    this.#closed = true;
+    this.onEmpty();
+    this.#cometd.disconnect();
+  }
+
+  #subscribeTopic(topic: string): void {
+    const handle = this.#cometd.subscribe(
+      topic,
+      (m) => this.#deliver(topic, m),
+      (reply) => {
+        if (this.#handles.get(topic) !== handle) return;
+        if (reply.successful) {
+          this.#ready.add(topic);
+        } else {
+          this.#broadcastError(topic, `Could not subscribe to ${topic}: ${String(reply.error ?? 'refused')}`);
+        }
+        this.#reportAll();
+      },
+    );
+    this.#handles.set(topic, handle);
+  }
+
+  #deliver(topic: string, message: Message): void {
+    for (const observer of [...(this.#observers.get(topic) ?? [])]) {
+      safely(() => observer.notification(message));
+    }
+  }
+
+  #onHandshake(m: Message): void {
+    if (this.#closed) return;
+    this.#handshaken = m.successful === true;
+    // CometD drops its subscriptions on every new handshake: subscribe again.
+    this.#handles.clear();
+    this.#ready.clear();
+    if (this.#handshaken) {
+      this.#cometd.batch(() => {
+        for (const topic of this.#observers.keys()) this.#subscribeTopic(topic);
+      });
+    } else {
+      this.#connected = false;
+    }
+    this.#reportAll();
+  }
+
+  #onConnect(m: Message): void {
+    if (this.#closed) return;
+    this.#connected = m.successful === true;
+    if (this.#connected) this.#everConnected = true;
+    this.#reportAll();
+  }
+
+  #onUnsuccessful(m: Message): void {
+    if (this.#closed) return;
+    if (m.advice?.reconnect === 'none') {
+      this.#connected = false;
+      this.#handshaken = false;
+      for (const topic of this.#observers.keys()) {
+        this.#broadcastError(topic, 'The server closed the notification connection.');
+      }
+    }
+    this.#reportAll();
+  }
+
+  #stateFor(topic: string): ConnectionState {
+    if (this.#closed || this.#cometd.isDisconnected()) return 'disconnected';
+    if (this.#connected && this.#ready.has(topic)) return 'connected';
+    return this.#everConnected ? 'reconnecting' : 'connecting';
+  }
+
+  #report(observer: TopicObserver, topic: string): void {
+    const state = this.#stateFor(topic);
+    if (this.#reported.get(observer) === state) return;
+    this.#reported.set(observer, state);
+    safely(() => observer.state(state));
+  }
+
+  #reportAll(): void {
+    for (const [topic, set] of this.#observers) {
+      for (const observer of [...set]) this.#report(observer, topic);
+    }
+  }
+
+  #broadcastError(topic: string, message: string): void {
+    for (const observer of [...(this.#observers.get(topic) ?? [])]) safely(() => observer.error(message));
+  }
+}
+
+/** Runs a callback of ours so that nothing it throws escapes into CometD. */
+function safely(fn: () => void): void {
+  try {
+    fn();
+  } catch (e) {
+    console.error('[gws-chat]', e);
+  }
+}
+
+const connections = new Map<string, CometdConnection>();
+
+/** The absolute form of an endpoint URL, the key connections are shared under. */
+export function endpointKey(url: string): string {
+  try {
+    return new URL(url, globalThis.location?.href).href;
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * The page's shared connection to a CometD endpoint. Created on first use; disconnected
+ * when its last subscriber leaves.
+ */
+export function sharedConnection(url: string): NotificationSource {
+  const key = endpointKey(url);
+  return {
+    subscribe(topic, observer) {
+      let connection = connections.get(key);
+      if (!connection) {
+        const created = new CometdConnection(key, () => {
+          if (connections.get(key) === created) connections.delete(key);
+        });
+        connections.set(key, created);
+        connection = created;
+      }
+      return connection.subscribe(topic, observer);
+    },
+  };
+}
+
+/** How many endpoint connections this page holds (for tests and diagnostics). */
+export function openConnectionCount(): number {
+  return connections.size;
+}
