@@ -1,0 +1,137 @@
+// Browser-side helpers for tests that talk to the real CometD server (the GWS simulator
+// mounted in the test runner's dev server; see web-test-runner.config.mjs).
+import { waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import type { GwsInteractionElement } from '../../src/elements/gws-interaction-element.js';
+
+export const NOTIFICATIONS_URL = '/api/v2/notifications';
+export const SECOND_SERVER_URL = '/gws2/api/v2/notifications';
+export const CHAT_TOPIC = '/v2/me/chats';
+export const FB_TOPIC = '/v2/me/facebooksession';
+const ORIGIN = 'http://localhost:8080';
+
+/** Publishes `data` on a topic through the real CometD server. */
+export async function publish(topic: string, data: unknown, basePath = '/api/v2'): Promise<void> {
+  await executeServerCommand('gws-publish', { topic, data, basePath });
+}
+
+/** Publishes a whole CometD message as the spec prints it (`{"data": ...}`). */
+export function publishExample(topic: string, example: { data: unknown }): Promise<void> {
+  return publish(topic, example.data);
+}
+
+export interface ServerStats {
+  sessions: number;
+  handshakes: number;
+  subscribers: Record<string, number>;
+}
+
+/** What the CometD server sees now. */
+export async function serverStats(basePath = '/api/v2'): Promise<ServerStats> {
+  return (await executeServerCommand('gws-stats', { basePath })) as ServerStats;
+}
+
+/** A spec example exactly as printed (demo/spec-examples). */
+export async function specExample(name: 'chat-log' | 'chat-state' | 'fb-log' | 'fb-state'): Promise<{ data: Record<string, unknown> }> {
+  const response = await fetch(`/demo/spec-examples/${name}.json`);
+  return response.json();
+}
+
+let counter = 0;
+/** An interaction id no other test uses. */
+export function uniqueId(prefix = 'T'): string {
+  counter++;
+  return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}${counter}`.toUpperCase();
+}
+
+export interface WireParticipant {
+  nickname: string;
+  type: string;
+  participantId: string;
+}
+
+export const CUSTOMER: WireParticipant = { nickname: 'PersonP', type: 'Customer', participantId: '009052C5E6D6004A' };
+export const AGENT: WireParticipant = { nickname: 'Marat', type: 'Agent', participantId: '009052C5E743004C' };
+export const SUPERVISOR: WireParticipant = { nickname: 'Sam', type: 'Agent', participantId: '009052C5E743004D' };
+
+/** A wire message; `extra` overrides or adds fields. */
+export function wireMessage(
+  index: number,
+  type: string,
+  from: WireParticipant | null,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    index,
+    type,
+    ...(from ? { from } : {}),
+    visibility: 'All',
+    timestamp: '2014-01-09 11:58:12.035+0200',
+    timestampSeconds: 1389261492035 + index * 1000,
+    ...extra,
+  };
+}
+
+/** `MessageLogUpdated` data for a chat. */
+export function chatLog(id: string, messages: unknown[]): Record<string, unknown> {
+  return { messageType: 'MessageLogUpdated', notificationType: 'NewMessages', messages, chatUri: `${ORIGIN}/api/v2/chats/${id}` };
+}
+
+/** `ChatStateChangeMessage` data for a chat. */
+export function chatState(id: string, chat: Record<string, unknown>, notificationType = 'StatusChange'): Record<string, unknown> {
+  return {
+    messageType: 'ChatStateChangeMessage',
+    notificationType,
+    chat: { id, uri: `${ORIGIN}/api/v2/chats/${id}`, ...chat },
+    referenceId: 1,
+  };
+}
+
+/** `MessageLogUpdated` data for a Facebook session. */
+export function fbLog(id: string, messages: unknown[]): Record<string, unknown> {
+  return {
+    messageType: 'MessageLogUpdated',
+    notificationType: 'NewMessages',
+    messages,
+    facebooksessionUri: `${ORIGIN}/api/v2/facebooksessions/${id}`,
+  };
+}
+
+/** `FacebooksessionStateChangeMessage` data. */
+export function fbState(id: string, resource: Record<string, unknown>, notificationType = 'StatusChange'): Record<string, unknown> {
+  return {
+    messageType: 'FacebooksessionStateChangeMessage',
+    notificationType,
+    facebooksession: { id, uri: `${ORIGIN}/api/v2/facebooksessions/${id}`, ...resource },
+    referenceId: 2,
+  };
+}
+
+/** Waits until the element is subscribed on a live connection. */
+export async function connected(el: GwsInteractionElement): Promise<void> {
+  await waitUntil(() => el.connectionState === 'connected', `never connected (state ${el.connectionState})`, { timeout: 8000 });
+}
+
+/** Waits until the element shows `count` log entries, then for its render. */
+export async function messagesShown(el: GwsInteractionElement, count: number): Promise<void> {
+  await waitUntil(() => el.messages.length >= count, `expected ${count} messages, have ${el.messages.length}`, { timeout: 8000 });
+  await el.updateComplete;
+}
+
+/** The rendered log entries of an element. */
+export function entries(el: Element): HTMLElement[] {
+  return [...(el.shadowRoot?.querySelectorAll<HTMLElement>('[part~="message"]') ?? [])];
+}
+
+/** The visible text of a rendered part, whitespace collapsed. */
+export function partText(el: Element, part: string): string {
+  const node = el.shadowRoot?.querySelector(`[part~="${part}"]`);
+  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+/** Collects the events of one type an element fires. */
+export function record<K extends keyof HTMLElementEventMap>(el: EventTarget, type: K): HTMLElementEventMap[K][] {
+  const seen: HTMLElementEventMap[K][] = [];
+  el.addEventListener(type, (e) => seen.push(e as HTMLElementEventMap[K]));
+  return seen;
+}

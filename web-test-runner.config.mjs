@@ -1,0 +1,76 @@
+// Tests run in headless Debian Chromium against a real CometD server (the GWS simulator),
+// mounted in the test runner's own dev server so pages and CometD share one origin.
+import { defaultReporter } from '@web/test-runner';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { createGwsSimulator } from './demo/simulator.mjs';
+import { summaryReporter } from './test/support/summary-reporter.mjs';
+
+// Two independent GWS servers: tests re-target elements from one to the other.
+const simulators = [
+  createGwsSimulator({ basePath: '/api/v2' }),
+  createGwsSimulator({ basePath: '/gws2/api/v2' }),
+];
+const simulatorFor = (basePath = '/api/v2') => {
+  const sim = simulators.find((s) => s.basePath === basePath);
+  if (!sim) throw new Error(`no simulator at ${basePath}`);
+  return sim;
+};
+
+/** Routes CometD requests to the simulators; everything else to the dev server. */
+async function simulatorMiddleware(ctx, next) {
+  const sim = simulators.find((s) => s.handles(ctx.path));
+  if (!sim) return next();
+  ctx.respond = false;
+  await new Promise((resolve) => {
+    ctx.res.once('close', resolve);
+    sim.handle(ctx.req, ctx.res);
+  });
+}
+
+/** Server commands the browser tests call through `executeServerCommand`. */
+const simulatorCommands = {
+  name: 'gws-simulator-commands',
+  async executeCommand({ command, payload }) {
+    switch (command) {
+      case 'gws-publish':
+        await simulatorFor(payload.basePath).publish(payload.topic, payload.data);
+        return true;
+      case 'gws-stats':
+        return simulatorFor(payload?.basePath).stats();
+      default:
+        return undefined;
+    }
+  },
+};
+
+const chromium = chromeLauncher({
+  launchOptions: {
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+    ],
+  },
+});
+
+export default {
+  files: ['test/**/*.test.ts'],
+  nodeResolve: true,
+  rootDir: '.',
+  concurrency: 2,
+  testsFinishTimeout: 10 * 60_000,
+  browsers: [chromium],
+  middleware: [simulatorMiddleware],
+  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), simulatorCommands],
+  reporters: [defaultReporter(), summaryReporter()],
+  testFramework: { config: { timeout: 10_000 } },
+};
