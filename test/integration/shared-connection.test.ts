@@ -1,0 +1,77 @@
+// Several elements on one page share one CometD connection per URL; the last one out
+// disconnects; re-targeting moves cleanly between interactions and servers.
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import '../../src/gws-chat.js';
+import '../../src/gws-facebook-session.js';
+import type { GwsChat } from '../../src/elements/gws-chat.js';
+import type { GwsFacebookSession } from '../../src/elements/gws-facebook-session.js';
+import { openConnectionCount } from '../../src/transport/connection.js';
+import {
+  AGENT, CHAT_TOPIC, NOTIFICATIONS_URL, SECOND_SERVER_URL, chatLog, connected, messagesShown, publish,
+  record, serverStats, uniqueId, wireMessage,
+} from '../support/gws.js';
+
+afterEach(() => fixtureCleanup());
+
+describe('one connection per url', () => {
+  it('shares one CometD session between elements and media, and the last one out disconnects', async () => {
+    const before = await serverStats();
+    const box = await fixture<HTMLDivElement>(html`<div>
+      <gws-chat url=${NOTIFICATIONS_URL} interaction-id=${uniqueId()}></gws-chat>
+      <gws-chat url=${NOTIFICATIONS_URL} interaction-id=${uniqueId()}></gws-chat>
+      <gws-facebook-session url=${NOTIFICATIONS_URL} interaction-id=${uniqueId()}></gws-facebook-session>
+    </div>`);
+    const [a, b] = box.querySelectorAll('gws-chat');
+    const fb = box.querySelector('gws-facebook-session') as GwsFacebookSession;
+    await Promise.all([connected(a!), connected(b!), connected(fb)]);
+    expect(openConnectionCount()).to.equal(1);
+    const during = await serverStats();
+    expect(during.handshakes - before.handshakes).to.equal(1);
+
+    // Removing one leaves the others working.
+    a!.remove();
+    await publish(CHAT_TOPIC, chatLog(b!.interactionId, [wireMessage(1, 'Text', AGENT, { text: 'still served' })]));
+    await messagesShown(b!, 1);
+    expect(a!.connectionState).to.equal('disconnected');
+
+    b!.remove();
+    fb.remove();
+    expect(openConnectionCount()).to.equal(0);
+    await waitUntil(async () => (await serverStats()).sessions === before.sessions, 'the session was not closed', { timeout: 8000 });
+  });
+});
+
+describe('re-targeting', () => {
+  it('follows another interaction when interaction-id changes, without stale entries', async () => {
+    const first = uniqueId();
+    const second = uniqueId();
+    const el = await fixture<GwsChat>(html`<gws-chat url=${NOTIFICATIONS_URL} interaction-id=${first}></gws-chat>`);
+    await connected(el);
+    await publish(CHAT_TOPIC, chatLog(first, [wireMessage(1, 'Text', AGENT, { text: 'for first' })]));
+    await messagesShown(el, 1);
+    el.interactionId = second;
+    await el.updateComplete;
+    expect(el.messages).to.deep.equal([]);
+    await connected(el);
+    await publish(CHAT_TOPIC, chatLog(first, [wireMessage(2, 'Text', AGENT, { text: 'late for first' })]));
+    await publish(CHAT_TOPIC, chatLog(second, [wireMessage(1, 'Text', AGENT, { text: 'for second' })]));
+    await messagesShown(el, 1);
+    expect(el.messages.map((m) => m.text)).to.deep.equal(['for second']);
+  });
+
+  it('moves to another server when url changes', async () => {
+    const id = uniqueId();
+    const el = await fixture<GwsChat>(html`<gws-chat url=${NOTIFICATIONS_URL} interaction-id=${id}></gws-chat>`);
+    await connected(el);
+    const changes = record(el, 'gws-connection-change');
+    el.url = SECOND_SERVER_URL;
+    await el.updateComplete;
+    await connected(el);
+    expect(changes.map((e) => e.detail.state)).to.deep.equal(['connecting', 'connected']);
+    await publish(CHAT_TOPIC, chatLog(id, [wireMessage(1, 'Text', AGENT, { text: 'old server' })]));
+    await publish(CHAT_TOPIC, chatLog(id, [wireMessage(2, 'Text', AGENT, { text: 'new server' })]), '/gws2/api/v2');
+    await messagesShown(el, 1);
+    expect(el.messages.map((m) => m.text)).to.deep.equal(['new server']);
+    expect((await serverStats('/gws2/api/v2')).subscribers['/v2/me/chats']).to.equal(1);
+  });
+});
