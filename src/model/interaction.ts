@@ -5,7 +5,7 @@ import type {
   StateNotification,
   WireMessage,
 } from '../protocol/types.js';
-import { isCustomer, sameParticipants } from './participants.js';
+import { isCustomer, participantKey, sameParticipants } from './participants.js';
 import { Transcript, type ChatMessage } from './transcript.js';
 import { TypingTracker, type Scheduler } from './typing.js';
 
@@ -48,6 +48,8 @@ export class InteractionModel {
   userData: Readonly<Record<string, unknown>> = {};
   /** The resource URI operations are sent to, once a state notification told it. */
   uri: string | null = null;
+  /** Per participant, the index of their latest message that ends typing. */
+  #typingEndedAt = new Map<string, number>();
 
   constructor(
     private readonly onChange: (change: InteractionChange) => void,
@@ -76,6 +78,7 @@ export class InteractionModel {
     this.capabilities = [];
     this.userData = {};
     this.uri = null;
+    this.#typingEndedAt.clear();
   }
 
   #applyState(n: StateNotification): void {
@@ -89,10 +92,10 @@ export class InteractionModel {
     if (r.participants && !sameParticipants(r.participants, this.participants)) {
       this.participants = r.participants;
       // Someone no longer in the interaction cannot be typing.
+      // Same identity as the typing tracker: the id, or the nickname when there is none.
+      const present = new Set(r.participants.map(participantKey));
       for (const p of this.typing.typing) {
-        if (!r.participants.some((q) => q.participantId === p.participantId && q.nickname === p.nickname)) {
-          this.typing.stop(p);
-        }
+        if (!present.has(participantKey(p))) this.typing.stop(p);
       }
       this.onChange({ kind: 'participants', participants: r.participants });
     }
@@ -116,17 +119,24 @@ export class InteractionModel {
   #applyMessages(messages: readonly WireMessage[]): void {
     for (const { message, entry } of this.transcript.add(messages)) {
       const from = message.from;
-      switch (message.type) {
-        case 'TypingStarted':
-          if (from && !isCustomer(from)) this.typing.start(from);
-          break;
-        case 'TypingStopped':
-        case 'Text':
-        case 'ParticipantLeft':
-          if (from) this.typing.stop(from);
-          break;
-      }
+      if (from) this.#applyTyping(message, from);
       if (entry) this.onChange({ kind: 'message', message: entry });
+    }
+  }
+
+  #applyTyping(message: WireMessage, from: Participant): void {
+    const key = participantKey(from);
+    const endedAt = this.#typingEndedAt.get(key) ?? -1;
+    switch (message.type) {
+      case 'TypingStarted':
+        // A start older than that participant's last message or stop is stale (late delivery).
+        if (!isCustomer(from) && message.index > endedAt) this.typing.start(from);
+        return;
+      case 'TypingStopped':
+      case 'Text':
+      case 'ParticipantLeft':
+        if (message.index > endedAt) this.#typingEndedAt.set(key, message.index);
+        this.typing.stop(from);
     }
   }
 }

@@ -35,8 +35,8 @@ export interface FreshMessage {
 }
 
 function fingerprint(m: WireMessage): string {
-  return [m.index, m.type, m.from?.participantId ?? '', m.from?.nickname ?? '', m.from?.type ?? '',
-    m.text, m.url, m.visibility, m.time ?? ''].join('\u0000');
+  return JSON.stringify([m.index, m.type, m.from?.participantId, m.from?.nickname, m.from?.type,
+    m.text, m.url, m.visibility, m.time]);
 }
 
 /**

@@ -104,7 +104,8 @@ function parseStringList(v: unknown, where: string): string[] {
   if (!Array.isArray(v)) return fail(`${where} is not an array`);
   if (v.length > MAX_LIST) fail(`${where} has more than ${MAX_LIST} entries`);
   return v.map((item, i) => {
-    if (typeof item !== 'string' || item.length > MAX_SHORT_LENGTH) fail(`${where}[${i}] is not a string`);
+    if (typeof item !== 'string') fail(`${where}[${i}] is not a string`);
+    if ((item as string).length > MAX_SHORT_LENGTH) fail(`${where}[${i}] is longer than ${MAX_SHORT_LENGTH} characters`);
     return item as string;
   });
 }
@@ -114,6 +115,13 @@ function parseUserData(v: unknown, where: string): Record<string, unknown> {
   if (!isRecord(v)) return fail(`${where} is not an object`);
   const keys = Object.keys(v);
   if (keys.length > MAX_LIST) fail(`${where} has more than ${MAX_LIST} keys`);
+  let size = 0;
+  try {
+    size = JSON.stringify(v).length;
+  } catch {
+    fail(`${where} is not plain JSON`);
+  }
+  if (size > MAX_TEXT_LENGTH) fail(`${where} is larger than ${MAX_TEXT_LENGTH} characters of JSON`);
   return Object.fromEntries(
     keys.filter((k) => k !== '__proto__' && k !== 'constructor' && k !== 'prototype').map((k) => [k, v[k]]),
   );

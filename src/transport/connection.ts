@@ -35,9 +35,10 @@ class CometdConnection implements NotificationSource {
   readonly #handles = new Map<string, SubscriptionHandle>();
   readonly #ready = new Set<string>();
   readonly #reported = new Map<TopicObserver, ConnectionState>();
+  /** Observers that have been told `connected` at least once: later gaps are reconnects. */
+  readonly #wasConnected = new WeakSet<TopicObserver>();
   #handshaken = false;
   #connected = false;
-  #everConnected = false;
   #closed = false;
 
   constructor(url: string, private readonly onEmpty: () => void, options: ConnectionOptions = {}) {
@@ -135,7 +136,6 @@ class CometdConnection implements NotificationSource {
   #onConnect(m: Message): void {
     if (this.#closed) return;
     this.#connected = m.successful === true;
-    if (this.#connected) this.#everConnected = true;
     this.#reportAll();
   }
 
@@ -151,14 +151,15 @@ class CometdConnection implements NotificationSource {
     this.#reportAll();
   }
 
-  #stateFor(topic: string): ConnectionState {
+  #stateFor(topic: string, observer: TopicObserver): ConnectionState {
     if (this.#closed || this.#cometd.isDisconnected()) return 'disconnected';
     if (this.#connected && this.#ready.has(topic)) return 'connected';
-    return this.#everConnected ? 'reconnecting' : 'connecting';
+    return this.#wasConnected.has(observer) ? 'reconnecting' : 'connecting';
   }
 
   #report(observer: TopicObserver, topic: string): void {
-    const state = this.#stateFor(topic);
+    const state = this.#stateFor(topic, observer);
+    if (state === 'connected') this.#wasConnected.add(observer);
     if (this.#reported.get(observer) === state) return;
     this.#reported.set(observer, state);
     safely(() => observer.state(state));

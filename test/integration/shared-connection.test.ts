@@ -11,33 +11,39 @@ import {
   record, serverStats, uniqueId, wireMessage,
 } from '../support/gws.js';
 
+const SECOND_SERVER = '/gws2/api/v2';
+
 afterEach(() => fixtureCleanup());
 
 describe('one connection per url', () => {
+  // The second simulator serves only this file (whose tests run one after another), so
+  // its counters are not disturbed by test pages running in parallel.
   it('shares one CometD session between elements and media, and the last one out disconnects', async () => {
-    const before = await serverStats();
+    const before = await serverStats(SECOND_SERVER);
     const box = await fixture<HTMLDivElement>(html`<div>
-      <gws-chat url=${NOTIFICATIONS_URL} interaction-id=${uniqueId()}></gws-chat>
-      <gws-chat url=${NOTIFICATIONS_URL} interaction-id=${uniqueId()}></gws-chat>
-      <gws-facebook-session url=${NOTIFICATIONS_URL} interaction-id=${uniqueId()}></gws-facebook-session>
+      <gws-chat url=${SECOND_SERVER_URL} interaction-id=${uniqueId()}></gws-chat>
+      <gws-chat url=${SECOND_SERVER_URL} interaction-id=${uniqueId()}></gws-chat>
+      <gws-facebook-session url=${SECOND_SERVER_URL} interaction-id=${uniqueId()}></gws-facebook-session>
     </div>`);
     const [a, b] = box.querySelectorAll('gws-chat');
     const fb = box.querySelector('gws-facebook-session') as GwsFacebookSession;
     await Promise.all([connected(a!), connected(b!), connected(fb)]);
     expect(openConnectionCount()).to.equal(1);
-    const during = await serverStats();
+    const during = await serverStats(SECOND_SERVER);
     expect(during.handshakes - before.handshakes).to.equal(1);
+    expect(during.sessions - before.sessions).to.equal(1);
+    expect(during.subscribers).to.deep.equal({ '/v2/me/chats': 1, '/v2/me/facebooksession': 1 });
 
     // Removing one leaves the others working.
     a!.remove();
-    await publish(CHAT_TOPIC, chatLog(b!.interactionId, [wireMessage(1, 'Text', AGENT, { text: 'still served' })]));
+    await publish(CHAT_TOPIC, chatLog(b!.interactionId, [wireMessage(1, 'Text', AGENT, { text: 'still served' })]), SECOND_SERVER);
     await messagesShown(b!, 1);
     expect(a!.connectionState).to.equal('disconnected');
 
     b!.remove();
     fb.remove();
     expect(openConnectionCount()).to.equal(0);
-    await waitUntil(async () => (await serverStats()).sessions === before.sessions, 'the session was not closed', { timeout: 8000 });
+    await waitUntil(async () => (await serverStats(SECOND_SERVER)).sessions === before.sessions, 'the session was not closed', { timeout: 8000 });
   });
 });
 
@@ -69,9 +75,9 @@ describe('re-targeting', () => {
     await connected(el);
     expect(changes.map((e) => e.detail.state)).to.deep.equal(['connecting', 'connected']);
     await publish(CHAT_TOPIC, chatLog(id, [wireMessage(1, 'Text', AGENT, { text: 'old server' })]));
-    await publish(CHAT_TOPIC, chatLog(id, [wireMessage(2, 'Text', AGENT, { text: 'new server' })]), '/gws2/api/v2');
+    await publish(CHAT_TOPIC, chatLog(id, [wireMessage(2, 'Text', AGENT, { text: 'new server' })]), SECOND_SERVER);
     await messagesShown(el, 1);
     expect(el.messages.map((m) => m.text)).to.deep.equal(['new server']);
-    expect((await serverStats('/gws2/api/v2')).subscribers['/v2/me/chats']).to.equal(1);
+    expect((await serverStats(SECOND_SERVER)).subscribers['/v2/me/chats']).to.equal(1);
   });
 });

@@ -1,0 +1,88 @@
+// `npm start`: the stakeholder demo. Serves demo/index.html and the script bundle, runs the
+// GWS simulator (a real CometD server) on the same origin, and plays scripted interactions.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createGwsSimulator } from './simulator.mjs';
+import { playScenario } from './scenario.mjs';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const port = Number(process.env.PORT ?? 8000);
+const host = process.env.HOST ?? 'localhost';
+const simulator = createGwsSimulator();
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+};
+const PUBLIC = ['demo', 'dist'];
+
+async function serveFile(res, urlPath) {
+  const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
+  const file = resolve(root, relative);
+  const allowed = PUBLIC.some((dir) => file.startsWith(join(root, dir) + sep));
+  if (!allowed || extname(file) === '.mjs') return send(res, 404, 'text/plain', 'Not found');
+  try {
+    const body = await readFile(file);
+    send(res, 200, TYPES[extname(file)] ?? 'application/octet-stream', body);
+  } catch {
+    send(res, 404, 'text/plain', 'Not found');
+  }
+}
+
+function send(res, status, type, body) {
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Cache-Control': 'no-store',
+    // The demo page runs under a strict policy: the elements need no inline code or styles.
+    'Content-Security-Policy':
+      "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; require-trusted-types-for 'script'",
+  });
+  res.end(body);
+}
+
+let sequence = 0;
+const newId = (prefix) => `${prefix}${Date.now().toString(36).toUpperCase()}${(++sequence).toString(36).toUpperCase()}`;
+
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  if (simulator.handles(url.pathname)) return simulator.handle(req, res);
+  if (url.pathname === '/demo/scenario' && req.method === 'POST') {
+    // A fresh pair of interactions per play, so "Play again" starts clean.
+    const ids = { chatId: newId('0000DEMO'), facebookId: newId('0000FBDEMO') };
+    send(res, 200, TYPES['.json'], JSON.stringify(ids));
+    return;
+  }
+  if (url.pathname === '/demo/play' && req.method === 'POST') {
+    const chatId = url.searchParams.get('chat') ?? '';
+    const facebookId = url.searchParams.get('facebook') ?? '';
+    if (!/^[0-9A-Z]{4,40}$/.test(chatId) || !/^[0-9A-Z]{4,40}$/.test(facebookId)) {
+      return send(res, 400, 'text/plain', 'chat and facebook ids required');
+    }
+    send(res, 202, 'text/plain', 'playing');
+    playScenario(simulator, { chatId, facebookId, origin: `http://${req.headers.host}` }).catch((e) =>
+      console.error('scenario failed:', e),
+    );
+    return;
+  }
+  if (url.pathname === '/') return serveFile(res, '/demo/index.html');
+  if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
+  return serveFile(res, url.pathname);
+});
+
+server.on('upgrade', (_req, socket) => socket.destroy());
+server.listen(port, host, () => {
+  console.log(`gws-chat demo: http://${host}:${port}/  (GWS simulator at ${simulator.notificationsPath}; Ctrl+C stops)`);
+});
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    simulator.close();
+    server.close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,59 @@
+// The build output as a host page uses it: dist/gws-chat.min.js loaded with a plain
+// <script> tag (built by `npm run build`, which `npm test` runs first). This file imports
+// nothing from src/, so the elements come only from the bundle.
+import { expect, waitUntil } from '@open-wc/testing';
+import { AGENT, CHAT_TOPIC, NOTIFICATIONS_URL, chatLog, publish, uniqueId, wireMessage } from '../support/gws.js';
+
+interface BundleGlobal {
+  GwsChatElements?: Record<string, unknown>;
+}
+
+function loadClassicScript(src: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = src;
+    script.onload = () => resolve();
+    script.onerror = () => reject(new Error(`could not load ${src}`));
+    document.head.append(script);
+  });
+}
+
+describe('dist/gws-chat.min.js (script tag)', () => {
+  before(() => loadClassicScript('/dist/gws-chat.min.js'));
+
+  it('defines both elements and exposes the API as window.GwsChatElements', () => {
+    expect(customElements.get('gws-chat')).to.be.a('function');
+    expect(customElements.get('gws-facebook-session')).to.be.a('function');
+    const api = (window as unknown as BundleGlobal).GwsChatElements!;
+    expect(api['GwsChat']).to.equal(customElements.get('gws-chat'));
+    expect(api['parseNotification']).to.be.a('function');
+  });
+
+  it('shows a live conversation from markup alone', async () => {
+    const id = uniqueId();
+    const host = document.createElement('div');
+    // The host page's markup, exactly as the README shows it.
+    const el = document.createElement('gws-chat');
+    el.setAttribute('url', NOTIFICATIONS_URL);
+    el.setAttribute('interaction-id', id);
+    host.append(el);
+    document.body.append(host);
+    try {
+      await waitUntil(() => el.connectionState === 'connected', 'bundle element never connected', { timeout: 8000 });
+      await publish(CHAT_TOPIC, chatLog(id, [wireMessage(1, 'Text', AGENT, { text: 'Hello from the bundle' })]));
+      await waitUntil(() => el.shadowRoot?.querySelector('[part~="message-text"] .body')?.textContent === 'Hello from the bundle');
+    } finally {
+      host.remove();
+    }
+  });
+});
+
+describe('dist/gws-chat.esm.min.js (one ES module)', () => {
+  it('exports the classes and reuses the already-defined tags', async () => {
+    const url = '/dist/gws-chat.esm.min.js';
+    const esm = (await import(/* @vite-ignore */ url)) as Record<string, unknown>;
+    expect(esm['GwsChat']).to.be.a('function');
+    expect(esm['GwsFacebookSession']).to.be.a('function');
+    expect(esm['CHAT']).to.have.property('topic', '/v2/me/chats');
+  });
+});

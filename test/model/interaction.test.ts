@@ -1,0 +1,404 @@
+import { expect } from '@open-wc/testing';
+import { InteractionModel, isEndedState, type InteractionChange } from '../../src/model/interaction.js';
+import type { Scheduler } from '../../src/model/typing.js';
+import { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from '../../src/protocol/medium.js';
+import { parseNotification } from '../../src/protocol/parse.js';
+import type { Notification } from '../../src/protocol/types.js';
+
+type Json = Record<string, any>;
+
+const ID = '0000Wa9CAM6W00J';
+const URI = `http://localhost:8080/api/v2/chats/${ID}`;
+const CUSTOMER = { nickname: 'test_consult_clientL', type: 'Customer', participantId: '007352CE982D031B' };
+const AGENT = { nickname: 'TestName', type: 'Agent', participantId: '007352CE984F0321' };
+const AGENT2 = { nickname: 'Second', type: 'Agent', participantId: '007352CE984F0999' };
+
+const loadExample = (name: string): Promise<Json> =>
+  fetch(`/demo/spec-examples/${name}`).then((r) => r.json() as Promise<Json>);
+
+/** Parses raw wire JSON through the real parser; fails the test if it does not parse cleanly. */
+function parsed(raw: unknown, medium: MediumDescriptor = CHAT): Notification {
+  const r = parseNotification(raw, medium);
+  if (!r.ok) throw new Error(`test notification did not parse: ${r.reason}`);
+  if (r.rejected.length) throw new Error(`test notification had rejected parts: ${r.rejected[0]!.reason}`);
+  return r.notification;
+}
+
+/** A chat state notification, shaped like the spec example. */
+function state(chat: Json, data: Json = {}): Notification {
+  return parsed({
+    channel: '/v2/me/chats',
+    data: {
+      notificationType: 'StatusChange',
+      messageType: 'ChatStateChangeMessage',
+      chat: { id: ID, uri: URI, ...chat },
+      referenceId: 1,
+      ...data,
+    },
+  });
+}
+
+let nextIndex = 1;
+/** A wire message; each gets a fresh index unless one is given. */
+function wire(type: string, from: Json | null, extra: Json = {}): Json {
+  const index = nextIndex++;
+  return {
+    index,
+    type,
+    ...(from ? { from } : {}),
+    visibility: 'All',
+    timestamp: '2014-01-09 11:58:12.035+0200',
+    timestampSeconds: 1389261492035 + index,
+    ...extra,
+  };
+}
+
+function log(...messages: Json[]): Notification {
+  return parsed({
+    channel: '/v2/me/chats',
+    data: { notificationType: 'NewMessages', messageType: 'MessageLogUpdated', messages, chatUri: URI },
+  });
+}
+
+class FakeScheduler implements Scheduler {
+  #timers = new Map<number, { at: number; fn: () => void }>();
+  #next = 1;
+  now = 0;
+  setTimeout(fn: () => void, ms: number): unknown {
+    const id = this.#next++;
+    this.#timers.set(id, { at: this.now + ms, fn });
+    return id;
+  }
+  clearTimeout(handle: unknown): void {
+    this.#timers.delete(handle as number);
+  }
+  get pending(): number {
+    return this.#timers.size;
+  }
+  advance(ms: number): void {
+    this.now += ms;
+    for (const [id, t] of [...this.#timers].sort((a, b) => a[1].at - b[1].at)) {
+      if (t.at <= this.now && this.#timers.has(id)) {
+        this.#timers.delete(id);
+        t.fn();
+      }
+    }
+  }
+}
+
+describe('InteractionModel', () => {
+  let changes: InteractionChange[];
+  let scheduler: FakeScheduler;
+  let model: InteractionModel;
+  const kinds = () => changes.map((c) => c.kind);
+  const typingChanges = () =>
+    changes.flatMap((c) => (c.kind === 'typing' ? [[c.participant.nickname, c.typing] as const] : []));
+
+  beforeEach(() => {
+    nextIndex = 1;
+    changes = [];
+    scheduler = new FakeScheduler();
+    model = new InteractionModel((c) => changes.push(c), 1000, scheduler);
+  });
+
+  describe('state notifications', () => {
+    it('applies the chat state spec example, emitting each change once in order', async () => {
+      model.apply(parsed(await loadExample('chat-state.json')));
+      expect(kinds()).to.deep.equal(['state', 'participants', 'capabilities', 'properties']);
+      expect(changes[0]).to.deep.equal({ kind: 'state', state: 'Chatting', previousState: null });
+      expect(model.state).to.equal('Chatting');
+      expect(model.uri).to.equal(URI);
+      expect(model.participants.map((p) => p.nickname)).to.deep.equal(['test_consult_clientL', 'TestName']);
+      expect(model.capabilities).to.include('SendMessage');
+      expect(model.userData).to.deep.equal({ key1: 'value1', key2: 'value2' });
+    });
+
+    it('does not re-emit anything when the same state notification arrives again', async () => {
+      const example = await loadExample('chat-state.json');
+      model.apply(parsed(example));
+      changes.length = 0;
+      model.apply(parsed(example));
+      expect(changes).to.deep.equal([]);
+    });
+
+    it('emits a state change with the previous state, once per change', () => {
+      model.apply(state({ state: 'WaitingForAgent' }));
+      model.apply(state({ state: 'WaitingForAgent' }));
+      model.apply(state({ state: 'Chatting' }));
+      model.apply(state({ state: 'Chatting' }));
+      model.apply(state({ state: 'Completed' }));
+      expect(changes).to.deep.equal([
+        { kind: 'state', state: 'WaitingForAgent', previousState: null },
+        { kind: 'state', state: 'Chatting', previousState: 'WaitingForAgent' },
+        { kind: 'state', state: 'Completed', previousState: 'Chatting' },
+      ]);
+    });
+
+    it('keeps the state when a notification does not carry one', () => {
+      model.apply(state({ state: 'Chatting' }));
+      model.apply(state({}, { notificationType: 'PropertiesUpdated' }));
+      expect(model.state).to.equal('Chatting');
+      expect(kinds()).to.deep.equal(['state']);
+    });
+
+    it('emits participants when they change, and not when an equal list arrives', () => {
+      model.apply(state({ participants: [CUSTOMER] }, { notificationType: 'ParticipantsUpdated' }));
+      model.apply(state({ participants: [{ ...CUSTOMER }] }, { notificationType: 'ParticipantsUpdated' }));
+      model.apply(state({ participants: [CUSTOMER, AGENT] }, { notificationType: 'ParticipantsUpdated' }));
+      model.apply(state({ participants: [CUSTOMER, { ...AGENT, nickname: 'Renamed' }] }));
+      expect(kinds()).to.deep.equal(['participants', 'participants', 'participants']);
+      const last = changes[2]!;
+      expect(last.kind === 'participants' && last.participants.map((p) => p.nickname)).to.deep.equal(['test_consult_clientL', 'Renamed']);
+    });
+
+    it('does not emit participants for an empty list when it already has none', async () => {
+      model.apply(parsed(await loadExample('fb-state.json'), FACEBOOK_SESSION));
+      expect(kinds()).to.deep.equal(['state', 'capabilities']);
+    });
+
+    it('emits capabilities when they change, and not when equal', () => {
+      model.apply(state({ capabilities: ['SendMessage'] }));
+      model.apply(state({ capabilities: ['SendMessage'] }));
+      model.apply(state({ capabilities: ['SendMessage', 'Complete'] }));
+      model.apply(state({ capabilities: [] }));
+      expect(changes).to.deep.equal([
+        { kind: 'capabilities', capabilities: ['SendMessage'] },
+        { kind: 'capabilities', capabilities: ['SendMessage', 'Complete'] },
+        { kind: 'capabilities', capabilities: [] },
+      ]);
+      expect(model.capabilities).to.deep.equal([]);
+    });
+
+    it('emits userData as properties when it changes, and not when equal', () => {
+      model.apply(state({ userData: { a: '1' } }, { notificationType: 'PropertiesUpdated' }));
+      model.apply(state({ userData: { a: '1' } }, { notificationType: 'PropertiesUpdated' }));
+      model.apply(state({ userData: { a: '2', nested: { x: [1] } } }, { notificationType: 'PropertiesUpdated' }));
+      expect(changes).to.deep.equal([
+        { kind: 'properties', userData: { a: '1' } },
+        { kind: 'properties', userData: { a: '2', nested: { x: [1] } } },
+      ]);
+    });
+
+    it('does not emit properties for empty userData at the start', () => {
+      model.apply(state({ userData: {} }));
+      expect(changes).to.deep.equal([]);
+    });
+
+    it('never carries polluting userData keys into the model', () => {
+      model.apply(state({ userData: JSON.parse('{"__proto__": {"polluted": 1}, "k": "v"}') as unknown }));
+      expect(model.userData).to.deep.equal({ k: 'v' });
+      expect(({} as Record<string, unknown>)['polluted']).to.equal(undefined);
+    });
+
+    it('remembers the resource uri for operations', () => {
+      model.apply(state({ uri: `${URI}/` }));
+      expect(model.uri).to.equal(`${URI}/`);
+    });
+  });
+
+  describe('Error notifications', () => {
+    it('become a server-error change with the server\'s message and referenceId', () => {
+      model.apply(state({}, { notificationType: 'Error', errorMessage: 'SendMessage failed', referenceId: 84 }));
+      expect(changes).to.deep.equal([{ kind: 'server-error', message: 'SendMessage failed', referenceId: 84 }]);
+    });
+
+    it('get a generic message when the server sent none', () => {
+      model.apply(state({}, { notificationType: 'Error', referenceId: undefined }));
+      expect(changes).to.have.length(1);
+      const change = changes[0]!;
+      expect(change.kind).to.equal('server-error');
+      if (change.kind === 'server-error') {
+        expect(change.message).to.be.a('string').and.not.equal('');
+        expect(change.referenceId).to.equal(null);
+      }
+    });
+
+    it('are reported every time, even when identical', () => {
+      const error = state({}, { notificationType: 'Error', errorMessage: 'nope' });
+      model.apply(error);
+      model.apply(error);
+      expect(kinds()).to.deep.equal(['server-error', 'server-error']);
+    });
+
+    it('are not reported for other notification types', () => {
+      model.apply(state({ state: 'Chatting' }, { notificationType: 'StatusChange', errorMessage: 'stray' }));
+      expect(kinds()).to.deep.equal(['state']);
+    });
+  });
+
+  describe('messages', () => {
+    it('emits the chat log example\'s two same-index messages once each', async () => {
+      const example = await loadExample('chat-log.json');
+      model.apply(parsed(example));
+      model.apply(parsed(example));
+      const texts = changes.map((c) => (c.kind === 'message' ? c.message.text : c.kind));
+      expect(texts).to.deep.equal(['How may I help you?', 'Are you still there?']);
+      expect(model.transcript.entries).to.have.length(2);
+    });
+
+    it('applies the facebook log example: log entries only, no typing for the customer', async () => {
+      model.apply(parsed(await loadExample('fb-log.json'), FACEBOOK_SESSION));
+      expect(kinds()).to.deep.equal(['message', 'message', 'message', 'message', 'message']);
+      const entries = model.transcript.entries;
+      expect(entries.map((e) => e.index)).to.deep.equal([1, 2, 3, 5, 6]);
+      expect(entries.map((e) => e.own)).to.deep.equal([true, false, false, true, false]);
+      expect(model.typing.typing).to.deep.equal([]);
+    });
+
+    it('never emits hidden messages', () => {
+      model.apply(log(
+        wire('Text', AGENT, { text: 'for agents', visibility: 'Agents' }),
+        wire('Notice', null, { text: 'no visibility', visibility: undefined }),
+        wire('Text', AGENT, { text: 'visible' }),
+      ));
+      const messages = changes.flatMap((c) => (c.kind === 'message' ? [c.message.text] : []));
+      expect(messages).to.deep.equal(['visible']);
+      expect(model.transcript.highestIndex).to.equal(3);
+    });
+  });
+
+  describe('typing', () => {
+    it('shows an agent typing', () => {
+      model.apply(log(wire('TypingStarted', AGENT)));
+      expect(typingChanges()).to.deep.equal([['TestName', true]]);
+      expect(model.typing.typing.map((p) => p.participantId)).to.deep.equal([AGENT.participantId]);
+    });
+
+    it('never shows the customer (Customer or Client, any case) typing', () => {
+      model.apply(log(
+        wire('TypingStarted', CUSTOMER),
+        wire('TypingStarted', { ...CUSTOMER, type: 'Client', participantId: 'C2' }),
+        wire('TypingStarted', { ...CUSTOMER, type: 'customer', participantId: 'C3' }),
+      ));
+      expect(changes).to.deep.equal([]);
+      expect(model.typing.typing).to.deep.equal([]);
+    });
+
+    it('does not show typing that is not visible to the customer', () => {
+      model.apply(log(wire('TypingStarted', AGENT, { visibility: 'Agents' })));
+      expect(changes).to.deep.equal([]);
+    });
+
+    it('does not emit typing twice for a repeated TypingStarted', () => {
+      model.apply(log(wire('TypingStarted', AGENT)));
+      model.apply(log(wire('TypingStarted', AGENT)));
+      expect(typingChanges()).to.deep.equal([['TestName', true]]);
+    });
+
+    it('is cleared by TypingStopped', () => {
+      model.apply(log(wire('TypingStarted', AGENT)));
+      model.apply(log(wire('TypingStopped', AGENT)));
+      expect(typingChanges()).to.deep.equal([['TestName', true], ['TestName', false]]);
+      expect(model.typing.typing).to.deep.equal([]);
+    });
+
+    it('ignores a TypingStarted delivered after a newer message from the same participant', () => {
+      const start = wire('TypingStarted', AGENT);
+      const text = wire('Text', AGENT, { text: 'Done typing' });
+      model.apply(log(text));
+      model.apply(log(start)); // late delivery of the older start (lower index)
+      expect(typingChanges()).to.deep.equal([]);
+      expect(model.typing.typing).to.deep.equal([]);
+      model.apply(log(wire('TypingStarted', AGENT))); // a genuinely new start still shows
+      expect(typingChanges()).to.deep.equal([['TestName', true]]);
+    });
+
+    it('is cleared by a Text from that participant, before the message is emitted', () => {
+      model.apply(log(wire('TypingStarted', AGENT)));
+      model.apply(log(wire('Text', AGENT, { text: 'Hello' })));
+      expect(kinds()).to.deep.equal(['typing', 'typing', 'message']);
+      expect(typingChanges()).to.deep.equal([['TestName', true], ['TestName', false]]);
+    });
+
+    it('is not cleared by a Text from someone else', () => {
+      model.apply(log(wire('TypingStarted', AGENT)));
+      model.apply(log(wire('Text', CUSTOMER, { text: 'Hi' }), wire('Text', AGENT2, { text: 'Hi too' })));
+      expect(typingChanges()).to.deep.equal([['TestName', true]]);
+      expect(model.typing.typing).to.have.length(1);
+    });
+
+    it('is cleared by ParticipantLeft', () => {
+      model.apply(log(wire('TypingStarted', AGENT)));
+      model.apply(log(wire('ParticipantLeft', AGENT)));
+      expect(typingChanges()).to.deep.equal([['TestName', true], ['TestName', false]]);
+    });
+
+    it('follows log order within one batch, whatever the arrival order', () => {
+      const start = wire('TypingStarted', AGENT);
+      const text = wire('Text', AGENT, { text: 'done' });
+      model.apply(log(text, start)); // text has the higher index: typing ends
+      expect(model.typing.typing).to.deep.equal([]);
+      expect(typingChanges()).to.deep.equal([['TestName', true], ['TestName', false]]);
+    });
+
+    it('is cleared when the participant leaves the participants list', () => {
+      model.apply(state({ participants: [CUSTOMER, AGENT, AGENT2] }));
+      model.apply(log(wire('TypingStarted', AGENT), wire('TypingStarted', AGENT2)));
+      changes.length = 0;
+      model.apply(state({ participants: [CUSTOMER, AGENT2] }, { notificationType: 'ParticipantsUpdated' }));
+      expect(typingChanges()).to.deep.equal([['TestName', false]]);
+      expect(kinds()).to.deep.equal(['typing', 'participants']);
+      expect(model.typing.typing.map((p) => p.nickname)).to.deep.equal(['Second']);
+    });
+
+    it('is kept when the participant stays in the list under a new nickname', () => {
+      model.apply(state({ participants: [CUSTOMER, AGENT] }));
+      model.apply(log(wire('TypingStarted', AGENT)));
+      changes.length = 0;
+      model.apply(state({ participants: [CUSTOMER, { ...AGENT, nickname: 'TestName (renamed)' }] }));
+      expect(kinds()).to.deep.equal(['participants']);
+      expect(model.typing.typing).to.have.length(1);
+    });
+
+    it('expires through the injected scheduler', () => {
+      model.apply(log(wire('TypingStarted', AGENT)));
+      scheduler.advance(999);
+      expect(model.typing.typing).to.have.length(1);
+      scheduler.advance(1);
+      expect(model.typing.typing).to.deep.equal([]);
+      expect(typingChanges()).to.deep.equal([['TestName', true], ['TestName', false]]);
+    });
+  });
+
+  describe('reset()', () => {
+    it('forgets everything silently', () => {
+      model.apply(state({ state: 'Chatting', participants: [CUSTOMER, AGENT], capabilities: ['SendMessage'], userData: { a: 1 } }));
+      model.apply(log(wire('Text', AGENT, { text: 'x' }), wire('TypingStarted', AGENT)));
+      changes.length = 0;
+      model.reset();
+      expect(changes).to.deep.equal([]);
+      expect(model.state).to.equal(null);
+      expect(model.participants).to.deep.equal([]);
+      expect(model.capabilities).to.deep.equal([]);
+      expect(model.userData).to.deep.equal({});
+      expect(model.uri).to.equal(null);
+      expect(model.transcript.entries).to.deep.equal([]);
+      expect(model.typing.typing).to.deep.equal([]);
+      expect(scheduler.pending).to.equal(0);
+    });
+
+    it('lets the same notifications be applied afresh afterwards', () => {
+      const n = state({ state: 'Chatting' });
+      model.apply(n);
+      model.reset();
+      changes.length = 0;
+      model.apply(n);
+      expect(changes).to.deep.equal([{ kind: 'state', state: 'Chatting', previousState: null }]);
+    });
+  });
+});
+
+describe('isEndedState', () => {
+  it('is true for Completed, LeftChat and Idle in any case', () => {
+    for (const s of ['Completed', 'LeftChat', 'Idle', 'completed', 'LEFTCHAT', 'leftchat', 'IDLE', 'Revoked']) {
+      expect(isEndedState(s), s).to.equal(true);
+    }
+  });
+
+  it('is false for live states, unknown states and null', () => {
+    for (const s of ['Chatting', 'chatting', 'WaitingForAgent', 'Invited', '', 'Completedish']) {
+      expect(isEndedState(s), s).to.equal(false);
+    }
+    expect(isEndedState(null)).to.equal(false);
+  });
+});
