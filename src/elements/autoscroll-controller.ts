@@ -5,25 +5,59 @@ const STICKY_DISTANCE = 32;
 
 /**
  * Keeps a scrolling container pinned to its newest content while the reader is at the
- * bottom, and leaves it alone while they read older messages.
+ * bottom, and leaves it alone while they read older messages. Content that changes size
+ * after rendering (late layout, images, older history added above) keeps the pin too.
  */
 export class AutoscrollController implements ReactiveController {
   #pinned = true;
+  #observed: Element | null = null;
+  #resize: ResizeObserver | null = null;
+  #scrollTarget: HTMLElement | null = null;
+  readonly #onScroll = () => {
+    const el = this.#scrollTarget;
+    if (el) this.#pinned = el.scrollHeight - el.scrollTop - el.clientHeight <= STICKY_DISTANCE;
+  };
 
   constructor(
     host: ReactiveControllerHost,
     private readonly container: () => HTMLElement | null | undefined,
+    private readonly content: () => Element | null | undefined,
   ) {
     host.addController(this);
   }
 
-  hostUpdate(): void {
-    const el = this.container();
-    if (el) this.#pinned = el.scrollHeight - el.scrollTop - el.clientHeight <= STICKY_DISTANCE;
+  /** Whether the view follows new content. */
+  get pinned(): boolean {
+    return this.#pinned;
   }
 
   hostUpdated(): void {
-    const el = this.container();
+    const el = this.container() ?? null;
+    if (el !== this.#scrollTarget) {
+      this.#scrollTarget?.removeEventListener('scroll', this.#onScroll);
+      el?.addEventListener('scroll', this.#onScroll, { passive: true });
+      this.#scrollTarget = el;
+    }
+    const content = this.content() ?? null;
+    if (content !== this.#observed) {
+      this.#resize ??= new ResizeObserver(() => this.#follow());
+      if (this.#observed) this.#resize.unobserve(this.#observed);
+      if (content) this.#resize.observe(content);
+      this.#observed = content;
+    }
+    this.#follow();
+  }
+
+  hostDisconnected(): void {
+    this.#scrollTarget?.removeEventListener('scroll', this.#onScroll);
+    this.#scrollTarget = null;
+    this.#resize?.disconnect();
+    this.#resize = null;
+    this.#observed = null;
+  }
+
+  #follow(): void {
+    const el = this.#scrollTarget;
     if (el && this.#pinned) el.scrollTop = el.scrollHeight;
   }
 }

@@ -1,6 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { isEndedState } from '../model/interaction.js';
 import type { ChatMessage } from '../model/transcript.js';
 import { DEFAULT_TYPING_TIMEOUT } from '../model/typing.js';
@@ -10,7 +9,8 @@ import { chatStyles } from '../styles/chat-styles.js';
 import type { ConnectionState } from '../transport/connection.js';
 import { AutoscrollController } from './autoscroll-controller.js';
 import { InteractionController } from './interaction-controller.js';
-import { renderMessage } from './message-view.js';
+import { HistoryWindow } from './history-window.js';
+import { renderLog } from './message-view.js';
 import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
 
 /**
@@ -71,6 +71,7 @@ export abstract class GwsInteractionElement extends LitElement {
   @property({ attribute: false }) strings: Partial<GwsChatStrings> = {};
 
   @query('[part="log"]') private logElement?: HTMLElement | null;
+  @query('.entries') private entriesElement?: HTMLElement | null;
 
   /** @internal */
   protected readonly controller = new InteractionController(
@@ -78,9 +79,12 @@ export abstract class GwsInteractionElement extends LitElement {
     (this.constructor as typeof GwsInteractionElement).medium,
   );
 
+  #history = new HistoryWindow(this, () => this.messages.length);
+  #text: GwsChatStrings = DEFAULT_STRINGS;
+
   constructor() {
     super();
-    new AutoscrollController(this, () => this.logElement);
+    new AutoscrollController(this, () => this.logElement, () => this.entriesElement);
   }
 
   /** The visible log, ordered by index. */
@@ -131,11 +135,12 @@ export abstract class GwsInteractionElement extends LitElement {
     if (changed.has('url') || changed.has('interactionId')) {
       this.controller.target(this.url.trim(), this.interactionId.trim());
     }
+    if (changed.has('strings')) this.#text = { ...DEFAULT_STRINGS, ...this.strings };
   }
 
   /** The texts in use: defaults with the host's overrides. */
   protected get text(): GwsChatStrings {
-    return { ...DEFAULT_STRINGS, ...this.strings };
+    return this.#text;
   }
 
   protected override render() {
@@ -155,7 +160,7 @@ export abstract class GwsInteractionElement extends LitElement {
       <div part="log" class="log" role="log" aria-label=${s.transcriptLabel} tabindex="0">
         ${messages.length === 0
           ? html`<p class="empty">${s.empty}</p>`
-          : repeat(messages, (m) => m.key, (m) => renderMessage(m, s, locale))}
+          : html`<div class="entries">${renderLog(messages, this.#history.from, s, locale)}</div>`}
       </div>
       <div part="typing" class="typing" aria-live="polite">${typing.length ? s.typing(typing) : ''}</div>
     `;

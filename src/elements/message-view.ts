@@ -3,8 +3,11 @@
  * made only from http(s) URLs.
  */
 import { html, nothing, type TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
 import { splitLinks, safeHref } from '../model/links.js';
 import type { ChatMessage } from '../model/transcript.js';
+import { CHUNK_SIZE } from './history-window.js';
 import type { GwsChatStrings } from './strings.js';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -73,4 +76,22 @@ export function renderMessage(m: ChatMessage, s: GwsChatStrings, locale: string 
 
 function system(part: string, text: string, m: ChatMessage, locale: string | undefined): TemplateResult {
   return html`<div part=${part} class="message system"><span dir="auto">${text}</span> ${renderTime(m.time, locale)}</div>`;
+}
+
+/**
+ * The log entries from position `from` on, in chunks of `CHUNK_SIZE`. A chunk whose entries,
+ * texts and locale are unchanged is skipped, so an append re-renders one chunk, not the log.
+ */
+export function renderLog(
+  messages: readonly ChatMessage[],
+  from: number,
+  s: GwsChatStrings,
+  locale: string | undefined,
+) {
+  const starts: number[] = [];
+  for (let i = from; i < messages.length; i += CHUNK_SIZE) starts.push(i);
+  return repeat(starts, (start) => start, (start) => {
+    const chunk = messages.slice(start, start + CHUNK_SIZE);
+    return guard([s, locale, ...chunk], () => chunk.map((m) => renderMessage(m, s, locale)));
+  });
 }

@@ -34,9 +34,12 @@ export interface FreshMessage {
   readonly entry: ChatMessage | null;
 }
 
-function fingerprint(m: WireMessage): string {
-  return JSON.stringify([m.index, m.type, m.from?.participantId, m.from?.nickname, m.from?.type,
-    m.text, m.url, m.visibility, m.time]);
+/** Whether two wire messages are the same message (a replay), field by field. */
+function sameMessage(a: WireMessage, b: WireMessage): boolean {
+  return a.index === b.index && a.type === b.type && a.text === b.text && a.url === b.url
+    && a.visibility === b.visibility && a.time === b.time
+    && a.from?.participantId === b.from?.participantId && a.from?.nickname === b.from?.nickname
+    && a.from?.type === b.from?.type;
 }
 
 /**
@@ -46,7 +49,8 @@ function fingerprint(m: WireMessage): string {
  */
 export class Transcript {
   #entries: ChatMessage[] = [];
-  #seen = new Set<string>();
+  /** Every message seen (visible or not), by index, to recognise replays. */
+  #seen = new Map<number, WireMessage[]>();
   #seq = 0;
   #highestIndex = -1;
 
@@ -65,9 +69,10 @@ export class Transcript {
     const batch = [...messages].sort((a, b) => a.index - b.index);
     const fresh: FreshMessage[] = [];
     for (const m of batch) {
-      const fp = fingerprint(m);
-      if (this.#seen.has(fp)) continue;
-      this.#seen.add(fp);
+      const sameIndex = this.#seen.get(m.index);
+      if (sameIndex?.some((seen) => sameMessage(seen, m))) continue;
+      if (sameIndex) sameIndex.push(m);
+      else this.#seen.set(m.index, [m]);
       if (m.index > this.#highestIndex) this.#highestIndex = m.index;
       if (m.visibility !== 'All') continue;
       if (!LOG_TYPES.has(m.type)) {

@@ -83,6 +83,10 @@ export const chatStyles = css`
     padding: var(--_gap);
     display: flex;
     flex-direction: column;
+  }
+  .entries {
+    display: flex;
+    flex-direction: column;
     gap: var(--_gap);
   }
   .log:focus-visible {

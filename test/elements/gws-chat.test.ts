@@ -342,3 +342,53 @@ describe('<gws-chat> untrusted notifications', () => {
     expect(errors).to.have.length(0);
   });
 });
+
+describe('<gws-chat> long histories', () => {
+  it('paints the newest entries first, then fills in every older one, in order', async () => {
+    const el = await liveChat();
+    const history = Array.from({ length: 1200 }, (_, i) => wireMessage(i + 1, 'Text', AGENT, { text: `m${i + 1}` }));
+    await log(el, history);
+    await messagesShown(el, 1200);
+    const first = entries(el);
+    expect(first.length).to.be.lessThan(1200);
+    expect(first[first.length - 1]!.querySelector('.body')!.textContent).to.equal('m1200');
+    await waitUntil(() => entries(el).length === 1200, 'older entries never filled in', { timeout: 5000 });
+    const bodies = entries(el).map((e) => e.querySelector('.body')!.textContent);
+    expect(bodies).to.deep.equal(history.map((m) => m['text']));
+    const logPart = el.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
+    expect(logPart.scrollTop + logPart.clientHeight).to.be.closeTo(logPart.scrollHeight, 2);
+  });
+
+  it('follows new messages at the bottom, but not while the reader looks at older ones', async () => {
+    const el = await liveChat();
+    await log(el, Array.from({ length: 60 }, (_, i) => wireMessage(i + 1, 'Text', AGENT, { text: `m${i + 1}` })));
+    await messagesShown(el, 60);
+    const logPart = el.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
+    const atBottom = () => Math.abs(logPart.scrollTop + logPart.clientHeight - logPart.scrollHeight) <= 2;
+    await waitUntil(atBottom, 'not at the bottom after the history');
+    logPart.scrollTop = 0;
+    await new Promise((r) => logPart.addEventListener('scroll', r, { once: true }));
+    await log(el, [wireMessage(61, 'Text', AGENT, { text: 'new while reading' })]);
+    await messagesShown(el, 61);
+    await new Promise((r) => requestAnimationFrame(r));
+    expect(logPart.scrollTop).to.equal(0);
+    logPart.scrollTop = logPart.scrollHeight;
+    await new Promise((r) => logPart.addEventListener('scroll', r, { once: true }));
+    await log(el, [wireMessage(62, 'Text', AGENT, { text: 'new at the bottom' })]);
+    await messagesShown(el, 62);
+    await waitUntil(atBottom, 'did not follow the new message');
+  });
+
+  it('re-renders only what changed: a late message lands in its place among 500', async () => {
+    const el = await liveChat();
+    await log(el, Array.from({ length: 500 }, (_, i) => wireMessage((i + 1) * 2, 'Text', AGENT, { text: `even ${(i + 1) * 2}` })));
+    await messagesShown(el, 500);
+    await waitUntil(() => entries(el).length === 500);
+    const firstNode = entries(el)[0];
+    await log(el, [wireMessage(401, 'Text', AGENT, { text: 'odd 401' })]);
+    await messagesShown(el, 501);
+    const bodies = entries(el).map((e) => e.querySelector('.body')!.textContent);
+    expect(bodies.indexOf('odd 401')).to.equal(bodies.indexOf('even 400') + 1);
+    expect(entries(el)[0]).to.equal(firstNode);
+  });
+});
