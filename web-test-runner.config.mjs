@@ -57,6 +57,11 @@ const chromium = chromeLauncher({
       '--disable-component-update',
       '--disable-sync',
       '--disable-quic',
+      // Test pages run side by side in tabs: keep animation frames and timers of the ones
+      // not in front running at full speed.
+      '--disable-renderer-backgrounding',
+      '--disable-background-timer-throttling',
+      '--disable-backgrounding-occluded-windows',
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
     ],
   },

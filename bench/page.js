@@ -34,10 +34,14 @@ window.bench = {
         await nextFrame();
         const painted = performance.now();
         el.removeEventListener('gws-message', onMessage);
+        const shown = () => el.shadowRoot.querySelectorAll('[part~="message"]').length;
+        while (shown() < count) await new Promise((r) => setTimeout(r, 1));
+        const complete = performance.now();
         await new Promise((r) => setTimeout(r, 100)); // let the long-task observer report
         resolve({
           renderMs: rendered - t0,
           paintMs: painted - t0,
+          completeMs: complete - t0,
           longTasks: longTasks.length,
           longestTaskMs: Math.max(0, ...longTasks),
           domEntries: el.shadowRoot.querySelectorAll('[part~="message"]').length,

@@ -112,8 +112,9 @@ try {
   const h = await page.evaluate(() => window.bench.pending);
   row('10,000-message history: arrival → rendered', h.renderMs, 'ms');
   row('10,000-message history: arrival → painted', h.paintMs, 'ms', '≤ 100');
-  row('long tasks (>50 ms) during that paint', h.longTasks, 'tasks', '0');
-  row('longest task during that paint', h.longestTaskMs, 'ms');
+  row('10,000-message history: arrival → every entry in the DOM', h.completeMs, 'ms');
+  row('long tasks (>50 ms) from arrival to every entry in the DOM', h.longTasks, 'tasks', '0');
+  row('longest of those tasks', h.longestTaskMs, 'ms');
 
   progress('appending 100 messages one by one');
   const appends = [];

@@ -13,10 +13,7 @@ export class AutoscrollController implements ReactiveController {
   #observed: Element | null = null;
   #resize: ResizeObserver | null = null;
   #scrollTarget: HTMLElement | null = null;
-  readonly #onScroll = () => {
-    const el = this.#scrollTarget;
-    if (el) this.#pinned = el.scrollHeight - el.scrollTop - el.clientHeight <= STICKY_DISTANCE;
-  };
+  readonly #onScroll = () => this.#measure();
 
   constructor(
     host: ReactiveControllerHost,
@@ -29,6 +26,11 @@ export class AutoscrollController implements ReactiveController {
   /** Whether the view follows new content. */
   get pinned(): boolean {
     return this.#pinned;
+  }
+
+  hostUpdate(): void {
+    // Scroll events do not fire in a hidden page: measure before every render too.
+    this.#measure();
   }
 
   hostUpdated(): void {
@@ -54,6 +56,11 @@ export class AutoscrollController implements ReactiveController {
     this.#resize?.disconnect();
     this.#resize = null;
     this.#observed = null;
+  }
+
+  #measure(): void {
+    const el = this.#scrollTarget;
+    if (el) this.#pinned = el.scrollHeight - el.scrollTop - el.clientHeight <= STICKY_DISTANCE;
   }
 
   #follow(): void {

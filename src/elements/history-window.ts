@@ -4,19 +4,20 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export const CHUNK_SIZE = 50;
 /** Entries rendered at once when a long history arrives: enough to fill any screen. */
 const FIRST_PAINT = 150;
-/** Older entries added per animation frame after that, so no frame becomes a long task. */
-const PER_FRAME = 300;
+/** Older entries added per step after that, so no step becomes a long task. */
+const PER_STEP = 300;
 
 /**
  * Renders a long history newest-first: when many entries arrive at once, only the last
- * `FIRST_PAINT` are rendered in the first frame and older ones are added above, a few
- * hundred per frame, until everything is in the DOM.
+ * `FIRST_PAINT` are rendered at once and older ones are added above, a few hundred per
+ * task (the browser may paint between tasks), until everything is in the DOM. Tasks, not
+ * animation frames: a page in the background gets its whole log too.
  */
 export class HistoryWindow implements ReactiveController {
   /** Entries before this position are not rendered yet (a multiple of `CHUNK_SIZE`). */
   from = 0;
   #known = 0;
-  #frame = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -33,18 +34,21 @@ export class HistoryWindow implements ReactiveController {
       this.from = Math.min(this.from, align(total));
     }
     this.#known = total;
-    if (this.from > 0 && !this.#frame) this.#frame = requestAnimationFrame(() => this.#grow());
+    if (this.from > 0 && this.#timer === undefined) this.#timer = setTimeout(() => this.#grow(), 0);
+  }
+
+  hostConnected(): void {
+    if (this.from > 0) this.host.requestUpdate();
   }
 
   hostDisconnected(): void {
-    cancelAnimationFrame(this.#frame);
-    this.#frame = 0;
-    this.from = 0;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   #grow(): void {
-    this.#frame = 0;
-    this.from = Math.max(0, align(this.from - PER_FRAME));
+    this.#timer = undefined;
+    this.from = Math.max(0, align(this.from - PER_STEP));
     this.host.requestUpdate();
   }
 }

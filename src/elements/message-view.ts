@@ -79,8 +79,10 @@ function system(part: string, text: string, m: ChatMessage, locale: string | und
 }
 
 /**
- * The log entries from position `from` on, in chunks of `CHUNK_SIZE`. A chunk whose entries,
- * texts and locale are unchanged is skipped, so an append re-renders one chunk, not the log.
+ * The log entries from position `from` on, in chunks of `CHUNK_SIZE`, each in its own
+ * `.chunk` box. A chunk whose entries, texts and locale are unchanged is skipped, so an
+ * append re-renders one chunk; and since the browser lays out a few hundred chunks rather
+ * than thousands of entries, it re-lays out one chunk, not the log.
  */
 export function renderLog(
   messages: readonly ChatMessage[],
@@ -92,6 +94,6 @@ export function renderLog(
   for (let i = from; i < messages.length; i += CHUNK_SIZE) starts.push(i);
   return repeat(starts, (start) => start, (start) => {
     const chunk = messages.slice(start, start + CHUNK_SIZE);
-    return guard([s, locale, ...chunk], () => chunk.map((m) => renderMessage(m, s, locale)));
+    return html`<div class="chunk">${guard([s, locale, ...chunk], () => chunk.map((m) => renderMessage(m, s, locale)))}</div>`;
   });
 }

@@ -85,9 +85,18 @@ export const chatStyles = css`
     flex-direction: column;
   }
   .entries {
-    display: flex;
-    flex-direction: column;
-    gap: var(--_gap);
+    display: flow-root;
+  }
+  /* Entries come in chunks of 50 (see renderLog): off-screen chunks are neither laid out
+     nor painted, and an append re-lays out one chunk. */
+  .chunk {
+    display: flow-root;
+    content-visibility: auto;
+    contain-intrinsic-size: auto 2400px;
+  }
+  .chunk + .chunk,
+  .message + .message {
+    margin-top: var(--_gap);
   }
   .log:focus-visible {
     outline: 2px solid var(--_own-bg);
@@ -98,12 +107,10 @@ export const chatStyles = css`
     color: var(--_muted);
   }
   .message {
-    content-visibility: auto;
-    contain-intrinsic-size: auto 3rem;
     overflow-wrap: anywhere;
   }
   .text {
-    align-self: flex-start;
+    width: fit-content;
     max-width: 80%;
     padding: 6px 10px;
     border-radius: var(--_radius);
@@ -112,7 +119,7 @@ export const chatStyles = css`
     color: var(--_bubble-fg);
   }
   .text.own {
-    align-self: flex-end;
+    margin-inline-start: auto;
     border-bottom-left-radius: var(--_radius);
     border-bottom-right-radius: 4px;
     background: var(--_own-bg);
@@ -136,7 +143,6 @@ export const chatStyles = css`
     text-align: end;
   }
   .system {
-    align-self: center;
     text-align: center;
     color: var(--_muted);
     font-size: 0.8125rem;
