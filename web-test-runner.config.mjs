@@ -38,6 +38,14 @@ const simulatorCommands = {
         return true;
       case 'gws-stats':
         return simulatorFor(payload?.basePath).stats();
+      case 'gws-rest': {
+        // The simulator's REST side: agent actions, logs, received operations, switches.
+        const rest = simulatorFor(payload.basePath).rest;
+        if (!['agent', 'create', 'log', 'received', 'failNext', 'setCsrf', 'publishState'].includes(payload.method)) {
+          throw new Error(`unknown gws-rest method ${payload.method}`);
+        }
+        return (await rest[payload.method](...(payload.args ?? []))) ?? null;
+      }
       default:
         return undefined;
     }

@@ -2,6 +2,7 @@
 // cometd-nodejs-server) at `{basePath}/notifications`, and helpers to publish GWS v2
 // notifications on it. Used by the demo (`npm start`) and by the browser tests.
 import cometdServer from 'cometd-nodejs-server';
+import { createRestApi } from './simulator-rest.mjs';
 
 /**
  * @typedef {object} SimulatorOptions
@@ -39,34 +40,52 @@ export function createGwsSimulator(options = {}) {
     return server.getServerChannel(topic) ?? server.createServerChannel(topic);
   }
 
+  /**
+   * Publishes a notification's `data` on a topic, as GWS would.
+   * @param {string} topic
+   * @param {unknown} data
+   * @returns {Promise<void>}
+   */
+  function publish(topic, data) {
+    return new Promise((resolve, reject) => {
+      channel(topic).publish(null, data, (failure) => (failure ? reject(failure) : resolve()));
+    });
+  }
+
+  const rest = createRestApi({ basePath, publish });
+
   return {
     basePath,
     notificationsPath,
+    /** The Customer Chat API: interactions, the agent's side, CSRF and failure switches. */
+    rest,
+    publish,
 
     /** Whether a request path belongs to this simulator. @param {string} path */
     handles(path) {
-      return path === notificationsPath || path.startsWith(`${notificationsPath}/`);
+      return path === basePath || path.startsWith(`${basePath}/`);
     },
 
     /**
-     * Handles one HTTP request of this simulator.
+     * Handles one HTTP request of this simulator: CometD, or the REST API.
      * @param {import('node:http').IncomingMessage} req
      * @param {import('node:http').ServerResponse} res
      */
-    handle(req, res) {
-      server.handle(req, res);
-    },
-
-    /**
-     * Publishes a notification's `data` on a topic, as GWS would.
-     * @param {string} topic
-     * @param {unknown} data
-     * @returns {Promise<void>}
-     */
-    publish(topic, data) {
-      return new Promise((resolve, reject) => {
-        channel(topic).publish(null, data, (failure) => (failure ? reject(failure) : resolve()));
-      });
+    async handle(req, res) {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      if (path === notificationsPath || path.startsWith(`${notificationsPath}/`)) {
+        server.handle(req, res);
+        return;
+      }
+      const origin = `http://${req.headers.host ?? 'localhost'}`;
+      try {
+        if (await rest.handle(req, res, path, origin)) return;
+        res.writeHead(404, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ statusCode: 404, statusMessage: 'Not found' }));
+      } catch (e) {
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ statusCode: 500, statusMessage: String(e) }));
+      }
     },
 
     /** What the server sees now: live sessions, handshakes so far, subscribers per topic. */

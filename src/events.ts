@@ -54,6 +54,24 @@ export interface GwsErrorDetail {
   readonly referenceId?: number | null;
 }
 
+/**
+ * `gws-before-send` (cancelable): the customer is about to send `text`. A handler may
+ * change `detail.text` or call `preventDefault()` to keep it from being sent.
+ */
+export interface GwsBeforeSendDetail {
+  text: string;
+}
+
+/** `gws-send`: the server accepted a message of the customer's. */
+export interface GwsSendDetail {
+  readonly text: string;
+}
+
+/** `gws-chat-started`: a chat requested with `startChat()` exists; the element follows it. */
+export interface GwsChatStartedDetail {
+  readonly interactionId: string;
+}
+
 /** Event names mapped to their detail types. */
 export interface GwsEventDetails {
   'gws-message': GwsMessageDetail;
@@ -64,6 +82,9 @@ export interface GwsEventDetails {
   'gws-capabilities-change': GwsCapabilitiesChangeDetail;
   'gws-connection-change': GwsConnectionChangeDetail;
   'gws-error': GwsErrorDetail;
+  'gws-before-send': GwsBeforeSendDetail;
+  'gws-send': GwsSendDetail;
+  'gws-chat-started': GwsChatStartedDetail;
 }
 
 declare global {
@@ -76,5 +97,8 @@ declare global {
     'gws-capabilities-change': CustomEvent<GwsCapabilitiesChangeDetail>;
     'gws-connection-change': CustomEvent<GwsConnectionChangeDetail>;
     'gws-error': CustomEvent<GwsErrorDetail>;
+    'gws-before-send': CustomEvent<GwsBeforeSendDetail>;
+    'gws-send': CustomEvent<GwsSendDetail>;
+    'gws-chat-started': CustomEvent<GwsChatStartedDetail>;
   }
 }

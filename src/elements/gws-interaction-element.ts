@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
-import { isEndedState } from '../model/interaction.js';
+import { property, query, state } from 'lit/decorators.js';
+import type { OutgoingMessage } from '../model/outbox.js';
 import type { ChatMessage } from '../model/transcript.js';
 import { DEFAULT_TYPING_TIMEOUT } from '../model/typing.js';
 import type { MediumDescriptor } from '../protocol/medium.js';
@@ -8,7 +8,9 @@ import type { InteractionState, Participant } from '../protocol/types.js';
 import { chatStyles } from '../styles/chat-styles.js';
 import type { ConnectionState } from '../transport/connection.js';
 import { AutoscrollController } from './autoscroll-controller.js';
+import { renderComposer, renderOutgoing, renderStart } from './composer-view.js';
 import { InteractionController } from './interaction-controller.js';
+import { GwsChatError, OperationsController, type StartChatOptions } from './operations-controller.js';
 import { HistoryWindow } from './history-window.js';
 import { renderLog } from './message-view.js';
 import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
@@ -25,6 +27,9 @@ import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
  * @fires gws-capabilities-change - The operations allowed now changed. `detail.capabilities`.
  * @fires gws-connection-change - The notification connection changed state. `detail.state`.
  * @fires gws-error - A `server`, `protocol` or `transport` error. `detail.kind`, `detail.message`.
+ * @fires gws-before-send - Cancelable, before every send. `detail.text` may be changed by a handler.
+ * @fires gws-send - The server accepted a message of the customer's. `detail.text`.
+ * @fires gws-chat-started - A chat requested with `startChat()` exists and is followed. `detail.interactionId`.
  *
  * @csspart status - The connection / chat-ended banner (`role="status"`).
  * @csspart error - The non-blocking notice of a server error, with its dismiss button.
@@ -35,7 +40,18 @@ import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
  * @csspart message-joined - A participant joined.
  * @csspart message-left - A participant left.
  * @csspart message-notice - A notice, nickname change or pushed URL.
+ * @csspart message-sending - A message of the customer's on its way (shown at once, before the server's echo).
+ * @csspart message-failed - A message that could not be sent, with its retry button.
+ * @csspart retry-button - Sends a failed message again.
  * @csspart typing - The "… is typing" line.
+ * @csspart composer - The form with the input and the buttons.
+ * @csspart input - The multi-line message input (Enter sends, Shift+Enter starts a new line).
+ * @csspart send-button - Sends the draft.
+ * @csspart end-button - Ends the chat, after a confirmation.
+ * @csspart confirm - The "End this chat?" confirmation.
+ * @csspart confirm-button - Confirms ending the chat.
+ * @csspart cancel-button - Keeps chatting.
+ * @csspart start-button - Starts a chat (shown when there is none and one can be started).
  *
  * @cssprop --gws-chat-font-family - Font of the whole element.
  * @cssprop --gws-chat-background - Background of the element.
@@ -67,16 +83,45 @@ export abstract class GwsInteractionElement extends LitElement {
   /** Milliseconds after which a "typing" indicator without a stop is cleared. */
   @property({ attribute: 'typing-timeout', type: Number }) typingTimeout = DEFAULT_TYPING_TIMEOUT;
 
+  /** The REST API root; by default `url` without its last path segment (`.../api/v2`). */
+  @property({ attribute: 'api-url' }) apiUrl = '';
+
+  /** Sent as the `ContactCenterId` header of every request, when set. */
+  @property({ attribute: 'contact-center-id' }) contactCenterId = '';
+
+  /** The customer's display name for `startChat()`. */
+  @property() nickname = '';
+
+  /** The subject for `startChat()`. */
+  @property() subject = '';
+
+  /** Longest message the customer may send, in characters. */
+  @property({ attribute: 'max-length', type: Number }) maxLength = 4096;
+
+  /** Hides the composer and the chat controls (a read-only transcript). */
+  @property({ attribute: 'no-composer', type: Boolean }) noComposer = false;
+
   /** Overrides of the texts the element shows (any subset of `GwsChatStrings`). */
   @property({ attribute: false }) strings: Partial<GwsChatStrings> = {};
 
   @query('[part="log"]') private logElement?: HTMLElement | null;
   @query('.entries') private entriesElement?: HTMLElement | null;
+  @query('[part="input"]') private inputElement?: HTMLTextAreaElement | null;
+  @state() private draft = '';
+  @state() private draftError = '';
+  @state() private confirmingEnd = false;
 
   /** @internal */
   protected readonly controller = new InteractionController(
     this,
     (this.constructor as typeof GwsInteractionElement).medium,
+  );
+
+  /** @internal */
+  protected readonly operations = new OperationsController(
+    this,
+    (this.constructor as typeof GwsInteractionElement).medium,
+    this.controller,
   );
 
   #history = new HistoryWindow(this, () => this.messages.length);
@@ -124,7 +169,42 @@ export abstract class GwsInteractionElement extends LitElement {
 
   /** Whether the chat has ended for the customer. */
   get ended(): boolean {
-    return isEndedState(this.state);
+    return this.controller.model.ended;
+  }
+
+  /** The customer's messages on their way or failed, not yet in the server's log. */
+  get pendingMessages(): readonly OutgoingMessage[] {
+    return this.operations.outbox.items;
+  }
+
+  /**
+   * Sends a message as the customer. Fires the cancelable `gws-before-send` first; shows
+   * the message at once as sending; resolves when the server accepted it. Rejects with a
+   * `GwsChatError` (`reason`: `empty`, `too-long`, `canceled`, `not-allowed`,
+   * `no-interaction`, `server`, `transport`); a message that failed stays shown with a
+   * retry action.
+   */
+  send(text: string): Promise<void> {
+    return this.operations.send(text);
+  }
+
+  /** Ends the chat (`Complete`); resolves when the server accepted it. */
+  endChat(): Promise<void> {
+    return this.operations.endChat();
+  }
+
+  /**
+   * Starts a chat (`RequestChat`) when the element follows none, then follows it.
+   * Options default to the `nickname` and `subject` properties. Resolves with the new id.
+   */
+  startChat(options: StartChatOptions = {}): Promise<string> {
+    return this.operations.startChat({ nickname: this.nickname, subject: this.subject, ...options });
+  }
+
+  /** @internal Follows a chat the element just started. */
+  followStartedChat(id: string): void {
+    this.interactionId = id;
+    this.controller.target(this.url.trim(), id);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -158,12 +238,110 @@ export abstract class GwsInteractionElement extends LitElement {
           </div>`
         : nothing}
       <div part="log" class="log" role="log" aria-label=${s.transcriptLabel} tabindex="0">
-        ${messages.length === 0
+        ${messages.length === 0 && this.pendingMessages.length === 0
           ? html`<p class="empty">${s.empty}</p>`
           : html`<div class="entries">${renderLog(messages, this.#history.from, s, locale)}</div>`}
+        ${renderOutgoing(this.pendingMessages, s, (key) => this.#retry(key))}
       </div>
       <div part="typing" class="typing" aria-live="polite">${typing.length ? s.typing(typing) : ''}</div>
+      ${this.#renderControls(s)}
     `;
+  }
+
+  #renderControls(s: GwsChatStrings) {
+    if (this.noComposer) return nothing;
+    const medium = (this.constructor as typeof GwsInteractionElement).medium;
+    const ops = this.operations;
+    if (!this.interactionId && medium.canStart && this.url) {
+      return renderStart(s, ops.busy === 'starting', () => {
+        this.startChat().catch((e: unknown) => this.controller.showError(e instanceof Error ? e.message : String(e)));
+      });
+    }
+    const blocked = ops.sendBlocked;
+    const note = this.draftError
+      || (blocked === 'not-allowed' ? s.cannotSend : blocked === 'no-interaction' ? s.noChat : '');
+    return renderComposer({
+      draft: this.draft,
+      disabled: blocked !== null,
+      note,
+      noteIsError: this.draftError !== '',
+      canEnd: !this.ended && ops.can('Complete'),
+      confirmingEnd: this.confirmingEnd,
+      ending: ops.busy === 'ending',
+    }, s, {
+      input: (e) => this.#onInput(e),
+      keydown: (e) => this.#onKeydown(e),
+      submit: (e) => {
+        e.preventDefault();
+        this.#submit();
+      },
+      askEnd: () => this.#askEnd(),
+      confirmEnd: () => this.#confirmEnd(),
+      cancelEnd: () => this.#cancelEnd(),
+    });
+  }
+
+  #onInput(e: InputEvent): void {
+    this.draft = (e.target as HTMLTextAreaElement).value;
+    const invalid = this.operations.validate(this.draft);
+    this.draftError = invalid?.reason === 'too-long' ? invalid.message : '';
+    this.operations.draftChanged(this.draft);
+  }
+
+  #onKeydown(e: KeyboardEvent): void {
+    if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
+    e.preventDefault();
+    this.#submit();
+  }
+
+  /** Sends the draft; the draft is cleared only once the message is on its way. */
+  #submit(): void {
+    const text = this.draft;
+    const invalid = this.operations.validate(text);
+    if (invalid) {
+      this.draftError = invalid.reason === 'too-long' ? invalid.message : '';
+      return;
+    }
+    const before = this.operations.outbox.items.length;
+    const sending = this.operations.send(text);
+    const queued = this.operations.outbox.items.length > before;
+    if (queued) {
+      this.draft = '';
+      this.draftError = '';
+      this.inputElement?.focus();
+    }
+    sending.catch((e: unknown) => {
+      // A queued message that failed stays visible with "Retry"; anything else keeps the draft.
+      if (!queued && e instanceof GwsChatError && e.reason !== 'canceled') this.draftError = e.message;
+    });
+  }
+
+  #retry(key: string): void {
+    this.operations.retry(key).catch(() => {
+      // Still failed: the message stays with its retry button and reason.
+    });
+  }
+
+  async #askEnd(): Promise<void> {
+    this.confirmingEnd = true;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('[part="confirm-button"]')?.focus();
+  }
+
+  async #confirmEnd(): Promise<void> {
+    try {
+      await this.endChat();
+      this.confirmingEnd = false;
+    } catch (e) {
+      // The confirmation stays so the customer can try again.
+      this.controller.showError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  async #cancelEnd(): Promise<void> {
+    this.confirmingEnd = false;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLButtonElement>('[part="end-button"]')?.focus();
   }
 
   #statusText(s: GwsChatStrings): string {
@@ -176,6 +354,7 @@ export abstract class GwsInteractionElement extends LitElement {
         return this.url && this.interactionId ? s.disconnected : '';
     }
     if (this.ended) return s.ended;
+    if (this.operations.busy === 'starting') return s.starting;
     if (this.state?.toLowerCase() === 'waitingforagent') return s.waitingForAgent;
     return '';
   }

@@ -1,9 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { GwsEventDetails } from '../events.js';
 import { InteractionModel, type InteractionChange } from '../model/interaction.js';
+import type { ChatMessage } from '../model/transcript.js';
 import type { MediumDescriptor } from '../protocol/medium.js';
 import { concernsInteraction, interactionIdOf, parseNotification } from '../protocol/parse.js';
 import { sharedConnection, type ConnectionState, type NotificationSource } from '../transport/connection.js';
+
+/** Most notifications kept while waiting for a new chat's id. */
+const MAX_BUFFERED = 500;
 
 /** The element side the controller needs. */
 export interface InteractionHost extends ReactiveControllerHost, EventTarget {
@@ -29,8 +33,15 @@ export class InteractionController implements ReactiveController {
   /** The latest server error, shown as a non-blocking notice. */
   serverError: VisibleError | null = null;
 
+  /** Called with every new log entry (the operations match echoes of sent messages). */
+  onEntry: ((entry: ChatMessage) => void) | null = null;
+  /** Called when the element starts following another interaction. */
+  onRetarget: (() => void) | null = null;
+
   #url = '';
   #interactionId = '';
+  /** Raw notifications kept while a new chat's id is not known yet (see `expectNewInteraction`). */
+  #buffer: unknown[] | null = null;
   #stop: (() => void) | null = null;
   /** Bumped on every re-target so late callbacks of an old subscription are ignored. */
   #generation = 0;
@@ -53,9 +64,23 @@ export class InteractionController implements ReactiveController {
     if (idChanged) {
       this.model.reset();
       this.serverError = null;
+      this.onRetarget?.();
     }
+    const buffered = this.#buffer;
+    this.#buffer = null;
     if (this.host.isConnected) this.#subscribe();
+    // Notifications of a just-started chat that came before its id: apply them now.
+    if (buffered && interactionId) for (const raw of buffered) this.#onNotification(raw);
     this.host.requestUpdate();
+  }
+
+  /**
+   * A chat is being requested: listen on the topic already, and keep what arrives until
+   * `target()` names the new interaction.
+   */
+  expectNewInteraction(): void {
+    this.#buffer = [];
+    if (this.host.isConnected && this.#url) this.#subscribe();
   }
 
   hostConnected(): void {
@@ -68,6 +93,12 @@ export class InteractionController implements ReactiveController {
     this.#setConnectionState('disconnected');
   }
 
+  /** Shows a non-blocking error notice (a failed operation). */
+  showError(message: string): void {
+    this.serverError = { message };
+    this.host.requestUpdate();
+  }
+
   /** Dismisses the visible server error. */
   dismissError(): void {
     this.serverError = null;
@@ -78,7 +109,7 @@ export class InteractionController implements ReactiveController {
     const previous = this.#stop;
     const generation = ++this.#generation;
     this.#stop = null;
-    if (this.#url && this.#interactionId) {
+    if (this.#url && (this.#interactionId || this.#buffer)) {
       const current = () => generation === this.#generation;
       // Subscribe before leaving the old subscription so a shared connection survives.
       this.#stop = this.sourceFor(this.#url).subscribe(this.medium.topic, {
@@ -101,6 +132,10 @@ export class InteractionController implements ReactiveController {
 
   #onNotification(raw: unknown): void {
     const id = this.#interactionId;
+    if (!id) {
+      if (this.#buffer && this.#buffer.length < MAX_BUFFERED) this.#buffer.push(raw);
+      return;
+    }
     if (concernsInteraction(raw, this.medium, id) === false) return;
     const result = parseNotification(raw, this.medium);
     if (!result.ok) {
@@ -127,6 +162,7 @@ export class InteractionController implements ReactiveController {
     this.host.requestUpdate();
     switch (change.kind) {
       case 'message':
+        this.onEntry?.(change.message);
         return this.#emit('gws-message', { message: change.message });
       case 'typing':
         return this.#emit('gws-typing', { participant: change.participant, typing: change.typing });

@@ -21,6 +21,19 @@ export interface GwsChatStrings {
   waitingForAgent: string;
   dismiss: string;
   empty: string;
+  inputLabel: string;
+  placeholder: string;
+  send: string;
+  sending: string;
+  notSent: string;
+  retry: string;
+  endChat: string;
+  confirmEnd: string;
+  keepChatting: string;
+  startChat: string;
+  starting: string;
+  cannotSend: string;
+  noChat: string;
 }
 
 const list = (names: readonly string[]) =>
@@ -44,4 +57,17 @@ export const DEFAULT_STRINGS: Readonly<GwsChatStrings> = Object.freeze({
   waitingForAgent: 'Waiting for an agent…',
   dismiss: 'Dismiss',
   empty: 'No messages yet.',
+  inputLabel: 'Message',
+  placeholder: 'Type a message…',
+  send: 'Send',
+  sending: 'Sending…',
+  notSent: 'Not sent.',
+  retry: 'Retry',
+  endChat: 'End chat',
+  confirmEnd: 'End this chat?',
+  keepChatting: 'Keep chatting',
+  startChat: 'Start chat',
+  starting: 'Starting…',
+  cannotSend: 'You cannot send messages right now.',
+  noChat: 'There is no chat to write to.',
 });

@@ -63,6 +63,19 @@ export class InteractionModel {
     );
   }
 
+  /** An agent has been in the interaction at some point. */
+  #agentSeen = false;
+
+  /**
+   * Whether the chat is over for the customer: an ending state (`Completed`, `LeftChat`,
+   * `Idle`, `Revoked`), or the last agent gone and sending no longer allowed.
+   */
+  get ended(): boolean {
+    if (isEndedState(this.state)) return true;
+    const agentsLeft = this.participants.some((p) => p.type.toLowerCase() === 'agent');
+    return this.#agentSeen && !agentsLeft && !this.capabilities.includes('SendMessage');
+  }
+
   /** Applies one validated notification of this interaction. */
   apply(notification: Notification): void {
     if (notification.kind === 'state') this.#applyState(notification);
@@ -79,6 +92,7 @@ export class InteractionModel {
     this.userData = {};
     this.uri = null;
     this.#typingEndedAt.clear();
+    this.#agentSeen = false;
   }
 
   #applyState(n: StateNotification): void {
@@ -91,6 +105,7 @@ export class InteractionModel {
     }
     if (r.participants && !sameParticipants(r.participants, this.participants)) {
       this.participants = r.participants;
+      if (r.participants.some((p) => p.type.toLowerCase() === 'agent')) this.#agentSeen = true;
       // Someone no longer in the interaction cannot be typing.
       // Same identity as the typing tracker: the id, or the nickname when there is none.
       const present = new Set(r.participants.map(participantKey));

@@ -17,6 +17,8 @@ export interface MediumDescriptor {
   readonly pathKey: string;
   /** REST collection path below the API root (`/chats`). */
   readonly restPath: string;
+  /** Whether a customer can start one (`RequestChat` on the collection). */
+  readonly canStart: boolean;
 }
 
 /** The Chat API medium: `/v2/me/chats`. */
@@ -28,6 +30,7 @@ export const CHAT: MediumDescriptor = Object.freeze({
   uriKey: 'chatUri',
   pathKey: 'chatPath',
   restPath: '/chats',
+  canStart: true,
 });
 
 /** The Facebook private-messaging medium: `/v2/me/facebooksession`. */
@@ -39,4 +42,5 @@ export const FACEBOOK_SESSION: MediumDescriptor = Object.freeze({
   uriKey: 'facebooksessionUri',
   pathKey: 'facebooksessionPath',
   restPath: '/me/facebooksessions',
+  canStart: false,
 });

@@ -156,4 +156,111 @@ export const chatStyles = css`
     font-size: 0.8125rem;
     font-style: italic;
   }
+  .outgoing {
+    display: flow-root;
+    margin-top: var(--_gap);
+  }
+  .text.sending {
+    opacity: 0.75;
+  }
+  .text.failed {
+    background: var(--_error-bg);
+    color: var(--_error-fg);
+    border: 1px solid currentColor;
+  }
+  .delivery {
+    display: block;
+    font-size: 0.75rem;
+    text-align: end;
+  }
+  .composer {
+    display: flex;
+    align-items: flex-end;
+    gap: 6px;
+    padding: var(--_gap);
+    border-top: 1px solid var(--_border);
+  }
+  .input {
+    flex: 1;
+    min-width: 0;
+    min-height: 2.25rem;
+    max-height: 8rem;
+    field-sizing: content;
+    resize: none;
+    padding: 6px 10px;
+    font: inherit;
+    color: var(--_fg);
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .input:focus-visible,
+  button:focus-visible {
+    outline: 2px solid var(--_own-bg);
+    outline-offset: 1px;
+  }
+  button {
+    font: inherit;
+    min-height: 2.25rem;
+    padding: 4px 12px;
+    border-radius: var(--_radius);
+    border: 1px solid var(--_border);
+    background: var(--_bg);
+    color: var(--_fg);
+    cursor: pointer;
+  }
+  button:disabled,
+  .input:disabled {
+    cursor: not-allowed;
+    opacity: 0.6;
+  }
+  .send {
+    background: var(--_own-bg);
+    border-color: var(--_own-bg);
+    color: var(--_own-fg);
+  }
+  .retry {
+    display: block;
+    margin-inline-start: auto;
+    margin-top: 4px;
+    min-height: 1.75rem;
+    color: inherit;
+    background: transparent;
+    border-color: currentColor;
+  }
+  .note {
+    margin: 0;
+    padding: 0 var(--_gap) var(--_gap);
+    color: var(--_muted);
+    font-size: 0.8125rem;
+  }
+  .note:empty {
+    display: none;
+  }
+  .error-note {
+    color: var(--_error-fg);
+  }
+  .confirm {
+    display: flex;
+    align-items: center;
+    flex-wrap: wrap;
+    gap: 6px;
+    padding: 6px var(--_gap);
+    border-top: 1px solid var(--_border);
+    background: var(--_status-bg);
+  }
+  .confirm span {
+    flex: 1;
+  }
+  .confirm-yes {
+    background: var(--_error-fg);
+    border-color: var(--_error-fg);
+    color: #ffffff;
+  }
+  .start {
+    display: flex;
+    justify-content: center;
+    padding: var(--_gap);
+    border-top: 1px solid var(--_border);
+  }
 `;
