@@ -44,7 +44,8 @@ const simulatorCommands = {
         if (!['agent', 'create', 'log', 'received', 'failNext', 'setCsrf', 'publishState'].includes(payload.method)) {
           throw new Error(`unknown gws-rest method ${payload.method}`);
         }
-        return (await rest[payload.method](...(payload.args ?? []))) ?? null;
+        // Wrapped: a command that returns null or undefined counts as "not handled".
+        return { result: (await rest[payload.method](...(payload.args ?? []))) ?? null };
       }
       default:
         return undefined;

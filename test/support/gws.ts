@@ -135,3 +135,33 @@ export function record<K extends keyof HTMLElementEventMap>(el: EventTarget, typ
   el.addEventListener(type, (e) => seen.push(e as HTMLElementEventMap[K]));
   return seen;
 }
+
+/** Calls the simulator's REST side (see demo/simulator-rest.mjs). */
+export async function rest<T = unknown>(method: string, ...args: unknown[]): Promise<T> {
+  const answer = (await executeServerCommand('gws-rest', { method, args, basePath: '/api/v2' })) as { result: T };
+  return answer.result;
+}
+
+/** Creates a chat on the simulator, announces its state, and returns its id. */
+export async function simulatedChat(nickname = 'PersonP', state = 'Chatting'): Promise<string> {
+  const id = await rest<string>('create', 'chat', { origin: location.origin, nickname, state });
+  return id;
+}
+
+/** What an agent does in a simulated chat: `join`, `say`, `typing`, `leave`, `capabilities`, `complete`. */
+export function agent(id: string, action: string, options: Record<string, unknown> = {}): Promise<unknown> {
+  return rest('agent', id, action, options);
+}
+
+export interface ReceivedOperation {
+  path: string;
+  operationName: string;
+  body: Record<string, unknown>;
+  contactCenterId: string | null;
+  csrf: string | null;
+}
+
+/** The operations the simulator received for an interaction (or all). */
+export function received(id?: string): Promise<ReceivedOperation[]> {
+  return rest<ReceivedOperation[]>('received', id);
+}
