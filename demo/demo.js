@@ -7,19 +7,21 @@ function logEvent(source, event) {
   const item = document.createElement('li');
   const d = event.detail ?? {};
   const summary =
-    d.message?.text !== undefined ? `“${d.message.text || d.message.type}”` :
+    d.message?.text !== undefined ? `“${d.message.text || d.message.url || d.message.type}”` :
     d.participant ? `${d.participant.nickname} typing=${d.typing}` :
     d.state ? `${d.previousState ?? ''}${d.previousState ? ' → ' : ''}${d.state}` :
-    d.kind ? `${d.kind}: ${d.message}` : '';
+    d.kind ? `${d.kind}: ${d.message}` :
+    d.interactionId ? d.interactionId :
+    d.text !== undefined ? `“${d.text}”` : '';
   item.textContent = `${source} ${event.type} ${summary}`;
   events.append(item);
   events.scrollTop = events.scrollHeight;
 }
 
+const TYPES = ['gws-message', 'gws-typing', 'gws-state-change', 'gws-connection-change', 'gws-error',
+  'gws-send', 'gws-chat-started'];
 for (const [name, el] of [['chat', chat], ['facebook', facebook]]) {
-  for (const type of ['gws-message', 'gws-typing', 'gws-state-change', 'gws-connection-change', 'gws-error']) {
-    el.addEventListener(type, (e) => logEvent(name, e));
-  }
+  for (const type of TYPES) el.addEventListener(type, (e) => logEvent(name, e));
 }
 
 const connected = (el) =>
@@ -35,16 +37,12 @@ const connected = (el) =>
         el.addEventListener('gws-connection-change', on);
       });
 
-async function play() {
+async function replay() {
   const ids = await (await fetch('/demo/scenario', { method: 'POST' })).json();
-  chat.interactionId = ids.chatId;
   facebook.interactionId = ids.facebookId;
-  await Promise.all([connected(chat), connected(facebook)]);
-  await fetch(`/demo/play?chat=${ids.chatId}&facebook=${ids.facebookId}`, { method: 'POST' });
+  await connected(facebook);
+  await fetch(`/demo/play?facebook=${ids.facebookId}`, { method: 'POST' });
 }
 
-document.getElementById('replay').addEventListener('click', () => {
-  events.replaceChildren();
-  play();
-});
-play();
+document.getElementById('replay').addEventListener('click', () => replay());
+replay();

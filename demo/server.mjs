@@ -6,11 +6,13 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createGwsSimulator } from './simulator.mjs';
 import { playScenario } from './scenario.mjs';
+import { startAgentBot } from './agent-bot.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const port = Number(process.env.PORT ?? 8000);
 const host = process.env.HOST ?? 'localhost';
 const simulator = createGwsSimulator();
+startAgentBot(simulator.rest);
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -54,18 +56,15 @@ const server = createServer(async (req, res) => {
   if (simulator.handles(url.pathname)) return simulator.handle(req, res);
   if (url.pathname === '/demo/scenario' && req.method === 'POST') {
     // A fresh pair of interactions per play, so "Play again" starts clean.
-    const ids = { chatId: newId('0000DEMO'), facebookId: newId('0000FBDEMO') };
+    const ids = { facebookId: newId('0000FBDEMO') };
     send(res, 200, TYPES['.json'], JSON.stringify(ids));
     return;
   }
   if (url.pathname === '/demo/play' && req.method === 'POST') {
-    const chatId = url.searchParams.get('chat') ?? '';
     const facebookId = url.searchParams.get('facebook') ?? '';
-    if (!/^[0-9A-Z]{4,40}$/.test(chatId) || !/^[0-9A-Z]{4,40}$/.test(facebookId)) {
-      return send(res, 400, 'text/plain', 'chat and facebook ids required');
-    }
+    if (!/^[0-9A-Z]{4,40}$/.test(facebookId)) return send(res, 400, 'text/plain', 'a facebook id is required');
     send(res, 202, 'text/plain', 'playing');
-    playScenario(simulator, { chatId, facebookId, origin: `http://${req.headers.host}` }).catch((e) =>
+    playScenario(simulator, { facebookId, origin: `http://${req.headers.host}` }).catch((e) =>
       console.error('scenario failed:', e),
     );
     return;

@@ -84,6 +84,10 @@ export function createRestApi({ basePath, publish }) {
         return appendMessages(it, [{ type: o.stop ? 'TypingStopped' : 'TypingStarted', from: who }]);
       case 'say':
         return appendMessages(it, [{ type: 'Text', from: who, text: o.text ?? '', visibility: o.visibility ?? 'All' }]);
+      case 'push-url':
+        return appendMessages(it, [{ type: 'PushUrl', from: who, url: o.url ?? '' }]);
+      case 'notice':
+        return appendMessages(it, [{ type: 'Notice', text: o.text ?? '' }]);
       case 'capabilities':
         it.capabilities = o.capabilities ?? [];
         return publishState(it, 'StatusChange');
@@ -107,6 +111,7 @@ export function createRestApi({ basePath, publish }) {
         if (!it.capabilities.includes('SendMessage')) return { statusCode: 2, statusMessage: 'SendMessage is not allowed now' };
         if (!text.trim()) return { statusCode: 1, statusMessage: 'text is required' };
         await appendMessages(it, [{ type: 'Text', from: it.customer, text }]);
+        messageListeners.forEach((fn) => fn(it.id, text));
         return { statusCode: 0 };
       case 'SendStartTypingNotification':
       case 'SendStopTypingNotification':
@@ -214,6 +219,7 @@ export function createRestApi({ basePath, publish }) {
   }
 
   const requestListeners = new Set();
+  const messageListeners = new Set();
 
   return {
     handle,
@@ -250,6 +256,11 @@ export function createRestApi({ basePath, publish }) {
     onChatRequested(fn) {
       requestListeners.add(fn);
       return () => requestListeners.delete(fn);
+    },
+    /** Calls `fn(id, text)` when a customer's message was logged. */
+    onCustomerMessage(fn) {
+      messageListeners.add(fn);
+      return () => messageListeners.delete(fn);
     },
   };
 }
