@@ -23,6 +23,10 @@ const tables = [
     settable.map((m) => [m.attribute ? code(m.attribute) : '—', code(m.name), code(m.type?.text ?? 'number'), code(m.default), m.description])),
   '### Read-only properties',
   table(['property', 'type', 'description'], readable.map((m) => [code(m.name), code(m.type?.text), m.description])),
+  '### Methods',
+  table(['method', 'description'], (element.members ?? [])
+    .filter((m) => m.kind === 'method' && !m.static && !m.privacy && !m.name.startsWith('#'))
+    .map((m) => [code(`${m.name}(${(m.parameters ?? []).map((p) => p.name).join(', ')})`), m.description])),
   '### Events',
   table(['event', 'description'], (element.events ?? []).map((e) => [code(e.name), e.description])),
   '### CSS parts',

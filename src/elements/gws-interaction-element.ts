@@ -80,7 +80,7 @@ export abstract class GwsInteractionElement extends LitElement {
   /** The id of the interaction to follow. Changing it follows another interaction. */
   @property({ attribute: 'interaction-id' }) interactionId = '';
 
-  /** Milliseconds after which a "typing" indicator without a stop is cleared. */
+  /** Milliseconds after which a "typing" indicator without a stop is cleared (default 15 s). */
   @property({ attribute: 'typing-timeout', type: Number }) typingTimeout = DEFAULT_TYPING_TIMEOUT;
 
   /** The REST API root; by default `url` without its last path segment (`.../api/v2`). */
