@@ -8,6 +8,7 @@ import type { InteractionState, Participant } from '../protocol/types.js';
 import { chatStyles } from '../styles/chat-styles.js';
 import type { ConnectionState } from '../transport/connection.js';
 import { AutoscrollController } from './autoscroll-controller.js';
+import { ClockController } from './clock-controller.js';
 import { renderComposer, renderOutgoing, renderStart } from './composer-view.js';
 import { InteractionController } from './interaction-controller.js';
 import { GwsChatError, OperationsController, type StartChatOptions } from './operations-controller.js';
@@ -31,7 +32,9 @@ import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
  * @fires gws-send - The server accepted a message of the customer's. `detail.text`.
  * @fires gws-chat-started - A chat requested with `startChat()` exists and is followed. `detail.interactionId`.
  *
- * @csspart status - The connection / chat-ended banner (`role="status"`).
+ * @csspart status - The connection / chat-ended banner (`role="status"`): connecting,
+ *   reconnecting (with the next attempt's countdown), offline, waiting for an agent, ended.
+ * @csspart reconnect-button - In the status banner while reconnecting: tries again at once.
  * @csspart error - The non-blocking notice of a server error, with its dismiss button.
  * @csspart log - The scrolling transcript (`role="log"`).
  * @csspart message - Every transcript entry.
@@ -130,7 +133,22 @@ export abstract class GwsInteractionElement extends LitElement {
   constructor() {
     super();
     new AutoscrollController(this, () => this.logElement, () => this.entriesElement);
+    new ClockController(this, () => this.connectionState === 'reconnecting' && this.controller.retryAt !== null);
   }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    globalThis.addEventListener('online', this.#onNetworkChange);
+    globalThis.addEventListener('offline', this.#onNetworkChange);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    globalThis.removeEventListener('online', this.#onNetworkChange);
+    globalThis.removeEventListener('offline', this.#onNetworkChange);
+  }
+
+  readonly #onNetworkChange = () => this.requestUpdate();
 
   /** The visible log, ordered by index. */
   get messages(): readonly ChatMessage[] {
@@ -230,7 +248,7 @@ export abstract class GwsInteractionElement extends LitElement {
     const error = this.controller.serverError;
     const typing = this.typingParticipants.map((p) => p.nickname || s.system);
     return html`
-      <div part="status" class="status" role="status">${this.#statusText(s)}</div>
+      <div part="status" class="status" role="status">${this.#renderStatus(s)}</div>
       ${error
         ? html`<div part="error" class="error" role="alert">
             <p>${error.message}</p>
@@ -342,6 +360,18 @@ export abstract class GwsInteractionElement extends LitElement {
     this.confirmingEnd = false;
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLButtonElement>('[part="end-button"]')?.focus();
+  }
+
+  #renderStatus(s: GwsChatStrings) {
+    if (this.connectionState !== 'reconnecting') return this.#statusText(s);
+    const offline = globalThis.navigator?.onLine === false;
+    const retryAt = this.controller.retryAt;
+    const seconds = retryAt === null ? 0 : Math.max(0, Math.ceil((retryAt - Date.now()) / 1000));
+    return html`<span class="status-text">${offline ? s.offline : s.reconnecting}</span>
+      ${!offline && seconds > 0 ? html`<span class="countdown" aria-hidden="true">${s.retryingIn(seconds)}</span>` : nothing}
+      ${offline
+        ? nothing
+        : html`<button type="button" part="reconnect-button" class="reconnect" @click=${() => this.controller.reconnectNow()}>${s.reconnectNow}</button>`}`;
   }
 
   #statusText(s: GwsChatStrings): string {

@@ -3,7 +3,8 @@ import type { GwsEventDetails } from '../events.js';
 import { InteractionModel, type InteractionChange } from '../model/interaction.js';
 import type { ChatMessage } from '../model/transcript.js';
 import type { MediumDescriptor } from '../protocol/medium.js';
-import { concernsInteraction, interactionIdOf, parseNotification } from '../protocol/parse.js';
+import { concernsInteraction, interactionIdOf, parseMessages, parseNotification } from '../protocol/parse.js';
+import { reconnectDelay } from '../transport/backoff.js';
 import { sharedConnection, type ConnectionState, type NotificationSource } from '../transport/connection.js';
 
 /** Most notifications kept while waiting for a new chat's id. */
@@ -30,6 +31,8 @@ export interface VisibleError {
 export class InteractionController implements ReactiveController {
   readonly model: InteractionModel;
   connectionState: ConnectionState = 'disconnected';
+  /** While reconnecting: when the next attempt runs (epoch ms), if scheduled. */
+  retryAt: number | null = null;
   /** The latest server error, shown as a non-blocking notice. */
   serverError: VisibleError | null = null;
 
@@ -37,6 +40,17 @@ export class InteractionController implements ReactiveController {
   onEntry: ((entry: ChatMessage) => void) | null = null;
   /** Called when the element starts following another interaction. */
   onRetarget: (() => void) | null = null;
+  /**
+   * Fetches the server's log from an index (`GET {uri}/messages?index=N`); set by the
+   * operations. Without it there is no catch-up.
+   */
+  history: ((fromIndex: number) => Promise<unknown>) | null = null;
+
+  /** The lowest index a pending catch-up must fetch from, or `null` when none is due. */
+  #catchUpFrom: number | null = null;
+  #catchingUp = false;
+  #catchUpTimer: ReturnType<typeof setTimeout> | undefined;
+  #catchUpFailures = 0;
 
   #url = '';
   #interactionId = '';
@@ -64,6 +78,7 @@ export class InteractionController implements ReactiveController {
     if (idChanged) {
       this.model.reset();
       this.serverError = null;
+      this.#cancelCatchUp();
       this.onRetarget?.();
     }
     const buffered = this.#buffer;
@@ -71,17 +86,85 @@ export class InteractionController implements ReactiveController {
     if (this.host.isConnected) this.#subscribe();
     // Notifications of a just-started chat that came before its id: apply them now.
     if (buffered && interactionId) for (const raw of buffered) this.#onNotification(raw);
+    if (idChanged && this.connectionState === 'connected') this.catchUp(0);
     this.host.requestUpdate();
   }
 
   /**
-   * A chat is being requested: listen on the topic already, and keep what arrives until
-   * `target()` names the new interaction.
+   * Fetches what the server logged from `fromIndex` on (default: after the highest index
+   * seen) and merges it, de-duplicated. Runs once at a time; failures retry with backoff.
    */
-  expectNewInteraction(): void {
+  catchUp(fromIndex: number = this.model.transcript.highestIndex + 1): void {
+    this.#catchUpFrom = Math.min(this.#catchUpFrom ?? fromIndex, fromIndex);
+    if (!this.#catchingUp && this.#catchUpTimer === undefined) void this.#runCatchUp();
+  }
+
+  async #runCatchUp(): Promise<void> {
+    const generation = this.#generation;
+    while (this.#catchUpFrom !== null && this.history && this.#interactionId && generation === this.#generation) {
+      const from = Math.max(0, this.#catchUpFrom);
+      this.#catchUpFrom = null;
+      this.#catchingUp = true;
+      try {
+        const answer = await this.history(from);
+        if (generation !== this.#generation) return;
+        this.#catchUpFailures = 0;
+        this.#mergeHistory(answer);
+      } catch {
+        if (generation !== this.#generation) return;
+        // Try again later (at most a few times); the next reconnect or gap retries too.
+        this.#catchUpFrom = Math.min(this.#catchUpFrom ?? from, from);
+        if (++this.#catchUpFailures <= 3) {
+          this.#catchUpTimer = setTimeout(() => {
+            this.#catchUpTimer = undefined;
+            void this.#runCatchUp();
+          }, reconnectDelay(this.#catchUpFailures));
+        }
+        return;
+      } finally {
+        this.#catchingUp = false;
+      }
+    }
+  }
+
+  #mergeHistory(answer: unknown): void {
+    const list = typeof answer === 'object' && answer !== null ? (answer as { messages?: unknown }).messages : undefined;
+    const parsed = parseMessages(list, 'catch-up messages');
+    if (!parsed.ok) return this.#protocolError(parsed.reason);
+    for (const rejection of parsed.rejected) this.#protocolError(rejection.reason);
+    this.model.applyHistory(parsed.messages);
+  }
+
+  #cancelCatchUp(): void {
+    clearTimeout(this.#catchUpTimer);
+    this.#catchUpTimer = undefined;
+    this.#catchUpFrom = null;
+    this.#catchUpFailures = 0;
+  }
+
+  /**
+   * A chat is being requested: listen on the topic already, and keep what arrives until
+   * `target()` names the new interaction. Resolves once subscribed, so the new chat's
+   * first notifications cannot be missed; rejects after `timeoutMs`.
+   */
+  expectNewInteraction(timeoutMs = 15_000): Promise<void> {
     this.#buffer = [];
     if (this.host.isConnected && this.#url) this.#subscribe();
+    if (this.connectionState === 'connected') return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiter = (error?: Error) => {
+        clearTimeout(timer);
+        this.#whenConnected.delete(waiter);
+        if (error) reject(error);
+        else resolve();
+      };
+      const timer = setTimeout(() => waiter(new Error('Could not reach the chat server.')), timeoutMs);
+      this.#whenConnected.add(waiter);
+    });
   }
+
+  /** Waiting for the next `connected` (called with an error when given up). */
+  readonly #whenConnected = new Set<(error?: Error) => void>();
 
   hostConnected(): void {
     if (!this.#stop) this.#subscribe();
@@ -89,8 +172,15 @@ export class InteractionController implements ReactiveController {
 
   hostDisconnected(): void {
     this.#unsubscribe();
+    this.#cancelCatchUp();
+    for (const waiter of [...this.#whenConnected]) waiter(new Error('The element was removed from the page.'));
     this.model.typing.clear();
     this.#setConnectionState('disconnected');
+  }
+
+  /** Tries to reconnect now instead of waiting for the scheduled attempt. */
+  reconnectNow(): void {
+    if (this.#url) this.sourceFor(this.#url).reconnectNow();
   }
 
   /** Shows a non-blocking error notice (a failed operation). */
@@ -114,7 +204,12 @@ export class InteractionController implements ReactiveController {
       // Subscribe before leaving the old subscription so a shared connection survives.
       this.#stop = this.sourceFor(this.#url).subscribe(this.medium.topic, {
         notification: (raw) => current() && this.#onNotification(raw),
-        state: (state) => current() && this.#setConnectionState(state),
+        state: (state, retryAt) => {
+          if (!current()) return;
+          this.retryAt = retryAt;
+          this.host.requestUpdate();
+          this.#setConnectionState(state);
+        },
         error: (message) => current() && this.#emit('gws-error', { kind: 'transport', message }),
       });
     } else {
@@ -142,9 +237,16 @@ export class InteractionController implements ReactiveController {
       if (!result.unsupported) this.#protocolError(result.reason);
       return;
     }
-    if (interactionIdOf(result.notification) !== id) return;
+    const notification = result.notification;
+    if (interactionIdOf(notification) !== id) return;
     for (const rejection of result.rejected) this.#protocolError(rejection.reason);
-    this.model.apply(result.notification);
+    const highest = this.model.transcript.highestIndex;
+    this.model.apply(notification);
+    // A gap in the indices while connected: something was lost on the way; fetch it.
+    if (notification.kind === 'log' && highest >= 0 && notification.messages.length > 0) {
+      const lowest = Math.min(...notification.messages.map((m) => m.index));
+      if (lowest > highest + 1) this.catchUp(highest + 1);
+    }
   }
 
   #protocolError(reason: string): void {
@@ -154,6 +256,11 @@ export class InteractionController implements ReactiveController {
   #setConnectionState(state: ConnectionState): void {
     if (state === this.connectionState) return;
     this.connectionState = state;
+    if (state === 'connected') {
+      for (const waiter of [...this.#whenConnected]) waiter();
+      // (Re)subscribed: fetch whatever the log got while we were not listening.
+      if (this.#interactionId) this.catchUp();
+    }
     this.host.requestUpdate();
     this.#emit('gws-connection-change', { state });
   }

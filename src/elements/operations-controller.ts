@@ -44,9 +44,12 @@ export interface OperationsHost extends InteractionHost {
 export function apiRoot(url: string, apiUrl: string): string {
   const base = globalThis.location?.href;
   try {
-    if (apiUrl) return new URL(apiUrl, base).href.replace(/\/+$/, '');
-    const u = new URL(url, base);
-    u.pathname = u.pathname.replace(/\/+$/, '').replace(/\/[^/]*$/, '');
+    const explicit = apiUrl.trim();
+    // Nothing set is no root (not the page's own origin): callers test for ''.
+    if (!explicit && !url.trim()) return '';
+    const u = new URL(explicit || url, base);
+    if (!explicit) u.pathname = u.pathname.replace(/\/+$/, '').replace(/\/[^/]*$/, '');
+    // Paths are appended to the root: a query or hash must not stay in it.
     u.search = '';
     u.hash = '';
     return u.href.replace(/\/+$/, '');
@@ -82,6 +85,7 @@ export class OperationsController implements ReactiveController {
     this.typing = new TypingNotifier((typing) => this.#notifyTyping(typing));
     host.addController(this);
     interaction.onEntry = (entry) => this.#onEntry(entry);
+    interaction.history = (from) => this.#sender().get(`${this.#resourceUri()}/messages?index=${from}`);
     interaction.onRetarget = () => {
       this.outbox.clear();
       this.typing.reset();
@@ -178,7 +182,11 @@ export class OperationsController implements ReactiveController {
     this.host.requestUpdate();
     try {
       // Listen before asking, so the new chat's first notifications are not missed.
-      this.interaction.expectNewInteraction();
+      try {
+        await this.interaction.expectNewInteraction();
+      } catch (e) {
+        throw this.#fail(new GwsChatError(e instanceof Error ? e.message : String(e), 'transport'));
+      }
       const body: Record<string, unknown> = { operationName: 'RequestChat', nickname: options.nickname?.trim() || 'Customer' };
       if (options.subject) body['subject'] = options.subject;
       if (options.userData) body['userData'] = options.userData;

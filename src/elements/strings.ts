@@ -16,6 +16,10 @@ export interface GwsChatStrings {
   typing: (names: readonly string[]) => string;
   connecting: string;
   reconnecting: string;
+  /** Visual countdown next to `reconnecting` (not announced every second). */
+  retryingIn: (seconds: number) => string;
+  offline: string;
+  reconnectNow: string;
   disconnected: string;
   ended: string;
   waitingForAgent: string;
@@ -52,6 +56,9 @@ export const DEFAULT_STRINGS: Readonly<GwsChatStrings> = Object.freeze({
     names.length > 3 ? 'Several people are typing…' : `${list(names)} ${names.length === 1 ? 'is' : 'are'} typing…`,
   connecting: 'Connecting…',
   reconnecting: 'Connection lost. Reconnecting…',
+  retryingIn: (seconds: number) => `Next try in ${seconds} s.`,
+  offline: 'You are offline. Messages will be sent when you are back online.',
+  reconnectNow: 'Reconnect now',
   disconnected: 'Not connected',
   ended: 'This chat has ended.',
   waitingForAgent: 'Waiting for an agent…',

@@ -82,6 +82,15 @@ export class InteractionModel {
     else this.#applyMessages(notification.messages);
   }
 
+  /**
+   * Adds messages fetched from the server's log (catch-up, restored history). They are
+   * merged with the usual de-duplication; a typing start among them is old news and is
+   * not shown.
+   */
+  applyHistory(messages: readonly WireMessage[]): void {
+    this.#applyMessages(messages, false);
+  }
+
   /** Forgets everything, silently (used when following another interaction). */
   reset(): void {
     this.transcript.clear();
@@ -131,10 +140,10 @@ export class InteractionModel {
     }
   }
 
-  #applyMessages(messages: readonly WireMessage[]): void {
+  #applyMessages(messages: readonly WireMessage[], live = true): void {
     for (const { message, entry } of this.transcript.add(messages)) {
       const from = message.from;
-      if (from) this.#applyTyping(message, from);
+      if (from && (live || message.type !== 'TypingStarted')) this.#applyTyping(message, from);
       if (entry) this.onChange({ kind: 'message', message: entry });
     }
   }

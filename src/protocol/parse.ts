@@ -170,23 +170,42 @@ function parseState(data: Json, medium: MediumDescriptor): StateNotification {
   return { kind: 'state', notificationType, resource, referenceId, errorMessage };
 }
 
-function parseLog(data: Json, medium: MediumDescriptor): { notification: LogNotification; rejected: Rejection[] } {
-  const uri = shortString(data, medium.uriKey, 'data', false) || shortString(data, medium.pathKey, 'data', false);
-  if (!uri) fail(`data.${medium.uriKey} is missing`);
-  const list = own(data, 'messages');
-  if (!Array.isArray(list)) return fail('data.messages is not an array');
-  if (list.length > MAX_MESSAGES) fail(`data.messages has more than ${MAX_MESSAGES} entries`);
+function parseList(list: unknown, where: string): { messages: WireMessage[]; rejected: Rejection[] } {
+  if (!Array.isArray(list)) return fail(`${where} is not an array`);
+  if (list.length > MAX_MESSAGES) fail(`${where} has more than ${MAX_MESSAGES} entries`);
   const messages: WireMessage[] = [];
   const rejected: Rejection[] = [];
   list.forEach((m, i) => {
     try {
-      messages.push(parseMessage(m, `data.messages[${i}]`));
+      messages.push(parseMessage(m, `${where}[${i}]`));
     } catch (e) {
       if (!(e instanceof Reject)) throw e;
       rejected.push({ reason: e.message });
     }
   });
+  return { messages, rejected };
+}
+
+function parseLog(data: Json, medium: MediumDescriptor): { notification: LogNotification; rejected: Rejection[] } {
+  const uri = shortString(data, medium.uriKey, 'data', false) || shortString(data, medium.pathKey, 'data', false);
+  if (!uri) fail(`data.${medium.uriKey} is missing`);
+  const { messages, rejected } = parseList(own(data, 'messages'), 'data.messages');
   return { notification: { kind: 'log', resourceUri: uri, messages }, rejected };
+}
+
+/**
+ * Parses a list of log messages from elsewhere than a notification (the answer of
+ * `GET .../messages`, or a stored transcript). Malformed entries are rejected one by one.
+ */
+export function parseMessages(
+  list: unknown,
+  where = 'messages',
+): { ok: true; messages: WireMessage[]; rejected: Rejection[] } | { ok: false; reason: string } {
+  try {
+    return { ok: true, ...parseList(list, where) };
+  } catch (e) {
+    return { ok: false, reason: e instanceof Reject ? e.message : `unexpected input (${String(e)})` };
+  }
 }
 
 /**

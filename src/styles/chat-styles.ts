@@ -48,10 +48,24 @@ export const chatStyles = css`
     display: none;
   }
   .status {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 4px 8px;
     padding: 6px var(--_gap);
     background: var(--_status-bg);
     border-bottom: 1px solid var(--_border);
     font-size: 0.875rem;
+  }
+  .status-text {
+    flex: 1;
+  }
+  .countdown {
+    color: var(--_muted);
+  }
+  .reconnect {
+    min-height: 1.75rem;
+    padding: 2px 8px;
   }
   .error {
     display: flex;

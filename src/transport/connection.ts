@@ -2,7 +2,8 @@
  * The CometD side: one connection per endpoint URL per page, shared by every element that
  * uses that URL, with one subscription per topic fanned out to its observers.
  */
-import { CometD, type Message, type SubscriptionHandle } from 'cometd';
+import type { Message, SubscriptionHandle } from 'cometd';
+import { ResilientCometD } from './resilient-cometd.js';
 
 /** Connection states an element reports. */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -11,8 +12,11 @@ export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'dis
 export interface TopicObserver {
   /** A raw notification of the topic (untrusted: parse before use). */
   notification(message: unknown): void;
-  /** The connection state as it concerns this topic: `connected` once subscribed. */
-  state(state: ConnectionState): void;
+  /**
+   * The connection state as it concerns this topic (`connected` once subscribed), and
+   * while reconnecting, when the next attempt runs (epoch ms) if one is scheduled.
+   */
+  state(state: ConnectionState, retryAt: number | null): void;
   /** A transport failure worth telling the user or host about. */
   error(message: string): void;
 }
@@ -21,28 +25,40 @@ export interface TopicObserver {
 export interface NotificationSource {
   /** Starts delivering the topic's notifications to the observer; returns the way to stop. */
   subscribe(topic: string, observer: TopicObserver): () => void;
+  /** Tries to reconnect at once instead of waiting for the scheduled attempt. */
+  reconnectNow(): void;
 }
 
-/** Options passed to the CometD client. */
+/** Options of a connection. */
 export interface ConnectionOptions {
-  /** Longest wait between reconnect attempts, in ms (default 30 s). */
-  readonly maxBackoff?: number;
+  /** Random numbers in [0, 1) for the reconnect jitter (tests make it predictable). */
+  readonly random?: () => number;
 }
 
-class CometdConnection implements NotificationSource {
-  readonly #cometd: CometD;
+/** One CometD connection to one endpoint; see `sharedConnection`. */
+export class CometdConnection implements NotificationSource {
+  readonly #cometd: ResilientCometD;
   readonly #observers = new Map<string, Set<TopicObserver>>();
   readonly #handles = new Map<string, SubscriptionHandle>();
   readonly #ready = new Set<string>();
-  readonly #reported = new Map<TopicObserver, ConnectionState>();
+  readonly #reported = new Map<TopicObserver, string>();
   /** Observers that have been told `connected` at least once: later gaps are reconnects. */
   readonly #wasConnected = new WeakSet<TopicObserver>();
   #handshaken = false;
   #connected = false;
   #closed = false;
 
+  /** Window events that make a retry worth trying now; removed on close. */
+  readonly #windowListeners: [string, () => void][] = [
+    // Back online, or back from a suspended tab or sleep: a hanging poll may be dead.
+    ['online', () => this.#cometd.retryNow(true)],
+    ['offline', () => this.#cometd.retryNow(true)],
+    ['pageshow', () => this.#wake()],
+    ['focus', () => this.#wake()],
+  ];
+
   constructor(url: string, private readonly onEmpty: () => void, options: ConnectionOptions = {}) {
-    const cometd = new CometD();
+    const cometd = new ResilientCometD(options.random);
     this.#cometd = cometd;
     // GWS documents long-polling only; an upgrade that hangs would stall the handshake.
     cometd.unregisterTransport('websocket');
@@ -51,13 +67,23 @@ class CometdConnection implements NotificationSource {
       logLevel: 'warn',
       // The worker scheduler builds a blob: Worker, which a strict CSP forbids.
       useWorkerScheduler: false,
-      maxBackoff: options.maxBackoff ?? 30_000,
     });
     // GWS sessions are cookie based; CometD's long-polling XHRs already send credentials.
     cometd.addListener('/meta/handshake', (m) => this.#onHandshake(m));
     cometd.addListener('/meta/connect', (m) => this.#onConnect(m));
     cometd.addListener('/meta/unsuccessful', (m) => this.#onUnsuccessful(m));
+    cometd.onRetryChange = () => this.#reportAll();
+    for (const [type, fn] of this.#windowListeners) globalThis.addEventListener?.(type, fn);
     cometd.handshake();
+  }
+
+  reconnectNow(): void {
+    if (!this.#closed) this.#cometd.retryNow(true);
+  }
+
+  /** A tab coming back to the front: retry at once if we are waiting to. */
+  #wake(): void {
+    if (!this.#closed && !this.#connected) this.#cometd.retryNow(false);
   }
 
   subscribe(topic: string, observer: TopicObserver): () => void {
@@ -90,6 +116,8 @@ class CometdConnection implements NotificationSource {
 
   #close(): void {
     this.#closed = true;
+    for (const [type, fn] of this.#windowListeners) globalThis.removeEventListener?.(type, fn);
+    this.#cometd.onRetryChange = null;
     this.onEmpty();
     this.#cometd.disconnect();
   }
@@ -160,9 +188,11 @@ class CometdConnection implements NotificationSource {
   #report(observer: TopicObserver, topic: string): void {
     const state = this.#stateFor(topic, observer);
     if (state === 'connected') this.#wasConnected.add(observer);
-    if (this.#reported.get(observer) === state) return;
-    this.#reported.set(observer, state);
-    safely(() => observer.state(state));
+    const retryAt = state === 'connected' || state === 'disconnected' ? null : this.#cometd.retryAt;
+    const key = `${state}@${retryAt ?? ''}`;
+    if (this.#reported.get(observer) === key) return;
+    this.#reported.set(observer, key);
+    safely(() => observer.state(state, retryAt));
   }
 
   #reportAll(): void {
@@ -203,6 +233,9 @@ export function endpointKey(url: string): string {
 export function sharedConnection(url: string): NotificationSource {
   const key = endpointKey(url);
   return {
+    reconnectNow() {
+      connections.get(key)?.reconnectNow();
+    },
     subscribe(topic, observer) {
       let connection = connections.get(key);
       if (!connection) {

@@ -1,6 +1,6 @@
 // The customer talks back: the composer driven with real keyboard input, against the
 // simulator's Customer Chat API and its real CometD server.
-import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/gws-chat.js';
 import '../../src/gws-facebook-session.js';
@@ -8,7 +8,7 @@ import type { GwsChat } from '../../src/elements/gws-chat.js';
 import type { GwsFacebookSession } from '../../src/elements/gws-facebook-session.js';
 import type { GwsInteractionElement } from '../../src/elements/gws-interaction-element.js';
 import {
-  NOTIFICATIONS_URL, agent, connected, partText, received, record, rest, simulatedChat,
+  NOTIFICATIONS_URL, agent, connected, partText, received, record, rest, simulatedChat, waitFor,
 } from '../support/gws.js';
 
 afterEach(() => fixtureCleanup());
@@ -31,7 +31,7 @@ async function chatting(attrs: { maxLength?: number; capabilities?: string[]; co
   await connected(el);
   if (attrs.capabilities) await agent(id, 'capabilities', { capabilities: attrs.capabilities });
   else await rest('publishState', id);
-  await waitUntil(() => el.state !== null, 'no state arrived');
+  await waitFor(() => el.state !== null, 'no state arrived');
   await el.updateComplete;
   return { el, id };
 }
@@ -74,7 +74,7 @@ describe('composer', () => {
     expect(el.pendingMessages).to.deep.equal([]);
     expect(el.shadowRoot!.querySelectorAll('[part~="message-own"]')).to.have.length(1);
     expect((await ops(id, 'SendMessage')).map((r) => r.body['text'])).to.deep.equal(['Hello there']);
-    await waitUntil(() => sent.length === 1);
+    await waitFor(() => sent.length === 1);
     expect(sent[0]!.detail.text).to.equal('Hello there');
     expect(el.shadowRoot!.activeElement).to.equal(input(el));
   });
@@ -89,7 +89,7 @@ describe('composer', () => {
     expect(input(el).value).to.equal('first line\nsecond line');
     expect(await ops(id, 'SendMessage')).to.have.length(0);
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => el.messages.length === 1, 'not echoed');
+    await waitFor(() => el.messages.length === 1, 'not echoed');
     expect(el.messages[0]!.text).to.equal('first line\nsecond line');
   });
 
@@ -126,7 +126,7 @@ describe('composer', () => {
     const errors = record(el, 'gws-error');
     await rest('failNext', 'SendMessage', { statusCode: 5, statusMessage: 'Agent unavailable' });
     await typeAndPress(el, 'Please help', 'Enter');
-    await waitUntil(() => el.pendingMessages[0]?.status === 'failed', 'not marked failed');
+    await waitFor(() => el.pendingMessages[0]?.status === 'failed', 'not marked failed');
     await el.updateComplete;
     const failed = part(el, 'message-failed')!;
     expect(failed.textContent).to.contain('Not sent.');
@@ -134,7 +134,7 @@ describe('composer', () => {
     expect(errors.map((e) => e.detail.kind)).to.deep.equal(['server']);
     await expect(el).to.be.accessible();
     part(el, 'retry-button')!.click();
-    await waitUntil(() => el.messages.length === 1 && el.pendingMessages.length === 0, 'retry not echoed');
+    await waitFor(() => el.messages.length === 1 && el.pendingMessages.length === 0, 'retry not echoed');
     expect(el.messages[0]!.text).to.equal('Please help');
     expect((await ops(id, 'SendMessage')).map((r) => r.body['text'])).to.deep.equal(['Please help', 'Please help']);
     expect(el.shadowRoot!.querySelectorAll('[part~="message-own"]')).to.have.length(1);
@@ -161,7 +161,7 @@ describe('composer', () => {
       e.detail.text = e.detail.text.replace(/\d{4}-\d{4}/, '****');
     });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => el.messages.length === 1, 'rewritten message not echoed');
+    await waitFor(() => el.messages.length === 1, 'rewritten message not echoed');
     expect(el.messages[0]!.text).to.equal('secret ****');
     expect((await ops(id, 'SendMessage')).map((r) => r.body['text'])).to.deep.equal(['secret ****']);
   });
@@ -171,9 +171,9 @@ describe('typing notifications', () => {
   it('sends one start for a burst of keystrokes and a stop on send', async () => {
     const { el, id } = await chatting();
     await typeAndPress(el, 'typing quickly here', '');
-    await waitUntil(async () => (await ops(id, 'SendStartTypingNotification')).length === 1);
+    await waitFor(async () => (await ops(id, 'SendStartTypingNotification')).length === 1);
     await sendKeys({ press: 'Enter' });
-    await waitUntil(async () => (await ops(id, 'SendStopTypingNotification')).length === 1, 'no stop on send');
+    await waitFor(async () => (await ops(id, 'SendStopTypingNotification')).length === 1, 'no stop on send');
     const names = (await ops(id)).map((r) => r.operationName).filter((n) => n !== undefined);
     expect(names.filter((n) => n === 'SendStartTypingNotification')).to.have.length(1);
     expect(names.indexOf('SendStopTypingNotification')).to.be.lessThan(names.indexOf('SendMessage'));
@@ -182,7 +182,7 @@ describe('typing notifications', () => {
   it('sends none when the capability is missing', async () => {
     const { el, id } = await chatting({ capabilities: ['SendMessage', 'Complete'] });
     await typeAndPress(el, 'no typing please', 'Enter');
-    await waitUntil(() => el.messages.length === 1);
+    await waitFor(() => el.messages.length === 1);
     expect((await ops(id)).map((r) => r.operationName)).to.deep.equal(['SendMessage']);
   });
 });
@@ -203,10 +203,10 @@ describe('ending', () => {
     part(el, 'end-button')!.click();
     await el.updateComplete;
     expect(partText(el, 'confirm')).to.contain('End this chat?');
-    await waitUntil(() => el.shadowRoot!.activeElement === part(el, 'confirm-button'), 'focus not on the confirm button');
+    await waitFor(() => el.shadowRoot!.activeElement === part(el, 'confirm-button'), 'focus not on the confirm button');
     await expect(el).to.be.accessible();
     part(el, 'confirm-button')!.click();
-    await waitUntil(() => el.ended, 'never ended');
+    await waitFor(() => el.ended, 'never ended');
     await el.updateComplete;
     expect((await ops(id)).map((r) => r.operationName)).to.deep.equal(['Complete']);
     expect(partText(el, 'status')).to.equal('This chat has ended.');
@@ -219,7 +219,7 @@ describe('ending', () => {
   it('keeps chatting when the confirmation is dismissed with Escape', async () => {
     const { el, id } = await chatting();
     part(el, 'end-button')!.click();
-    await waitUntil(() => el.shadowRoot!.activeElement === part(el, 'confirm-button'));
+    await waitFor(() => el.shadowRoot!.activeElement === part(el, 'confirm-button'));
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
     expect(part(el, 'confirm')).to.equal(null);
@@ -230,12 +230,12 @@ describe('ending', () => {
   it('treats the last agent leaving, with sending withdrawn, as the end', async () => {
     const { el, id } = await chatting();
     await agent(id, 'join');
-    await waitUntil(() => el.participants.length === 2);
+    await waitFor(() => el.participants.length === 2);
     await agent(id, 'leave');
-    await waitUntil(() => el.participants.length === 1);
+    await waitFor(() => el.participants.length === 1);
     expect(el.ended).to.equal(false);
     await agent(id, 'capabilities', { capabilities: [] });
-    await waitUntil(() => el.ended, 'not ended after the last agent left');
+    await waitFor(() => el.ended, 'not ended after the last agent left');
     await el.updateComplete;
     expect(partText(el, 'status')).to.equal('This chat has ended.');
   });
@@ -248,18 +248,18 @@ describe('starting a chat', () => {
     expect(part(el, 'start-button')!.textContent!.trim()).to.equal('Start chat');
     await expect(el).to.be.accessible();
     part(el, 'start-button')!.click();
-    await waitUntil(() => el.interactionId !== '', 'no interaction id');
+    await waitFor(() => el.interactionId !== '', 'no interaction id');
     const id = el.interactionId;
     expect(started.map((e) => e.detail.interactionId)).to.deep.equal([id]);
-    await waitUntil(() => el.state === 'WaitingForAgent', 'waiting state not shown');
+    await waitFor(() => el.state === 'WaitingForAgent', 'waiting state not shown');
     await el.updateComplete;
     expect(partText(el, 'status')).to.equal('Waiting for an agent…');
-    await waitUntil(() => el.messages.some((m) => m.type === 'ParticipantJoined' && m.from?.nickname === 'Ann'));
+    await waitFor(() => el.messages.some((m) => m.type === 'ParticipantJoined' && m.from?.nickname === 'Ann'));
     const request = (await received()).find((r) => r.operationName === 'RequestChat' && r.body['nickname'] === 'Ann')!;
     expect(request.body).to.deep.equal({ operationName: 'RequestChat', nickname: 'Ann', subject: 'Order 1042' });
     await agent(id, 'join');
     await agent(id, 'say', { text: 'Hi Ann' });
-    await waitUntil(() => el.messages.some((m) => m.text === 'Hi Ann'));
+    await waitFor(() => el.messages.some((m) => m.text === 'Hi Ann'));
     expect(el.state).to.equal('Chatting');
     expect(part(el, 'start-button')).to.equal(null);
     expect(input(el).disabled).to.equal(false);
@@ -271,7 +271,7 @@ describe('starting a chat', () => {
     expect(el.interactionId).to.equal(id);
     const request = (await received()).find((r) => r.operationName === 'RequestChat' && r.body['nickname'] === 'Bo')!;
     expect(request.body['userData']).to.deep.equal({ orderId: '1042' });
-    await waitUntil(() => el.state === 'WaitingForAgent');
+    await waitFor(() => el.state === 'WaitingForAgent', 'no waiting state', { timeout: 5000 });
     expect(el.userData).to.deep.equal({ orderId: '1042' });
     expect(part(el, 'composer')).to.equal(null);
     await el.startChat().then(() => expect.fail('started a second chat'), (e: Error & { reason: string }) => expect(e.reason).to.equal('busy'));
@@ -295,7 +295,7 @@ describe('real deployments', () => {
       expect(attempts[0]!.csrf).to.not.equal(attempts[1]!.csrf);
       await el.send('token remembered');
       expect(await ops(id, 'SendMessage')).to.have.length(3);
-      await waitUntil(() => el.messages.length === 2);
+      await waitFor(() => el.messages.length === 2);
     } finally {
       await rest('setCsrf', { enforced: false });
     }
@@ -308,13 +308,13 @@ describe('<gws-facebook-session> composer', () => {
     const el = await fixture<GwsFacebookSession>(html`<gws-facebook-session url=${NOTIFICATIONS_URL} interaction-id=${id}></gws-facebook-session>`);
     await connected(el);
     await rest('publishState', id);
-    await waitUntil(() => el.capabilities.includes('SendMessage'));
+    await waitFor(() => el.capabilities.includes('SendMessage'));
     await el.updateComplete;
     expect(part(el, 'start-button')).to.equal(null);
     await typeAndPress(el, 'Hi on Messenger', 'Enter');
-    await waitUntil(() => el.messages.length === 1, 'not echoed');
+    await waitFor(() => el.messages.length === 1, 'not echoed');
     await el.endChat();
-    await waitUntil(() => el.ended);
+    await waitFor(() => el.ended);
     const operations = await ops(id);
     expect(operations.map((r) => [r.path, r.operationName])).to.deep.include.members([
       [`/me/facebooksessions/${id}`, 'SendMessage'],

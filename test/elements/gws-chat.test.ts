@@ -1,9 +1,9 @@
-import { expect, fixture, fixtureCleanup, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, oneEvent } from '@open-wc/testing';
 import '../../src/gws-chat.js';
 import { GwsChat } from '../../src/elements/gws-chat.js';
 import {
   AGENT, CHAT_TOPIC, CUSTOMER, NOTIFICATIONS_URL, SUPERVISOR, chatLog, chatState, connected, entries,
-  messagesShown, partText, publish, record, uniqueId, wireMessage,
+  messagesShown, partText, publish, record, uniqueId, wireMessage, waitFor,
 } from '../support/gws.js';
 
 async function liveChat(id = uniqueId(), extra: { typingTimeout?: number } = {}): Promise<GwsChat> {
@@ -199,10 +199,10 @@ describe('<gws-chat> typing', () => {
     const el = await liveChat();
     const typing = record(el, 'gws-typing');
     await log(el, [wireMessage(1, 'TypingStarted', AGENT)]);
-    await waitUntil(() => partText(el, 'typing') === 'Marat is typing…', 'typing not shown');
+    await waitFor(() => partText(el, 'typing') === 'Marat is typing…', 'typing not shown');
     await expect(el).to.be.accessible();
     await log(el, [wireMessage(2, 'TypingStopped', AGENT)]);
-    await waitUntil(() => partText(el, 'typing') === '', 'typing not cleared');
+    await waitFor(() => partText(el, 'typing') === '', 'typing not cleared');
     expect(typing.map((e) => [e.detail.participant.nickname, e.detail.typing])).to.deep.equal([
       ['Marat', true], ['Marat', false],
     ]);
@@ -220,7 +220,7 @@ describe('<gws-chat> typing', () => {
   it('clears typing when that participant sends a message', async () => {
     const el = await liveChat();
     await log(el, [wireMessage(1, 'TypingStarted', AGENT)]);
-    await waitUntil(() => el.typingParticipants.length === 1);
+    await waitFor(() => el.typingParticipants.length === 1);
     await log(el, [wireMessage(2, 'Text', AGENT, { text: 'Here I am' })]);
     await messagesShown(el, 1);
     expect(partText(el, 'typing')).to.equal('');
@@ -229,7 +229,7 @@ describe('<gws-chat> typing', () => {
   it('clears typing when that participant leaves', async () => {
     const el = await liveChat();
     await log(el, [wireMessage(1, 'TypingStarted', AGENT)]);
-    await waitUntil(() => el.typingParticipants.length === 1);
+    await waitFor(() => el.typingParticipants.length === 1);
     await log(el, [wireMessage(2, 'ParticipantLeft', AGENT)]);
     await messagesShown(el, 1);
     expect(partText(el, 'typing')).to.equal('');
@@ -238,8 +238,8 @@ describe('<gws-chat> typing', () => {
   it('names several typists and expires a start whose stop never comes', async () => {
     const el = await liveChat(uniqueId(), { typingTimeout: 300 });
     await log(el, [wireMessage(1, 'TypingStarted', AGENT), wireMessage(2, 'TypingStarted', SUPERVISOR)]);
-    await waitUntil(() => partText(el, 'typing') === 'Marat and Sam are typing…', 'two typists not shown');
-    await waitUntil(() => partText(el, 'typing') === '', 'typing never expired', { timeout: 3000 });
+    await waitFor(() => partText(el, 'typing') === 'Marat and Sam are typing…', 'two typists not shown');
+    await waitFor(() => partText(el, 'typing') === '', 'typing never expired', { timeout: 3000 });
     expect(el.typingParticipants).to.deep.equal([]);
   });
 });
@@ -258,10 +258,10 @@ describe('<gws-chat> interaction state', () => {
       userData: { topic: 'billing' },
     };
     await state(el, chat);
-    await waitUntil(() => el.state === 'Chatting');
+    await waitFor(() => el.state === 'Chatting');
     await state(el, chat, 'PropertiesUpdated');
     await state(el, { ...chat, userData: { topic: 'refunds' } }, 'PropertiesUpdated');
-    await waitUntil(() => el.userData['topic'] === 'refunds');
+    await waitFor(() => el.userData['topic'] === 'refunds');
     expect(states.map((e) => [e.detail.previousState, e.detail.state])).to.deep.equal([[null, 'Chatting']]);
     expect(participants).to.have.length(1);
     expect(el.participants.map((p) => p.nickname)).to.deep.equal(['PersonP', 'Marat']);
@@ -276,7 +276,7 @@ describe('<gws-chat> interaction state', () => {
     await log(el, [wireMessage(1, 'Text', AGENT, { text: 'Bye' })]);
     await messagesShown(el, 1);
     await state(el, { state: 'Completed' });
-    await waitUntil(() => el.ended);
+    await waitFor(() => el.ended);
     await el.updateComplete;
     expect(partText(el, 'status')).to.equal('This chat has ended.');
     expect(el.shadowRoot!.querySelector('[part="status"]')!.getAttribute('role')).to.equal('status');
@@ -286,7 +286,7 @@ describe('<gws-chat> interaction state', () => {
   it('says so while waiting for an agent', async () => {
     const el = await liveChat();
     await state(el, { state: 'WaitingForAgent' });
-    await waitUntil(() => el.state === 'WaitingForAgent');
+    await waitFor(() => el.state === 'WaitingForAgent');
     await el.updateComplete;
     expect(partText(el, 'status')).to.equal('Waiting for an agent…');
   });
@@ -320,7 +320,7 @@ describe('<gws-chat> untrusted notifications', () => {
     await publish(CHAT_TOPIC, { messageType: 'ChatStateChangeMessage', notificationType: 'StatusChange', chat: { id, state: 42 } });
     await publish(CHAT_TOPIC, chatLog(id, [{ index: 'two', type: 'Text', from: AGENT, text: 'bad index', visibility: 'All' }, wireMessage(3, 'Text', AGENT, { text: 'good' })]));
     await messagesShown(el, 2);
-    await waitUntil(() => errors.length === 3, `expected 3 protocol errors, got ${errors.length}`);
+    await waitFor(() => errors.length === 3, `expected 3 protocol errors, got ${errors.length}`);
     expect(errors.every((e) => e.detail.kind === 'protocol')).to.equal(true);
     expect(errors[0]!.detail.message).to.contain('data.messages is not an array');
     expect(errors[1]!.detail.message).to.contain('data.chat.state is not a string');
@@ -352,7 +352,7 @@ describe('<gws-chat> long histories', () => {
     const first = entries(el);
     expect(first.length).to.be.lessThan(1200);
     expect(first[first.length - 1]!.querySelector('.body')!.textContent).to.equal('m1200');
-    await waitUntil(() => entries(el).length === 1200, 'older entries never filled in', { timeout: 5000 });
+    await waitFor(() => entries(el).length === 1200, 'older entries never filled in', { timeout: 5000 });
     const bodies = entries(el).map((e) => e.querySelector('.body')!.textContent);
     expect(bodies).to.deep.equal(history.map((m) => m['text']));
     const logPart = el.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
@@ -365,7 +365,7 @@ describe('<gws-chat> long histories', () => {
     await messagesShown(el, 60);
     const logPart = el.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
     const atBottom = () => Math.abs(logPart.scrollTop + logPart.clientHeight - logPart.scrollHeight) <= 2;
-    await waitUntil(atBottom, 'not at the bottom after the history');
+    await waitFor(atBottom, 'not at the bottom after the history');
     logPart.scrollTop = 0;
     await log(el, [wireMessage(61, 'Text', AGENT, { text: 'new while reading' })]);
     await messagesShown(el, 61);
@@ -373,14 +373,14 @@ describe('<gws-chat> long histories', () => {
     logPart.scrollTop = logPart.scrollHeight;
     await log(el, [wireMessage(62, 'Text', AGENT, { text: 'new at the bottom' })]);
     await messagesShown(el, 62);
-    await waitUntil(atBottom, 'did not follow the new message');
+    await waitFor(atBottom, 'did not follow the new message');
   });
 
   it('re-renders only what changed: a late message lands in its place among 500', async () => {
     const el = await liveChat();
     await log(el, Array.from({ length: 500 }, (_, i) => wireMessage((i + 1) * 2, 'Text', AGENT, { text: `even ${(i + 1) * 2}` })));
     await messagesShown(el, 500);
-    await waitUntil(() => entries(el).length === 500);
+    await waitFor(() => entries(el).length === 500);
     const firstNode = entries(el)[0];
     await log(el, [wireMessage(401, 'Text', AGENT, { text: 'odd 401' })]);
     await messagesShown(el, 501);

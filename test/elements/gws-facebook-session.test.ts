@@ -1,9 +1,9 @@
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import '../../src/gws-facebook-session.js';
 import { GwsFacebookSession } from '../../src/elements/gws-facebook-session.js';
 import {
   AGENT, CHAT_TOPIC, CUSTOMER, FB_TOPIC, NOTIFICATIONS_URL, chatLog, connected, entries, fbLog, fbState,
-  messagesShown, partText, publish, record, uniqueId, wireMessage,
+  messagesShown, partText, publish, record, uniqueId, wireMessage, waitFor,
 } from '../support/gws.js';
 
 async function liveSession(id = uniqueId('FB')): Promise<GwsFacebookSession> {
@@ -31,7 +31,7 @@ describe('<gws-facebook-session>', () => {
       wireMessage(3, 'Text', CUSTOMER, { text: 'Hi from Messenger' }),
     ]));
     await messagesShown(el, 2);
-    await waitUntil(() => el.state === 'Chatting');
+    await waitFor(() => el.state === 'Chatting');
     expect(el.capabilities).to.deep.equal(['SendMessage']);
     expect(entries(el).map((e) => e.getAttribute('part'))).to.deep.equal([
       'message message-joined', 'message message-text message-own',

@@ -1,6 +1,6 @@
 // Several elements on one page share one CometD connection per URL; the last one out
 // disconnects; re-targeting moves cleanly between interactions and servers.
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import '../../src/gws-chat.js';
 import '../../src/gws-facebook-session.js';
 import type { GwsChat } from '../../src/elements/gws-chat.js';
@@ -8,7 +8,7 @@ import type { GwsFacebookSession } from '../../src/elements/gws-facebook-session
 import { openConnectionCount } from '../../src/transport/connection.js';
 import {
   AGENT, CHAT_TOPIC, NOTIFICATIONS_URL, SECOND_SERVER_URL, chatLog, connected, messagesShown, publish,
-  record, serverStats, uniqueId, wireMessage,
+  record, serverStats, uniqueId, wireMessage, waitFor,
 } from '../support/gws.js';
 
 const SECOND_SERVER = '/gws2/api/v2';
@@ -20,11 +20,21 @@ describe('one connection per url', () => {
   // its counters are not disturbed by test pages running in parallel.
   it('shares one CometD session between elements and media, and the last one out disconnects', async () => {
     const before = await serverStats(SECOND_SERVER);
-    const box = await fixture<HTMLDivElement>(html`<div>
-      <gws-chat url=${SECOND_SERVER_URL} interaction-id=${uniqueId()}></gws-chat>
-      <gws-chat url=${SECOND_SERVER_URL} interaction-id=${uniqueId()}></gws-chat>
-      <gws-facebook-session url=${SECOND_SERVER_URL} interaction-id=${uniqueId()}></gws-facebook-session>
-    </div>`);
+    // A plain container (not `fixture`, which waits for an animation frame that a test
+    // page in the background never gets).
+    const box = document.createElement('div');
+    const make = (tag: 'gws-chat' | 'gws-facebook-session') => {
+      const el = document.createElement(tag);
+      el.url = SECOND_SERVER_URL;
+      el.interactionId = uniqueId();
+      box.append(el);
+      return el;
+    };
+    make('gws-chat');
+    make('gws-chat');
+    make('gws-facebook-session');
+    document.body.append(box);
+    after(() => box.remove());
     const [a, b] = box.querySelectorAll('gws-chat');
     const fb = box.querySelector('gws-facebook-session') as GwsFacebookSession;
     await Promise.all([connected(a!), connected(b!), connected(fb)]);
@@ -43,7 +53,7 @@ describe('one connection per url', () => {
     b!.remove();
     fb.remove();
     expect(openConnectionCount()).to.equal(0);
-    await waitUntil(async () => (await serverStats(SECOND_SERVER)).sessions === before.sessions, 'the session was not closed', { timeout: 8000 });
+    await waitFor(async () => (await serverStats(SECOND_SERVER)).sessions === before.sessions, 'the session was not closed', { timeout: 8000 });
   });
 });
 

@@ -1,13 +1,13 @@
 // The spec's four example notifications, published verbatim through the real CometD
 // server, as a customer would see them.
-import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import '../../src/gws-chat.js';
 import '../../src/gws-facebook-session.js';
 import type { GwsChat } from '../../src/elements/gws-chat.js';
 import type { GwsFacebookSession } from '../../src/elements/gws-facebook-session.js';
 import {
   CHAT_TOPIC, FB_TOPIC, NOTIFICATIONS_URL, connected, entries, messagesShown, partText, publishExample,
-  record, specExample,
+  record, specExample, waitFor,
 } from '../support/gws.js';
 
 afterEach(() => fixtureCleanup());
@@ -22,7 +22,6 @@ describe('spec example: chat MessageLogUpdated', () => {
     await publishExample(CHAT_TOPIC, example);
     await publishExample(CHAT_TOPIC, example); // an exact replay adds nothing
     await messagesShown(el, 2);
-    await new Promise((r) => requestAnimationFrame(r));
     const rows = entries(el);
     expect(rows.map((r) => r.querySelector('.body')!.textContent)).to.deep.equal(['How may I help you?', 'Are you still there?']);
     expect(rows.map((r) => r.querySelector('.sender')!.textContent)).to.deep.equal(['TestName', 'TestName']);
@@ -42,7 +41,7 @@ describe('spec example: ChatStateChangeMessage', () => {
     await connected(el);
     await connected(other);
     await publishExample(CHAT_TOPIC, await specExample('chat-state'));
-    await waitUntil(() => el.state === 'Chatting', 'state never arrived');
+    await waitFor(() => el.state === 'Chatting', 'state never arrived');
     expect(el.participants.map((p) => `${p.nickname}/${p.type}`)).to.deep.equal(['test_consult_clientL/Customer', 'TestName/Agent']);
     expect(el.capabilities).to.include.members(['SendMessage', 'Complete', 'SendStartTypingNotification']);
     expect(el.userData).to.deep.equal({ key1: 'value1', key2: 'value2' });

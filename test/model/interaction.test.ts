@@ -360,6 +360,103 @@ describe('InteractionModel', () => {
     });
   });
 
+  describe('ended', () => {
+    const CHATTING = { participants: [CUSTOMER, AGENT], capabilities: ['SendMessage', 'Complete'] };
+
+    it('is false before anything is known', () => {
+      expect(model.ended).to.equal(false);
+    });
+
+    it('is true for Completed, LeftChat, Idle and Revoked, in any case', () => {
+      for (const s of ['Completed', 'LeftChat', 'Idle', 'Revoked', 'completed', 'LEFTCHAT', 'idle', 'REVOKED']) {
+        model.reset();
+        model.apply(state({ state: s, ...CHATTING }));
+        expect(model.ended, s).to.equal(true);
+      }
+    });
+
+    it('is true for an ending state even when an agent is there and sending is allowed', () => {
+      model.apply(state({ state: 'Chatting', ...CHATTING }));
+      expect(model.ended).to.equal(false);
+      model.apply(state({ state: 'Completed' }));
+      expect(model.ended).to.equal(true);
+    });
+
+    it('is false while chatting or waiting', () => {
+      model.apply(state({ state: 'WaitingForAgent', participants: [CUSTOMER], capabilities: ['SendMessage'] }));
+      expect(model.ended).to.equal(false);
+      model.apply(state({ state: 'Chatting', ...CHATTING }));
+      expect(model.ended).to.equal(false);
+    });
+
+    it('is true once the last agent left and SendMessage is no longer allowed', () => {
+      model.apply(state({ state: 'Chatting', ...CHATTING }));
+      model.apply(state({ participants: [CUSTOMER] }, { notificationType: 'ParticipantsUpdated' }));
+      model.apply(state({ capabilities: ['Complete'] }));
+      expect(model.state).to.equal('Chatting');
+      expect(model.ended).to.equal(true);
+    });
+
+    it('is true whichever of the two notifications comes first', () => {
+      model.apply(state({ state: 'Chatting', ...CHATTING }));
+      model.apply(state({ capabilities: [] }));
+      expect(model.ended).to.equal(false);
+      model.apply(state({ participants: [CUSTOMER] }, { notificationType: 'ParticipantsUpdated' }));
+      expect(model.ended).to.equal(true);
+    });
+
+    it('is true when both change in one notification, whatever the agent type\'s case', () => {
+      model.apply(state({ state: 'Chatting', participants: [CUSTOMER, { ...AGENT, type: 'AGENT' }], capabilities: ['SendMessage'] }));
+      expect(model.ended).to.equal(false);
+      model.apply(state({ capabilities: [] }));
+      expect(model.ended, 'an AGENT is still there').to.equal(false);
+      model.apply(state({ capabilities: ['SendMessage'] }));
+      model.apply(state({ participants: [CUSTOMER], capabilities: [] }));
+      expect(model.ended).to.equal(true);
+    });
+
+    it('is false when the agent left but SendMessage is still allowed', () => {
+      model.apply(state({ state: 'Chatting', ...CHATTING }));
+      model.apply(state({ participants: [CUSTOMER] }, { notificationType: 'ParticipantsUpdated' }));
+      expect(model.capabilities).to.include('SendMessage');
+      expect(model.ended).to.equal(false);
+    });
+
+    it('is false while another agent is still there', () => {
+      model.apply(state({ state: 'Chatting', participants: [CUSTOMER, AGENT, AGENT2], capabilities: ['SendMessage'] }));
+      model.apply(state({ participants: [CUSTOMER, AGENT2], capabilities: [] }));
+      expect(model.ended).to.equal(false);
+      model.apply(state({ participants: [CUSTOMER] }));
+      expect(model.ended).to.equal(true);
+    });
+
+    it('is false when no agent was ever there, even without SendMessage', () => {
+      model.apply(state({ state: 'WaitingForAgent', participants: [CUSTOMER], capabilities: [] }));
+      expect(model.ended).to.equal(false);
+      model.apply(state({ participants: [CUSTOMER, { ...CUSTOMER, participantId: 'C2', nickname: 'Other' }] }));
+      expect(model.ended).to.equal(false);
+    });
+
+    it('is false again when an agent comes back or sending is allowed again', () => {
+      model.apply(state({ state: 'Chatting', ...CHATTING }));
+      model.apply(state({ participants: [CUSTOMER], capabilities: [] }));
+      expect(model.ended).to.equal(true);
+      model.apply(state({ participants: [CUSTOMER, AGENT2] }));
+      expect(model.ended).to.equal(false);
+      model.apply(state({ participants: [CUSTOMER] }));
+      expect(model.ended).to.equal(true);
+      model.apply(state({ capabilities: ['SendMessage'] }));
+      expect(model.ended).to.equal(false);
+    });
+
+    it('forgets that an agent was there on reset()', () => {
+      model.apply(state({ state: 'Chatting', ...CHATTING }));
+      model.reset();
+      model.apply(state({ state: 'Chatting', participants: [CUSTOMER], capabilities: [] }));
+      expect(model.ended).to.equal(false);
+    });
+  });
+
   describe('reset()', () => {
     it('forgets everything silently', () => {
       model.apply(state({ state: 'Chatting', participants: [CUSTOMER, AGENT], capabilities: ['SendMessage'], userData: { a: 1 } }));

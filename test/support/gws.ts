@@ -165,3 +165,15 @@ export interface ReceivedOperation {
 export function received(id?: string): Promise<ReceivedOperation[]> {
   return rest<ReceivedOperation[]>('received', id);
 }
+
+/**
+ * `waitUntil` with a timeout that suits a loaded CI machine (5 s unless given): the
+ * condition is polled, so a fast machine still passes at once.
+ */
+export function waitFor(
+  predicate: () => unknown | Promise<unknown>,
+  message?: string,
+  options: { timeout?: number; interval?: number } = {},
+): Promise<void> {
+  return waitUntil(predicate, message, { timeout: 5000, ...options });
+}

@@ -1,0 +1,88 @@
+/**
+ * The CometD client with our reconnect schedule: every retry (reconnect or re-handshake)
+ * waits `reconnectDelay(attempt)` (exponential, jittered) instead of CometD's linear
+ * backoff, the pending retry is visible (`retryAt`) and can be run at once (`retryNow`).
+ */
+import { CometD, type Message } from 'cometd';
+import { reconnectDelay } from './backoff.js';
+
+/** CometD's failure description (not declared in its typings). */
+interface FailureInfo {
+  action: 'retry' | 'handshake' | 'none';
+  delay?: number;
+}
+
+type FailureHandler = (info: FailureInfo) => void;
+
+export class ResilientCometD extends CometD {
+  /** Consecutive failed attempts; reset by a successful connect. */
+  attempts = 0;
+  /** When the scheduled retry runs (epoch ms), or `null`. */
+  retryAt: number | null = null;
+  /** Called whenever a retry is scheduled or run. */
+  onRetryChange: (() => void) | null = null;
+  #captureRetry = false;
+  #retry: { run: () => void; handle: unknown } | null = null;
+
+  constructor(private readonly random: () => number = Math.random) {
+    super();
+    this.addListener('/meta/connect', (m: Message) => {
+      if (m.successful) this.attempts = 0;
+    });
+  }
+
+  // CometD calls this on every failed handshake or connect, with what it will do next.
+  onTransportFailure(message: Message, failureInfo: FailureInfo, failureHandler: FailureHandler): void {
+    const parent = CometD.prototype as unknown as {
+      onTransportFailure(this: CometD, m: Message, f: FailureInfo, h: FailureHandler): void;
+    };
+    parent.onTransportFailure.call(this, message, failureInfo, (info) => {
+      if (info.action === 'retry' || info.action === 'handshake') {
+        info.delay = reconnectDelay(++this.attempts, this.random());
+        this.#captureRetry = true;
+      }
+      try {
+        failureHandler(info);
+      } finally {
+        this.#captureRetry = false;
+      }
+    });
+  }
+
+  // CometD schedules the retry through this method right after the failure handler.
+  override setTimeout(fn: () => void, delay: number): unknown {
+    if (!this.#captureRetry) return super.setTimeout(fn, delay);
+    this.#captureRetry = false;
+    const run = () => {
+      this.#retry = null;
+      this.retryAt = null;
+      this.onRetryChange?.();
+      fn();
+    };
+    const handle = super.setTimeout(run, delay);
+    this.#retry = { run, handle };
+    this.retryAt = Date.now() + delay;
+    this.onRetryChange?.();
+    return handle;
+  }
+
+  /**
+   * Tries to reconnect now: runs the scheduled retry at once, or, when a request may be
+   * hanging on a dead network (after sleep or going offline), aborts it so the failure
+   * path retries. Returns whether anything was done.
+   */
+  retryNow(abortInFlight = false): boolean {
+    const retry = this.#retry;
+    if (retry) {
+      super.clearTimeout(retry.handle);
+      retry.run();
+      return true;
+    }
+    if (abortInFlight && !this.isDisconnected()) {
+      this.attempts = 0;
+      this.getTransport()?.abort();
+      return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,245 @@
+import { expect } from '@open-wc/testing';
+import { Outbox } from '../../src/model/outbox.js';
+import type { ChatMessage } from '../../src/model/transcript.js';
+import type { LogMessageType, Participant } from '../../src/protocol/types.js';
+
+const CUSTOMER: Participant = { participantId: 'C1', nickname: 'PersonP', type: 'Customer' };
+const AGENT: Participant = { participantId: 'A1', nickname: 'Marat', type: 'Agent' };
+
+let seq = 0;
+/** A transcript entry as the Transcript builds it; by default the customer's own Text. */
+function entry(index: number, text: string, extra: Partial<ChatMessage> = {}): ChatMessage {
+  return {
+    key: `m${++seq}`,
+    index,
+    type: 'Text' as LogMessageType,
+    from: CUSTOMER,
+    text,
+    url: '',
+    time: 1_700_000_000_000 + index,
+    own: true,
+    ...extra,
+  };
+}
+
+describe('Outbox', () => {
+  let outbox: Outbox;
+
+  beforeEach(() => {
+    outbox = new Outbox();
+  });
+
+  describe('add()', () => {
+    it('adds a sending, not yet accepted message with the given text, afterIndex and time', () => {
+      const item = outbox.add('Hello', 7, 1234);
+      expect(item).to.deep.equal({
+        key: item.key, text: 'Hello', status: 'sending', error: null, time: 1234, accepted: false, afterIndex: 7,
+      });
+      expect(item.key).to.be.a('string').and.not.equal('');
+      expect(outbox.items).to.deep.equal([item]);
+    });
+
+    it('gives every message a unique key, even for the same text', () => {
+      const keys = [outbox.add('a', 0), outbox.add('a', 0), outbox.add('b', 1)].map((i) => i.key);
+      expect(new Set(keys).size).to.equal(3);
+    });
+
+    it('keeps messages oldest first', () => {
+      outbox.add('first', 0);
+      outbox.add('second', 0);
+      outbox.add('third', 2);
+      expect(outbox.items.map((i) => i.text)).to.deep.equal(['first', 'second', 'third']);
+    });
+
+    it('stamps the current time when none is given', () => {
+      const before = Date.now();
+      const item = outbox.add('now', 0);
+      expect(item.time).to.be.within(before, Date.now());
+    });
+
+    it('does not change a list handed out earlier (a new array per change)', () => {
+      outbox.add('a', 0);
+      const snapshot = outbox.items;
+      outbox.add('b', 0);
+      expect(snapshot.map((i) => i.text)).to.deep.equal(['a']);
+      expect(outbox.items).to.not.equal(snapshot);
+    });
+  });
+
+  describe('get()', () => {
+    it('finds a message by key, and undefined for an unknown key', () => {
+      const a = outbox.add('a', 0);
+      const b = outbox.add('b', 0);
+      expect(outbox.get(b.key)).to.equal(b);
+      expect(outbox.get(a.key)).to.equal(a);
+      expect(outbox.get('nope')).to.equal(undefined);
+    });
+  });
+
+  describe('update()', () => {
+    it('changes status, error and accepted of one message and returns it', () => {
+      const a = outbox.add('a', 0, 1);
+      const b = outbox.add('b', 0, 2);
+      const updated = outbox.update(a.key, { status: 'failed', error: 'Could not reach the server' });
+      expect(updated).to.deep.equal({ ...a, status: 'failed', error: 'Could not reach the server' });
+      expect(outbox.get(a.key)).to.deep.equal(updated);
+      expect(outbox.get(b.key)).to.equal(b);
+      expect(outbox.update(b.key, { accepted: true })?.accepted).to.equal(true);
+      expect(outbox.items.map((i) => [i.text, i.status, i.accepted])).to.deep.equal([['a', 'failed', false], ['b', 'sending', true]]);
+    });
+
+    it('keeps the key, text, time and afterIndex', () => {
+      const a = outbox.add('a', 3, 99);
+      const updated = outbox.update(a.key, { status: 'sending', error: null, accepted: true })!;
+      expect([updated.key, updated.text, updated.time, updated.afterIndex]).to.deep.equal([a.key, 'a', 99, 3]);
+    });
+
+    it('returns undefined and changes nothing for an unknown key', () => {
+      const a = outbox.add('a', 0);
+      expect(outbox.update('nope', { status: 'failed' })).to.equal(undefined);
+      expect(outbox.items).to.deep.equal([a]);
+    });
+
+    it('returns undefined once the message was matched with its echo', () => {
+      const a = outbox.add('a', 0);
+      expect(outbox.matchEcho(entry(1, 'a'))).to.equal(a);
+      expect(outbox.update(a.key, { status: 'failed', error: 'late failure' })).to.equal(undefined);
+      expect(outbox.items).to.deep.equal([]);
+    });
+  });
+
+  describe('matchEcho()', () => {
+    it('takes the message the customer\'s own Text after afterIndex echoes', () => {
+      const item = outbox.add('Hello there', 4);
+      expect(outbox.matchEcho(entry(5, 'Hello there'))).to.equal(item);
+      expect(outbox.items).to.deep.equal([]);
+    });
+
+    it('matches once: a second identical echo finds nothing', () => {
+      outbox.add('Hello', 0);
+      expect(outbox.matchEcho(entry(1, 'Hello'))).to.not.equal(null);
+      expect(outbox.matchEcho(entry(2, 'Hello'))).to.equal(null);
+    });
+
+    it('compares whitespace-insensitively (the server may trim or collapse)', () => {
+      const a = outbox.add('  Hello   there \n', 0);
+      const b = outbox.add('tab\tand\nnewline', 0);
+      expect(outbox.matchEcho(entry(1, 'Hello there'))).to.equal(a);
+      expect(outbox.matchEcho(entry(2, 'tab and newline '))).to.equal(b);
+    });
+
+    it('does not match different words, or a different case', () => {
+      outbox.add('Hello there', 0);
+      expect(outbox.matchEcho(entry(1, 'Hello the re'))).to.equal(null);
+      expect(outbox.matchEcho(entry(2, 'hello there'))).to.equal(null);
+      expect(outbox.matchEcho(entry(3, 'Hello there!'))).to.equal(null);
+      expect(outbox.items).to.have.length(1);
+    });
+
+    it('does not match an agent\'s message with the same words', () => {
+      outbox.add('ok', 0);
+      expect(outbox.matchEcho(entry(1, 'ok', { own: false, from: AGENT }))).to.equal(null);
+      expect(outbox.items).to.have.length(1);
+    });
+
+    it('does not match an own entry that is not a Text', () => {
+      outbox.add('PersonP', 0);
+      for (const type of ['ParticipantJoined', 'Notice', 'CustomNotice', 'NicknameUpdated', 'PushUrl'] as LogMessageType[]) {
+        expect(outbox.matchEcho(entry(1, 'PersonP', { type })), type).to.equal(null);
+      }
+      expect(outbox.items).to.have.length(1);
+    });
+
+    it('does not match a history entry (index <= afterIndex), but matches the echo after it', () => {
+      const item = outbox.add('Same again', 10);
+      expect(outbox.matchEcho(entry(3, 'Same again'))).to.equal(null);
+      expect(outbox.matchEcho(entry(10, 'Same again'))).to.equal(null);
+      expect(outbox.items).to.have.length(1);
+      expect(outbox.matchEcho(entry(11, 'Same again'))).to.equal(item);
+    });
+
+    it('matches a message sent before any log entry (afterIndex -1) with index 0', () => {
+      const item = outbox.add('first', -1);
+      expect(outbox.matchEcho(entry(0, 'first'))).to.equal(item);
+    });
+
+    it('matches two identical pending texts one per echo, oldest first', () => {
+      const first = outbox.add('yes', 2);
+      const second = outbox.add('yes', 2);
+      expect(outbox.matchEcho(entry(3, 'yes'))).to.equal(first);
+      expect(outbox.items).to.deep.equal([second]);
+      expect(outbox.matchEcho(entry(4, 'yes'))).to.equal(second);
+      expect(outbox.items).to.deep.equal([]);
+      expect(outbox.matchEcho(entry(5, 'yes'))).to.equal(null);
+    });
+
+    it('picks the message with the right text among several, leaving the others', () => {
+      const a = outbox.add('a', 0);
+      const b = outbox.add('b', 0);
+      const c = outbox.add('c', 0);
+      expect(outbox.matchEcho(entry(1, 'b'))).to.equal(b);
+      expect(outbox.items).to.deep.equal([a, c]);
+    });
+
+    it('skips an older message the echo cannot be for (its afterIndex is not lower)', () => {
+      // Sent later, after entry 5 existed: an echo at 5 can only be the older message's.
+      const older = outbox.add('again', 1);
+      const newer = outbox.add('again', 5);
+      outbox.update(older.key, { accepted: true });
+      const echo = outbox.matchEcho(entry(5, 'again'));
+      expect(echo?.key).to.equal(older.key);
+      expect(outbox.items).to.deep.equal([newer]);
+    });
+
+    it('does not match a newer message with an echo that is not after its afterIndex', () => {
+      const newer = outbox.add('hi', 8);
+      expect(outbox.matchEcho(entry(6, 'hi'))).to.equal(null);
+      expect(outbox.items).to.deep.equal([newer]);
+    });
+
+    it('prefers a message that has not failed over an older failed one', () => {
+      const failed = outbox.add('retry me', 0);
+      outbox.update(failed.key, { status: 'failed', error: 'network' });
+      const sending = outbox.add('retry me', 0);
+      expect(outbox.matchEcho(entry(1, 'retry me'))?.key).to.equal(sending.key);
+      expect(outbox.items.map((i) => i.key)).to.deep.equal([failed.key]);
+    });
+
+    it('still matches a failed message when no other fits (the server got it after all)', () => {
+      const failed = outbox.add('lost?', 0);
+      outbox.update(failed.key, { status: 'failed', error: 'timeout' });
+      const matched = outbox.matchEcho(entry(1, 'lost?'));
+      expect(matched?.key).to.equal(failed.key);
+      expect(matched?.status).to.equal('failed');
+      expect(outbox.items).to.deep.equal([]);
+    });
+
+    it('does not let a failed message take a history entry either', () => {
+      const failed = outbox.add('old words', 4);
+      outbox.update(failed.key, { status: 'failed', error: 'x' });
+      expect(outbox.matchEcho(entry(4, 'old words'))).to.equal(null);
+      expect(outbox.items).to.have.length(1);
+    });
+
+    it('returns null on an empty outbox', () => {
+      expect(outbox.matchEcho(entry(1, 'anything'))).to.equal(null);
+    });
+  });
+
+  describe('clear()', () => {
+    it('forgets every message', () => {
+      const a = outbox.add('a', 0);
+      outbox.add('b', 0);
+      outbox.clear();
+      expect(outbox.items).to.deep.equal([]);
+      expect(outbox.get(a.key)).to.equal(undefined);
+      expect(outbox.matchEcho(entry(1, 'a'))).to.equal(null);
+    });
+
+    it('still gives fresh keys afterwards', () => {
+      const a = outbox.add('a', 0);
+      outbox.clear();
+      expect(outbox.add('a', 0).key).to.not.equal(a.key);
+    });
+  });
+});
