@@ -6,10 +6,12 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { createGwsSimulator } from './demo/simulator.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 
-// Two independent GWS servers: tests re-target elements from one to the other.
+// Independent GWS servers: the main one; a second that tests re-target elements to; a
+// third that only the resilience tests take down (test files run in parallel).
 const simulators = [
   createGwsSimulator({ basePath: '/api/v2' }),
   createGwsSimulator({ basePath: '/gws2/api/v2' }),
+  createGwsSimulator({ basePath: '/gws3/api/v2' }),
 ];
 const simulatorFor = (basePath = '/api/v2') => {
   const sim = simulators.find((s) => s.basePath === basePath);
@@ -38,6 +40,12 @@ const simulatorCommands = {
         return true;
       case 'gws-stats':
         return simulatorFor(payload?.basePath).stats();
+      case 'gws-outage':
+        simulatorFor(payload.basePath).outage({ restart: payload.restart !== false });
+        return true;
+      case 'gws-recover':
+        simulatorFor(payload.basePath).recover();
+        return true;
       case 'gws-rest': {
         // The simulator's REST side: agent actions, logs, received operations, switches.
         const rest = simulatorFor(payload.basePath).rest;

@@ -50,11 +50,12 @@ export function createRestApi({ basePath, publish }) {
     });
   }
 
-  /** Appends messages to the interaction's log and publishes them. */
-  function appendMessages(it, messages) {
+  /** Appends messages to the interaction's log and publishes them (unless `silent`: lost on the way). */
+  function appendMessages(it, messages, silent = false) {
     const start = it.messages.length + 1;
     const added = messages.map((m, i) => ({ visibility: 'All', ...now(), ...m, index: start + i }));
     it.messages.push(...added);
+    if (silent) return Promise.resolve();
     const m = MEDIA[it.medium];
     return publish(m.topic, { messageType: 'MessageLogUpdated', notificationType: 'NewMessages', messages: added, [m.uriKey]: uriOf(it) });
   }
@@ -83,7 +84,7 @@ export function createRestApi({ basePath, publish }) {
       case 'typing':
         return appendMessages(it, [{ type: o.stop ? 'TypingStopped' : 'TypingStarted', from: who }]);
       case 'say':
-        return appendMessages(it, [{ type: 'Text', from: who, text: o.text ?? '', visibility: o.visibility ?? 'All' }]);
+        return appendMessages(it, [{ type: 'Text', from: who, text: o.text ?? '', visibility: o.visibility ?? 'All' }], o.silent === true);
       case 'push-url':
         return appendMessages(it, [{ type: 'PushUrl', from: who, url: o.url ?? '' }]);
       case 'notice':

@@ -18,22 +18,32 @@ import { createRestApi } from './simulator-rest.mjs';
 export function createGwsSimulator(options = {}) {
   const basePath = (options.basePath ?? '/api/v2').replace(/\/+$/, '');
   const notificationsPath = `${basePath}/notifications`;
-  const server = cometdServer.createCometDServer({
-    logLevel: 'info',
-    timeout: options.timeout ?? 10_000,
-    maxInterval: 15_000,
-    // Browsers share one cookie jar between tabs (and test pages): let every tab long-poll.
-    maxSessionsPerBrowser: -1,
-  });
   let sessions = 0;
   let handshakes = 0;
-  server.addListener('sessionAdded', () => {
-    sessions++;
-    handshakes++;
-  });
-  server.addListener('sessionRemoved', () => {
-    sessions--;
-  });
+  /** A fresh CometD server: at start, and on a simulated restart (all sessions lost). */
+  function createServer() {
+    const created = cometdServer.createCometDServer({
+      logLevel: 'info',
+      timeout: options.timeout ?? 10_000,
+      maxInterval: 15_000,
+      // Browsers share one cookie jar between tabs (and test pages): let every tab long-poll.
+      maxSessionsPerBrowser: -1,
+    });
+    created.addListener('sessionAdded', () => {
+      if (server !== created) return;
+      sessions++;
+      handshakes++;
+    });
+    created.addListener('sessionRemoved', () => {
+      if (server !== created) return;
+      sessions--;
+    });
+    return created;
+  }
+  let server = createServer();
+  /** Requests being answered, cut when an outage starts. */
+  const open = new Set();
+  let down = false;
 
   /** @param {string} topic */
   function channel(topic) {
@@ -72,6 +82,13 @@ export function createGwsSimulator(options = {}) {
      * @param {import('node:http').ServerResponse} res
      */
     async handle(req, res) {
+      if (down) {
+        // The server is unreachable: the connection just dies.
+        req.socket.destroy();
+        return;
+      }
+      open.add(res);
+      res.once('close', () => open.delete(res));
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       if (path === notificationsPath || path.startsWith(`${notificationsPath}/`)) {
         server.handle(req, res);
@@ -86,6 +103,28 @@ export function createGwsSimulator(options = {}) {
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ statusCode: 500, statusMessage: String(e) }));
       }
+    },
+
+    /**
+     * Starts an outage: every open request (held long polls included) is cut and new ones
+     * fail until `recover()`. With `restart`, the CometD server comes back as a new
+     * instance that knows none of the old sessions (like a restarted GWS node); the chats
+     * and their logs survive (they live in the chat server behind GWS).
+     */
+    outage({ restart = true } = {}) {
+      down = true;
+      for (const res of open) res.socket?.destroy();
+      open.clear();
+      if (restart) {
+        server.close();
+        sessions = 0;
+        server = createServer();
+      }
+    },
+
+    /** Ends an outage. */
+    recover() {
+      down = false;
     },
 
     /** What the server sees now: live sessions, handshakes so far, subscribers per topic. */

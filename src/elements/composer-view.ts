@@ -15,15 +15,18 @@ export function renderOutgoing(
   retry: (key: string) => void,
 ) {
   if (items.length === 0) return nothing;
+  const now = Date.now();
   return html`<div class="outgoing">${repeat(items, (i) => i.key, (i) => html`
-    <div part=${i.status === 'failed' ? 'message message-text message-own message-failed' : 'message message-text message-own message-sending'}
-      class="message text own ${i.status}">
+    <div part="message message-text message-own message-${i.status}" class="message text own ${i.status}">
       <span class="sender">${s.you}</span>
       <p class="body" dir="auto">${i.text}</p>
       ${i.status === 'failed'
-        ? html`<span class="delivery" role="alert">${s.notSent}${i.error ? html` <span class="reason">${i.error}</span>` : nothing}</span>
+        ? html`<span class="delivery" role="alert">${s.notSent}${i.error ? html` <span class="reason">${i.error}</span>` : nothing}${
+            i.retryAt !== null
+              ? html` <span aria-hidden="true">${s.retryingIn(Math.max(1, Math.ceil((i.retryAt - now) / 1000)))}</span>`
+              : nothing}</span>
             <button type="button" part="retry-button" class="retry" @click=${() => retry(i.key)}>${s.retry}</button>`
-        : html`<span class="delivery">${s.sending}</span>`}
+        : html`<span class="delivery">${i.status === 'waiting' ? s.waiting : s.sending}</span>`}
     </div>`)}</div>`;
 }
 

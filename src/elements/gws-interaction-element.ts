@@ -12,6 +12,7 @@ import { ClockController } from './clock-controller.js';
 import { renderComposer, renderOutgoing, renderStart } from './composer-view.js';
 import { InteractionController } from './interaction-controller.js';
 import { GwsChatError, OperationsController, type StartChatOptions } from './operations-controller.js';
+import { SessionController } from './session-controller.js';
 import { HistoryWindow } from './history-window.js';
 import { renderLog } from './message-view.js';
 import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
@@ -44,7 +45,9 @@ import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
  * @csspart message-left - A participant left.
  * @csspart message-notice - A notice, nickname change or pushed URL.
  * @csspart message-sending - A message of the customer's on its way (shown at once, before the server's echo).
- * @csspart message-failed - A message that could not be sent, with its retry button.
+ * @csspart message-waiting - A message of the customer's queued while offline or behind an earlier one.
+ * @csspart message-failed - A message that could not be sent, with its retry button (and the
+ *   countdown to its automatic retry when the failure was the network's).
  * @csspart retry-button - Sends a failed message again.
  * @csspart typing - The "… is typing" line.
  * @csspart composer - The form with the input and the buttons.
@@ -127,13 +130,15 @@ export abstract class GwsInteractionElement extends LitElement {
     this.controller,
   );
 
+  #session = new SessionController(this, (this.constructor as typeof GwsInteractionElement).medium, this.controller);
   #history = new HistoryWindow(this, () => this.messages.length);
   #text: GwsChatStrings = DEFAULT_STRINGS;
 
   constructor() {
     super();
     new AutoscrollController(this, () => this.logElement, () => this.entriesElement);
-    new ClockController(this, () => this.connectionState === 'reconnecting' && this.controller.retryAt !== null);
+    new ClockController(this, () => (this.connectionState === 'reconnecting' && this.controller.retryAt !== null)
+      || this.pendingMessages.some((m) => m.retryAt !== null));
   }
 
   override connectedCallback(): void {
@@ -219,8 +224,14 @@ export abstract class GwsInteractionElement extends LitElement {
     return this.operations.startChat({ nickname: this.nickname, subject: this.subject, ...options });
   }
 
-  /** @internal Follows a chat the element just started. */
+  /** @internal Follows a chat the element just started, and remembers it for a reload. */
   followStartedChat(id: string): void {
+    this.#session.remember(id);
+    this.resume(id);
+  }
+
+  /** @internal Follows an interaction (a started or a remembered one). */
+  resume(id: string): void {
     this.interactionId = id;
     this.controller.target(this.url.trim(), id);
   }

@@ -36,10 +36,17 @@ export class InteractionController implements ReactiveController {
   /** The latest server error, shown as a non-blocking notice. */
   serverError: VisibleError | null = null;
 
-  /** Called with every new log entry (the operations match echoes of sent messages). */
-  onEntry: ((entry: ChatMessage) => void) | null = null;
-  /** Called when the element starts following another interaction. */
-  onRetarget: (() => void) | null = null;
+  /**
+   * What other controllers of the element hook into: every new log entry (echo matching),
+   * a change of interaction (restoring what was stored), a change of the model (storing
+   * it), and each (re)connection (sending queued messages).
+   */
+  readonly listeners = {
+    entry: [] as ((entry: ChatMessage) => void)[],
+    retarget: [] as ((interactionId: string) => void)[],
+    change: [] as ((change: InteractionChange) => void)[],
+    connected: [] as (() => void)[],
+  };
   /**
    * Fetches the server's log from an index (`GET {uri}/messages?index=N`); set by the
    * operations. Without it there is no catch-up.
@@ -79,14 +86,14 @@ export class InteractionController implements ReactiveController {
       this.model.reset();
       this.serverError = null;
       this.#cancelCatchUp();
-      this.onRetarget?.();
+      for (const fn of this.listeners.retarget) fn(interactionId);
     }
     const buffered = this.#buffer;
     this.#buffer = null;
     if (this.host.isConnected) this.#subscribe();
     // Notifications of a just-started chat that came before its id: apply them now.
     if (buffered && interactionId) for (const raw of buffered) this.#onNotification(raw);
-    if (idChanged && this.connectionState === 'connected') this.catchUp(0);
+    if (idChanged && this.connectionState === 'connected') this.catchUp();
     this.host.requestUpdate();
   }
 
@@ -258,6 +265,7 @@ export class InteractionController implements ReactiveController {
     this.connectionState = state;
     if (state === 'connected') {
       for (const waiter of [...this.#whenConnected]) waiter();
+      for (const fn of this.listeners.connected) fn();
       // (Re)subscribed: fetch whatever the log got while we were not listening.
       if (this.#interactionId) this.catchUp();
     }
@@ -267,9 +275,10 @@ export class InteractionController implements ReactiveController {
 
   #onModelChange(change: InteractionChange): void {
     this.host.requestUpdate();
+    for (const fn of this.listeners.change) fn(change);
     switch (change.kind) {
       case 'message':
-        this.onEntry?.(change.message);
+        for (const fn of this.listeners.entry) fn(change.message);
         return this.#emit('gws-message', { message: change.message });
       case 'typing':
         return this.#emit('gws-typing', { participant: change.participant, typing: change.typing });

@@ -29,6 +29,7 @@ export interface GwsChatStrings {
   placeholder: string;
   send: string;
   sending: string;
+  waiting: string;
   notSent: string;
   retry: string;
   endChat: string;
@@ -68,6 +69,7 @@ export const DEFAULT_STRINGS: Readonly<GwsChatStrings> = Object.freeze({
   placeholder: 'Type a message…',
   send: 'Send',
   sending: 'Sending…',
+  waiting: 'Waiting to send…',
   notSent: 'Not sent.',
   retry: 'Retry',
   endChat: 'End chat',

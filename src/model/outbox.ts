@@ -1,7 +1,11 @@
 import type { ChatMessage } from './transcript.js';
 
-/** Where a message the customer wrote stands. */
-export type OutgoingStatus = 'sending' | 'failed';
+/**
+ * Where a message the customer wrote stands: `waiting` (queued: offline, or behind an
+ * earlier message), `sending` (on its way, or accepted and awaiting the server's echo),
+ * `failed` (not sent; retried automatically when `retryAt` is set, else by hand).
+ */
+export type OutgoingStatus = 'waiting' | 'sending' | 'failed';
 
 /** A message the customer sent that the server's log does not show yet. */
 export interface OutgoingMessage {
@@ -17,7 +21,14 @@ export interface OutgoingMessage {
   readonly accepted: boolean;
   /** The highest log index when it was sent: its echo must come after. */
   readonly afterIndex: number;
+  /** Failed attempts so far. */
+  readonly attempts: number;
+  /** When a failed message is tried again automatically (epoch ms), or `null`. */
+  readonly retryAt: number | null;
 }
+
+/** The part of an outgoing message kept across page loads. */
+export type StoredOutgoing = Pick<OutgoingMessage, 'text' | 'accepted' | 'afterIndex' | 'time'>;
 
 /** Whitespace-insensitive comparison: servers may trim what they echo. */
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -37,10 +48,38 @@ export class Outbox {
 
   add(text: string, afterIndex: number, time: number = Date.now()): OutgoingMessage {
     const item: OutgoingMessage = {
-      key: `o${++this.#seq}`, text, status: 'sending', error: null, time, accepted: false, afterIndex,
+      key: `o${++this.#seq}`, text, status: 'waiting', error: null, time, accepted: false, afterIndex,
+      attempts: 0, retryAt: null,
     };
     this.#items = [...this.#items, item];
     return item;
+  }
+
+  /**
+   * The next message to send, or `null`: messages go out one at a time and in order, so
+   * nothing is sent while one is on its way or waits for its automatic retry. A message
+   * that failed for good (awaiting a manual retry) does not hold up the ones after it.
+   */
+  next(): OutgoingMessage | null {
+    for (const item of this.#items) {
+      if (item.status === 'sending' && !item.accepted) return null;
+      if (item.status === 'failed' && item.retryAt !== null) return null;
+      if (item.status === 'waiting') return item;
+    }
+    return null;
+  }
+
+  /** What to keep across a page load: the text and whether the server already has it. */
+  toStored(): StoredOutgoing[] {
+    return this.#items.map(({ text, accepted, afterIndex, time }) => ({ text, accepted, afterIndex, time }));
+  }
+
+  /** Restores stored messages: accepted ones await their echo, the others are queued. */
+  restore(stored: readonly StoredOutgoing[]): void {
+    this.#items = stored.map((s) => ({
+      key: `o${++this.#seq}`, text: s.text, time: s.time, afterIndex: s.afterIndex, accepted: s.accepted,
+      status: s.accepted ? 'sending' : 'waiting', error: null, attempts: 0, retryAt: null,
+    }));
   }
 
   get(key: string): OutgoingMessage | undefined {
@@ -48,7 +87,10 @@ export class Outbox {
   }
 
   /** Updates one message; returns it, or `undefined` when it is gone (echo matched). */
-  update(key: string, change: Partial<Pick<OutgoingMessage, 'status' | 'error' | 'accepted'>>): OutgoingMessage | undefined {
+  update(
+    key: string,
+    change: Partial<Pick<OutgoingMessage, 'status' | 'error' | 'accepted' | 'attempts' | 'retryAt'>>,
+  ): OutgoingMessage | undefined {
     let updated: OutgoingMessage | undefined;
     this.#items = this.#items.map((i) => (i.key === key ? (updated = { ...i, ...change }) : i));
     return updated;

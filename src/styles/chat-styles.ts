@@ -174,7 +174,8 @@ export const chatStyles = css`
     display: flow-root;
     margin-top: var(--_gap);
   }
-  .text.sending {
+  .text.sending,
+  .text.waiting {
     opacity: 0.75;
   }
   .text.failed {

@@ -11,7 +11,11 @@ import {
   NOTIFICATIONS_URL, agent, connected, partText, received, record, rest, simulatedChat, waitFor,
 } from '../support/gws.js';
 
-afterEach(() => fixtureCleanup());
+afterEach(() => {
+  fixtureCleanup();
+  // A started chat is remembered for the tab (to survive reloads); each test starts afresh.
+  sessionStorage.clear();
+});
 
 const part = <T extends HTMLElement = HTMLElement>(el: GwsInteractionElement, name: string) =>
   el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
@@ -140,12 +144,27 @@ describe('composer', () => {
     expect(el.shadowRoot!.querySelectorAll('[part~="message-own"]')).to.have.length(1);
   });
 
-  it('marks a message failed when the server answers an HTTP error', async () => {
+  it('retries by itself, with a countdown, when the server answers a 5xx', async () => {
+    const { el, id } = await chatting();
+    const errors = record(el, 'gws-error');
+    await rest('failNext', 'SendMessage', { status: 503, statusCode: 503, statusMessage: 'Busy' });
+    const sending = el.send('hello?');
+    await waitFor(() => el.pendingMessages[0]?.status === 'failed', 'not marked failed');
+    expect(el.pendingMessages[0]!.retryAt).to.be.a('number');
+    await el.updateComplete;
+    expect(part(el, 'message-failed')!.textContent).to.match(/Not sent\. The server answered 503: Busy\. Next try in \d+ s\./);
+    await sending;
+    await waitFor(() => el.messages.length === 1 && el.pendingMessages.length === 0, 'not delivered after the retry');
+    expect((await ops(id, 'SendMessage')).map((r) => r.body['text'])).to.deep.equal(['hello?', 'hello?']);
+    expect(errors.map((e) => e.detail.message)).to.deep.equal(['The server answered 503: Busy.']);
+  });
+
+  it('rejects send() for a refusal, and keeps the message with its retry button', async () => {
     const { el } = await chatting();
-    await rest('failNext', 'SendMessage', { status: 500, statusCode: 500, statusMessage: 'Internal error' });
+    await rest('failNext', 'SendMessage', { status: 400, statusCode: 400, statusMessage: 'Bad request' });
     const error = await el.send('hello?').then(() => null, (e: Error) => e);
-    expect(error?.message).to.equal('The server answered 500: Internal error.');
-    expect(el.pendingMessages.map((p) => [p.text, p.status])).to.deep.equal([['hello?', 'failed']]);
+    expect(error?.message).to.equal('The server answered 400: Bad request.');
+    expect(el.pendingMessages.map((p) => [p.text, p.status, p.retryAt])).to.deep.equal([['hello?', 'failed', null]]);
   });
 
   it('lets the page veto or rewrite a message through gws-before-send', async () => {

@@ -30,10 +30,11 @@ describe('Outbox', () => {
   });
 
   describe('add()', () => {
-    it('adds a sending, not yet accepted message with the given text, afterIndex and time', () => {
+    it('adds a waiting, not yet accepted message with the given text, afterIndex and time', () => {
       const item = outbox.add('Hello', 7, 1234);
       expect(item).to.deep.equal({
-        key: item.key, text: 'Hello', status: 'sending', error: null, time: 1234, accepted: false, afterIndex: 7,
+        key: item.key, text: 'Hello', status: 'waiting', error: null, time: 1234, accepted: false, afterIndex: 7,
+        attempts: 0, retryAt: null,
       });
       expect(item.key).to.be.a('string').and.not.equal('');
       expect(outbox.items).to.deep.equal([item]);
@@ -85,7 +86,7 @@ describe('Outbox', () => {
       expect(outbox.get(a.key)).to.deep.equal(updated);
       expect(outbox.get(b.key)).to.equal(b);
       expect(outbox.update(b.key, { accepted: true })?.accepted).to.equal(true);
-      expect(outbox.items.map((i) => [i.text, i.status, i.accepted])).to.deep.equal([['a', 'failed', false], ['b', 'sending', true]]);
+      expect(outbox.items.map((i) => [i.text, i.status, i.accepted])).to.deep.equal([['a', 'failed', false], ['b', 'waiting', true]]);
     });
 
     it('keeps the key, text, time and afterIndex', () => {
@@ -240,6 +241,47 @@ describe('Outbox', () => {
       const a = outbox.add('a', 0);
       outbox.clear();
       expect(outbox.add('a', 0).key).to.not.equal(a.key);
+    });
+  });
+
+  describe('next()', () => {
+    it('hands out waiting messages one at a time, in order', () => {
+      const a = outbox.add('a', 0);
+      const b = outbox.add('b', 0);
+      expect(outbox.next()).to.equal(a);
+      outbox.update(a.key, { status: 'sending' });
+      expect(outbox.next(), 'nothing while one is on its way').to.equal(null);
+      outbox.update(a.key, { accepted: true });
+      expect(outbox.next()?.key).to.equal(b.key);
+    });
+
+    it('holds the queue behind a message waiting for its automatic retry, not behind one failed for good', () => {
+      const a = outbox.add('a', 0);
+      const b = outbox.add('b', 0);
+      outbox.update(a.key, { status: 'failed', retryAt: 5000 });
+      expect(outbox.next()).to.equal(null);
+      outbox.update(a.key, { retryAt: null });
+      expect(outbox.next()?.key).to.equal(b.key);
+    });
+  });
+
+  describe('toStored() / restore()', () => {
+    it('keeps text, acceptance, afterIndex and time; accepted ones await their echo, others are queued', () => {
+      const a = outbox.add('a', 2, 10);
+      outbox.add('b', 3, 11);
+      outbox.update(a.key, { status: 'sending', accepted: true });
+      const stored = outbox.toStored();
+      expect(stored).to.deep.equal([
+        { text: 'a', accepted: true, afterIndex: 2, time: 10 },
+        { text: 'b', accepted: false, afterIndex: 3, time: 11 },
+      ]);
+      const other = new Outbox();
+      other.restore(stored);
+      expect(other.items.map((i) => [i.text, i.status, i.accepted, i.attempts, i.retryAt])).to.deep.equal([
+        ['a', 'sending', true, 0, null],
+        ['b', 'waiting', false, 0, null],
+      ]);
+      expect(other.next()?.text).to.equal('b');
     });
   });
 });

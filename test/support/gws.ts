@@ -138,8 +138,23 @@ export function record<K extends keyof HTMLElementEventMap>(el: EventTarget, typ
 
 /** Calls the simulator's REST side (see demo/simulator-rest.mjs). */
 export async function rest<T = unknown>(method: string, ...args: unknown[]): Promise<T> {
-  const answer = (await executeServerCommand('gws-rest', { method, args, basePath: '/api/v2' })) as { result: T };
+  return restOn<T>('/api/v2', method, ...args);
+}
+
+/** `rest` on the simulator at `basePath`. */
+export async function restOn<T = unknown>(basePath: string, method: string, ...args: unknown[]): Promise<T> {
+  const answer = (await executeServerCommand('gws-rest', { method, args, basePath })) as { result: T };
   return answer.result;
+}
+
+/** Takes the simulator at `basePath` down (cutting every open request), restarting its CometD server. */
+export async function outage(basePath: string, restart = true): Promise<void> {
+  await executeServerCommand('gws-outage', { basePath, restart });
+}
+
+/** Brings the simulator at `basePath` back. */
+export async function recover(basePath: string): Promise<void> {
+  await executeServerCommand('gws-recover', { basePath });
 }
 
 /** Creates a chat on the simulator, announces its state, and returns its id. */

@@ -1,0 +1,186 @@
+// Nothing lost: restarts, outages while sending, index gaps, reloads. Every test runs on
+// its own simulator (/gws3), which only this file takes down, and ends by comparing the
+// log the customer sees with the server's.
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/gws-chat.js';
+import type { GwsChat } from '../../src/elements/gws-chat.js';
+import { LOG_TYPES } from '../../src/model/transcript.js';
+import { openConnectionCount } from '../../src/transport/connection.js';
+import { connected, outage, partText, recover, restOn, serverStats, waitFor } from '../support/gws.js';
+
+const BASE = '/gws3/api/v2';
+const URL3 = `${BASE}/notifications`;
+const rest3 = <T = unknown>(method: string, ...args: unknown[]) => restOn<T>(BASE, method, ...args);
+const agent3 = (id: string, action: string, o: Record<string, unknown> = {}) => rest3('agent', id, action, o);
+
+interface ServerMessage { index: number; type: string; text?: string; url?: string; visibility: string }
+
+/** The server's log as the customer should see it. */
+async function serverView(id: string): Promise<string[]> {
+  const log = await rest3<ServerMessage[]>('log', id);
+  return log.filter((m) => m.visibility === 'All' && LOG_TYPES.has(m.type)).map((m) => `${m.index}:${m.type}:${m.text ?? m.url ?? ''}`);
+}
+const shown = (el: GwsChat) => el.messages.map((m) => `${m.index}:${m.type}:${m.text || m.url}`);
+
+async function expectSameLogAsServer(el: GwsChat, id: string): Promise<void> {
+  await waitFor(() => el.connectionState === 'connected' && el.pendingMessages.length === 0,
+    `still ${el.connectionState} with ${el.pendingMessages.length} unsent`, { timeout: 40_000 });
+  const want = await serverView(id);
+  await waitFor(() => shown(el).length >= want.length, `shows ${shown(el).length} of ${want.length} entries`, { timeout: 30_000 });
+  expect(shown(el)).to.deep.equal(want);
+  expect(el.pendingMessages).to.deep.equal([]);
+}
+
+async function chatting(): Promise<{ el: GwsChat; id: string }> {
+  const id = await rest3<string>('create', 'chat', { origin: location.origin, nickname: 'PersonP', state: 'Chatting' });
+  const el = await fixture<GwsChat>(html`<gws-chat url=${URL3} interaction-id=${id}></gws-chat>`);
+  await connected(el);
+  await rest3('publishState', id);
+  await waitFor(() => el.capabilities.includes('SendMessage'));
+  return { el, id };
+}
+
+const input = (el: GwsChat) => el.shadowRoot!.querySelector<HTMLTextAreaElement>('[part="input"]')!;
+async function typeAndSend(el: GwsChat, text: string) {
+  input(el).focus();
+  await sendKeys({ type: text });
+  await sendKeys({ press: 'Enter' });
+}
+
+afterEach(async () => {
+  await recover(BASE);
+  fixtureCleanup();
+  sessionStorage.clear();
+});
+
+describe('resilience', function () {
+  this.timeout(60_000);
+
+  it('catches up after a server restart, with what was said during the outage', async () => {
+    const { el, id } = await chatting();
+    const changes: string[] = [];
+    el.addEventListener('gws-connection-change', (e) => changes.push(e.detail.state));
+    await agent3(id, 'join');
+    await agent3(id, 'say', { text: 'before the restart' });
+    await waitFor(() => el.messages.length === 2);
+
+    await outage(BASE);
+    await waitFor(() => el.connectionState === 'reconnecting', 'never noticed the outage', { timeout: 20_000 });
+    await el.updateComplete;
+    expect(partText(el, 'status')).to.match(/^Connection lost\. Reconnecting…/);
+    expect(el.shadowRoot!.querySelector('[part="reconnect-button"]')).to.exist;
+    await agent3(id, 'say', { text: 'said during the outage' });
+    await agent3(id, 'say', { text: 'and more' });
+
+    await recover(BASE);
+    await connected(el).catch(() => waitFor(() => el.connectionState === 'connected', 'never reconnected', { timeout: 40_000 }));
+    await expectSameLogAsServer(el, id);
+    expect(changes).to.deep.equal(['reconnecting', 'connected']);
+    expect(partText(el, 'status')).to.equal('');
+  });
+
+  it('queues what the customer sends during an outage and sends it in order once connected', async () => {
+    const { el, id } = await chatting();
+    await outage(BASE);
+    await waitFor(() => el.connectionState === 'reconnecting', 'never noticed the outage', { timeout: 20_000 });
+    await typeAndSend(el, 'first while offline');
+    await typeAndSend(el, 'second while offline');
+    await el.updateComplete;
+    expect(el.pendingMessages.map((p) => [p.text, p.status])).to.deep.equal([
+      ['first while offline', 'waiting'], ['second while offline', 'waiting'],
+    ]);
+    expect(el.shadowRoot!.querySelectorAll('[part~="message-waiting"]')).to.have.length(2);
+    expect(partText(el, 'message-waiting')).to.contain('Waiting to send…');
+
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="reconnect-button"]')?.click();
+    await recover(BASE);
+    await expectSameLogAsServer(el, id);
+    const sent = (await rest3<{ operationName: string; body: { text?: string } }[]>('received', id))
+      .filter((r) => r.operationName === 'SendMessage').map((r) => r.body.text);
+    expect(sent).to.deep.equal(['first while offline', 'second while offline']);
+  });
+
+  it('fetches what a gap in the indices shows was lost, while connected', async () => {
+    const { el, id } = await chatting();
+    await agent3(id, 'say', { text: 'one' });
+    await waitFor(() => el.messages.length === 1);
+    await agent3(id, 'say', { text: 'two (lost on the way)', silent: true });
+    await agent3(id, 'say', { text: 'three (lost on the way)', silent: true });
+    await agent3(id, 'say', { text: 'four' });
+    await expectSameLogAsServer(el, id);
+    expect(el.messages.map((m) => m.text)).to.deep.equal(['one', 'two (lost on the way)', 'three (lost on the way)', 'four']);
+  });
+
+  it('keeps the chat, its transcript and unsent messages across a reload', async () => {
+    const first = await fixture<GwsChat>(html`<gws-chat url=${URL3} nickname="Reloader"></gws-chat>`);
+    const id = await first.startChat();
+    await agent3(id, 'join');
+    await agent3(id, 'say', { text: 'hello Reloader' });
+    await waitFor(() => first.messages.some((m) => m.text === 'hello Reloader'));
+    await outage(BASE);
+    await waitFor(() => first.connectionState === 'reconnecting', 'never noticed the outage', { timeout: 20_000 });
+    await typeAndSend(first, 'typed before the reload');
+    expect(first.pendingMessages.map((p) => p.status)).to.deep.equal(['waiting']);
+    const before = first.messages.length;
+    first.remove(); // the page unloads
+
+    const second = document.createElement('gws-chat');
+    second.url = URL3;
+    document.body.append(second);
+    try {
+      await second.updateComplete;
+      // At once, before any network: the same chat, its transcript, the unsent message.
+      expect(second.interactionId).to.equal(id);
+      expect(second.messages.length).to.equal(before);
+      expect(second.pendingMessages.map((p) => [p.text, p.status])).to.deep.equal([['typed before the reload', 'waiting']]);
+      await recover(BASE);
+      await expectSameLogAsServer(second, id);
+      expect(second.messages.filter((m) => m.text === 'typed before the reload')).to.have.length(1);
+    } finally {
+      second.remove();
+    }
+  });
+
+  it('does not resume a chat that ended', async () => {
+    const first = await fixture<GwsChat>(html`<gws-chat url=${URL3} nickname="Ender"></gws-chat>`);
+    await first.startChat();
+    await waitFor(() => first.state === 'WaitingForAgent');
+    await first.endChat();
+    await waitFor(() => first.ended);
+    first.remove();
+    const second = await fixture<GwsChat>(html`<gws-chat url=${URL3}></gws-chat>`);
+    expect(second.interactionId).to.equal('');
+    expect(second.shadowRoot!.querySelector('[part="start-button"]')).to.exist;
+  });
+
+  it('leaves no subscription or listener behind when removed', async () => {
+    const added: [string, unknown][] = [];
+    const removed: [string, unknown][] = [];
+    const realAdd = window.addEventListener.bind(window);
+    const realRemove = window.removeEventListener.bind(window);
+    window.addEventListener = ((type: string, fn: EventListenerOrEventListenerObject, o?: boolean | AddEventListenerOptions) => {
+      added.push([type, fn]);
+      realAdd(type, fn, o);
+    }) as typeof window.addEventListener;
+    window.removeEventListener = ((type: string, fn: EventListenerOrEventListenerObject, o?: boolean | EventListenerOptions) => {
+      removed.push([type, fn]);
+      realRemove(type, fn, o);
+    }) as typeof window.removeEventListener;
+    try {
+      const before = await serverStats(BASE);
+      const { el } = await chatting();
+      await typeAndSend(el, 'hello');
+      await waitFor(() => el.messages.length === 1);
+      el.remove();
+      expect(openConnectionCount()).to.equal(0);
+      await waitFor(async () => (await serverStats(BASE)).sessions === before.sessions, 'session not closed');
+      expect((await serverStats(BASE)).subscribers['/v2/me/chats']).to.equal(0);
+      const left = added.filter(([type, fn]) => !removed.some(([t, f]) => t === type && f === fn));
+      expect(left.map(([type]) => type)).to.deep.equal([]);
+    } finally {
+      window.addEventListener = realAdd;
+      window.removeEventListener = realRemove;
+    }
+  });
+});
