@@ -14,7 +14,7 @@ import { InteractionController } from './interaction-controller.js';
 import { GwsChatError, OperationsController, type StartChatOptions } from './operations-controller.js';
 import { SessionController } from './session-controller.js';
 import { HistoryWindow } from './history-window.js';
-import { renderLog } from './message-view.js';
+import { isolate, renderLog } from './message-view.js';
 import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
 
 /**
@@ -257,7 +257,7 @@ export abstract class GwsInteractionElement extends LitElement {
     const locale = this.lang || undefined;
     const messages = this.messages;
     const error = this.controller.serverError;
-    const typing = this.typingParticipants.map((p) => p.nickname || s.system);
+    const typing = this.typingParticipants.map((p) => isolate(p.nickname || s.system));
     return html`
       <div part="status" class="status" role="status">${this.#renderStatus(s)}</div>
       ${error

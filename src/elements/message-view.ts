@@ -36,6 +36,13 @@ export function renderRichText(text: string) {
   );
 }
 
+/**
+ * Wraps untrusted text placed inside a sentence in a bidi isolate (FSI … PDI), so
+ * right-to-left text or stray direction overrides in a nickname cannot reorder the
+ * sentence around it.
+ */
+export const isolate = (text: string) => `\u2068${text}\u2069`;
+
 function senderName(m: ChatMessage, s: GwsChatStrings): string {
   if (m.own) return s.you;
   return m.from?.nickname || s.system;
@@ -43,12 +50,12 @@ function senderName(m: ChatMessage, s: GwsChatStrings): string {
 
 /** One log entry. */
 export function renderMessage(m: ChatMessage, s: GwsChatStrings, locale: string | undefined): TemplateResult {
-  const name = m.from?.nickname || s.system;
+  const name = isolate(m.from?.nickname || s.system);
   switch (m.type) {
     case 'Text':
       return html`<div part=${m.own ? 'message message-text message-own' : 'message message-text'}
           class=${m.own ? 'message text own' : 'message text'}>
-          <span class="sender">${senderName(m, s)}</span>
+          <span class="sender" dir="auto">${senderName(m, s)}</span>
           <p class="body" dir="auto">${renderRichText(m.text)}</p>
           ${renderTime(m.time, locale)}
         </div>`;
@@ -64,7 +71,7 @@ export function renderMessage(m: ChatMessage, s: GwsChatStrings, locale: string 
         ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${m.url}</a>`
         : html`<span dir="auto">${m.url}</span>`;
       return html`<div part="message message-notice" class="message system">
-          <span dir="auto">${s.sharedLink(senderName(m, s))}</span> ${target} ${renderTime(m.time, locale)}
+          <span dir="auto">${s.sharedLink(isolate(senderName(m, s)))}</span> ${target} ${renderTime(m.time, locale)}
         </div>`;
     }
     default:

@@ -6,7 +6,7 @@ import '../../src/gws-facebook-session.js';
 import type { GwsChat } from '../../src/elements/gws-chat.js';
 import type { GwsFacebookSession } from '../../src/elements/gws-facebook-session.js';
 import {
-  CHAT_TOPIC, FB_TOPIC, NOTIFICATIONS_URL, connected, entries, messagesShown, partText, publishExample,
+  CHAT_TOPIC, FB_TOPIC, NOTIFICATIONS_URL, connected, entries, messagesShown, partText, plain, publishExample,
   record, specExample, waitFor,
 } from '../support/gws.js';
 
@@ -64,7 +64,7 @@ describe('spec example: Facebook session', () => {
       'message message-joined', 'message message-joined', 'message message-left',
       'message message-text message-own', 'message message-joined',
     ]);
-    expect(rows.map((r) => r.textContent!.replace(/\s+/g, ' ').trim().replace(/ \d{1,2}:\d{2}.*$/, ''))).to.deep.equal([
+    expect(rows.map((r) => plain(r.textContent).replace(/ \d{1,2}:\d{2}.*$/, ''))).to.deep.equal([
       'PersonP joined the chat', 'Marat joined the chat', 'Marat left the chat', 'You Hello World', 'Marat joined the chat',
     ]);
     // The customer's own TypingStarted (index 4) is not shown to them.

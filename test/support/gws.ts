@@ -123,10 +123,14 @@ export function entries(el: Element): HTMLElement[] {
   return [...(el.shadowRoot?.querySelectorAll<HTMLElement>('[part~="message"]') ?? [])];
 }
 
+/** Text as a reader sees it: without the invisible bidi isolates around names, whitespace collapsed. */
+export function plain(text: string | null | undefined): string {
+  return (text ?? '').replace(/[\u2068\u2069]/g, '').replace(/\s+/g, ' ').trim();
+}
+
 /** The visible text of a rendered part, whitespace collapsed. */
 export function partText(el: Element, part: string): string {
-  const node = el.shadowRoot?.querySelector(`[part~="${part}"]`);
-  return (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return plain(el.shadowRoot?.querySelector(`[part~="${part}"]`)?.textContent);
 }
 
 /** Collects the events of one type an element fires. */
