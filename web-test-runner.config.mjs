@@ -1,5 +1,6 @@
 // Tests run in headless Debian Chromium against a real CometD server (the GWS simulator),
 // mounted in the test runner's own dev server so pages and CometD share one origin.
+import { readFile } from 'node:fs/promises';
 import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
@@ -28,6 +29,21 @@ async function simulatorMiddleware(ctx, next) {
     ctx.res.once('close', resolve);
     sim.handle(ctx.req, ctx.res);
   });
+}
+
+/**
+ * Pages for the strict Content-Security-Policy test, served with the policy the product
+ * promises to work under (test/csp/*.html).
+ */
+const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; require-trusted-types-for 'script'";
+async function strictCspPages(ctx, next) {
+  const match = /^\/csp\/(script|esm)\.html$/.exec(ctx.path);
+  if (!match) return next();
+  ctx.type = 'text/html';
+  ctx.set('Content-Security-Policy', STRICT_CSP);
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body = await readFile(new URL(`./test/csp/${match[1]}.html`, import.meta.url), 'utf8');
 }
 
 /** Server commands the browser tests call through `executeServerCommand`. */
@@ -91,7 +107,7 @@ export default {
   concurrency: 2,
   testsFinishTimeout: 10 * 60_000,
   browsers: [chromium],
-  middleware: [simulatorMiddleware],
+  middleware: [simulatorMiddleware, strictCspPages],
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), simulatorCommands],
   reporters: [defaultReporter(), summaryReporter()],
   testFramework: { config: { timeout: 10_000 } },
