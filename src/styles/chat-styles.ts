@@ -174,9 +174,15 @@ export const chatStyles = css`
     display: flow-root;
     margin-top: var(--_gap);
   }
+  /* Not yet in the server's log: a dashed edge (not transparency, which would cost contrast). */
   .text.sending,
   .text.waiting {
-    opacity: 0.75;
+    outline: 2px dashed var(--_own-bg);
+    outline-offset: 2px;
+  }
+  .text.sending .delivery,
+  .text.waiting .delivery {
+    font-style: italic;
   }
   .text.failed {
     background: var(--_error-bg);

@@ -8,6 +8,8 @@ import { reconnectDelay } from './backoff.js';
 
 /** CometD's failure description (not declared in its typings). */
 interface FailureInfo {
+  /** `failure`: no answer (network); `unsuccessful`: the server answered and advised. */
+  cause?: 'failure' | 'unsuccessful' | 'negotiation';
   action: 'retry' | 'handshake' | 'none';
   delay?: number;
 }
@@ -37,7 +39,13 @@ export class ResilientCometD extends CometD {
       onTransportFailure(this: CometD, m: Message, f: FailureInfo, h: FailureHandler): void;
     };
     parent.onTransportFailure.call(this, message, failureInfo, (info) => {
-      if (info.action === 'retry' || info.action === 'handshake') {
+      if (info.action === 'handshake' && info.cause === 'unsuccessful') {
+        // The server is back and asks for a new session (it restarted and lost ours): come
+        // back soon, with a little jitter, and start the schedule afresh.
+        this.attempts = 0;
+        info.delay = reconnectDelay(1, this.random());
+        this.#captureRetry = true;
+      } else if (info.action === 'retry' || info.action === 'handshake') {
         info.delay = reconnectDelay(++this.attempts, this.random());
         this.#captureRetry = true;
       }

@@ -7,7 +7,7 @@ import '../../src/gws-chat.js';
 import type { GwsChat } from '../../src/elements/gws-chat.js';
 import { LOG_TYPES } from '../../src/model/transcript.js';
 import { openConnectionCount } from '../../src/transport/connection.js';
-import { connected, outage, partText, recover, restOn, serverStats, waitFor } from '../support/gws.js';
+import { connected, outage, partText, recover, restOn, serverStats, setOffline, waitFor } from '../support/gws.js';
 
 const BASE = '/gws3/api/v2';
 const URL3 = `${BASE}/notifications`;
@@ -99,6 +99,27 @@ describe('resilience', function () {
     const sent = (await rest3<{ operationName: string; body: { text?: string } }[]>('received', id))
       .filter((r) => r.operationName === 'SendMessage').map((r) => r.body.text);
     expect(sent).to.deep.equal(['first while offline', 'second while offline']);
+  });
+
+  it('says when the browser is offline, queues what is sent, and delivers it when back online', async () => {
+    const { el, id } = await chatting();
+    // The network goes: the server is unreachable and the browser says it is offline.
+    await outage(BASE, false);
+    setOffline(true);
+    try {
+      await waitFor(() => el.connectionState === 'reconnecting', 'going offline not noticed', { timeout: 20_000 });
+      await el.updateComplete;
+      expect(partText(el, 'status')).to.equal('You are offline. Messages will be sent when you are back online.');
+      await typeAndSend(el, 'sent while offline');
+      expect(el.pendingMessages.map((p) => p.status)).to.deep.equal(['waiting']);
+      await expect(el).to.be.accessible();
+    } finally {
+      await recover(BASE);
+      // Back online: the element tries at once rather than waiting for its next attempt.
+      setOffline(false);
+    }
+    await expectSameLogAsServer(el, id);
+    expect(el.messages.map((m) => m.text)).to.deep.equal(['sent while offline']);
   });
 
   it('fetches what a gap in the indices shows was lost, while connected', async () => {

@@ -156,6 +156,16 @@ export async function outage(basePath: string, restart = true): Promise<void> {
   await executeServerCommand('gws-outage', { basePath, restart });
 }
 
+/**
+ * Makes this page look offline (`navigator.onLine` false, an `offline` event) or online
+ * again. Emulating it in the browser itself would also cut the test runner's own link.
+ */
+const nativeOnLine = Object.getOwnPropertyDescriptor(Navigator.prototype, 'onLine')!;
+export function setOffline(offline: boolean): void {
+  Object.defineProperty(Navigator.prototype, 'onLine', offline ? { configurable: true, get: () => false } : nativeOnLine);
+  window.dispatchEvent(new Event(offline ? 'offline' : 'online'));
+}
+
 /** Brings the simulator at `basePath` back. */
 export async function recover(basePath: string): Promise<void> {
   await executeServerCommand('gws-recover', { basePath });
