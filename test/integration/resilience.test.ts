@@ -175,7 +175,25 @@ describe('resilience', function () {
     expect(second.shadowRoot!.querySelector('[part="start-button"]')).to.exist;
   });
 
-  it('leaves no subscription or listener behind when removed', async () => {
+  it('leaves no subscription, timer or listener behind when removed', async () => {
+    // Timers: every timeout started from now on, minus those that ran or were cleared.
+    const pending = new Map<number, number>();
+    const stacks = new Map<number, string>();
+    const realSetTimeout = window.setTimeout;
+    const realClearTimeout = window.clearTimeout;
+    window.setTimeout = ((fn: TimerHandler, ms?: number, ...rest: unknown[]) => {
+      const handle: number = realSetTimeout(() => {
+        pending.delete(handle);
+        if (typeof fn === 'function') (fn as (...a: unknown[]) => void)(...rest);
+      }, ms);
+      pending.set(handle, ms ?? 0);
+      stacks.set(handle, new Error().stack ?? '');
+      return handle;
+    }) as typeof window.setTimeout;
+    window.clearTimeout = ((handle?: number) => {
+      if (handle !== undefined) pending.delete(handle);
+      realClearTimeout(handle);
+    }) as typeof window.clearTimeout;
     const added: [string, unknown][] = [];
     const removed: [string, unknown][] = [];
     const realAdd = window.addEventListener.bind(window);
@@ -190,18 +208,27 @@ describe('resilience', function () {
     }) as typeof window.removeEventListener;
     try {
       const before = await serverStats(BASE);
-      const { el } = await chatting();
+      const { el, id } = await chatting();
       await typeAndSend(el, 'hello');
-      await waitFor(() => el.messages.length === 1);
+      await agent3(id, 'typing');
+      await waitFor(() => el.messages.length === 1 && el.typingParticipants.length === 1);
+      input(el).focus();
+      await sendKeys({ type: 'a draft' }); // typing notifications and their idle timer
       el.remove();
       expect(openConnectionCount()).to.equal(0);
       await waitFor(async () => (await serverStats(BASE)).sessions === before.sessions, 'session not closed');
       expect((await serverStats(BASE)).subscribers['/v2/me/chats']).to.equal(0);
-      const left = added.filter(([type, fn]) => !removed.some(([t, f]) => t === type && f === fn));
-      expect(left.map(([type]) => type)).to.deep.equal([]);
+      const listening = added.filter(([type, fn]) => !removed.some(([t, f]) => t === type && f === fn));
+      expect(listening.map(([type]) => type)).to.deep.equal([]);
+      // The test runner's and the test helpers' own timeouts may still be pending; none of ours.
+      const infrastructure = /__web-dev-server__|testing-helpers|test-runner-commands/;
+      const left = [...pending.keys()].map((h) => stacks.get(h) ?? '').filter((stack) => !infrastructure.test(stack));
+      expect(left, 'timers left behind').to.deep.equal([]);
     } finally {
       window.addEventListener = realAdd;
       window.removeEventListener = realRemove;
+      window.setTimeout = realSetTimeout;
+      window.clearTimeout = realClearTimeout;
     }
   });
 });

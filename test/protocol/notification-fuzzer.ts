@@ -223,7 +223,10 @@ export class NotificationFuzzer {
       case 13: return this.message();
       case 14: return this.chance(0.1 * heavy) ? this.#hugeArray() : [this.message()];
       default:
-        if (this.#options.nonJson === false) return this.pick(PARTICIPANTS) ?? null;
+        if (this.#options.nonJson === false) {
+          const p = this.pick(PARTICIPANTS);
+          return p === undefined ? null : clone(p);
+        }
         return this.chance(0.5) ? undefined : Object.create({ index: 1, type: 'Text', visibility: 'All', text: 'inherited' });
     }
   }
@@ -387,7 +390,7 @@ export class NotificationFuzzer {
       case 'inherit': {
         const v = get();
         if (isContainer(v) && !Array.isArray(v)) return set(Object.create(v));
-        return set(Object.create({ index: 2, type: 'Text', visibility: 'All', text: 'inherited', from: PARTICIPANTS[0] }));
+        return set(Object.create({ index: 2, type: 'Text', visibility: 'All', text: 'inherited', from: clone(PARTICIPANTS[0]) }));
       }
       case 'swapMedium': {
         if (!dataObj) return;
