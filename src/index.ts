@@ -12,6 +12,7 @@ export { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from './protocol/medium
 export { parseNotification } from './protocol/parse.js';
 export type * from './protocol/types.js';
 export type { ConnectionState } from './transport/connection.js';
-export { GwsChatError, type StartChatOptions } from './elements/operations-controller.js';
+export { GwsChatError } from './elements/gws-chat-error.js';
+export type { StartChatOptions } from './elements/operations-controller.js';
 export type { OutgoingMessage, OutgoingStatus } from './model/outbox.js';
 export { OperationError } from './transport/rest.js';

@@ -1,5 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { property, query } from 'lit/decorators.js';
 import type { OutgoingMessage } from '../model/outbox.js';
 import type { ChatMessage } from '../model/transcript.js';
 import { DEFAULT_TYPING_TIMEOUT } from '../model/typing.js';
@@ -9,10 +9,12 @@ import { chatStyles } from '../styles/chat-styles.js';
 import type { ConnectionState } from '../transport/connection.js';
 import { AutoscrollController } from './autoscroll-controller.js';
 import { ClockController } from './clock-controller.js';
-import { renderComposer, renderOutgoing, renderStart } from './composer-view.js';
+import { ComposerController } from './composer-controller.js';
+import { renderOutgoing } from './composer-view.js';
 import { InteractionController } from './interaction-controller.js';
-import { GwsChatError, OperationsController, type StartChatOptions } from './operations-controller.js';
+import { OperationsController, type StartChatOptions } from './operations-controller.js';
 import { SessionController } from './session-controller.js';
+import { renderStatus } from './status-view.js';
 import { HistoryWindow } from './history-window.js';
 import { isolate, renderLog } from './message-view.js';
 import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
@@ -112,10 +114,6 @@ export abstract class GwsInteractionElement extends LitElement {
 
   @query('[part="log"]') private logElement?: HTMLElement | null;
   @query('.entries') private entriesElement?: HTMLElement | null;
-  @query('[part="input"]') private inputElement?: HTMLTextAreaElement | null;
-  @state() private draft = '';
-  @state() private draftError = '';
-  @state() private confirmingEnd = false;
 
   /** @internal */
   protected readonly controller = new InteractionController(
@@ -130,6 +128,7 @@ export abstract class GwsInteractionElement extends LitElement {
     this.controller,
   );
 
+  #composer = new ComposerController(this, (this.constructor as typeof GwsInteractionElement).medium, this.operations, this.controller);
   #session = new SessionController(this, (this.constructor as typeof GwsInteractionElement).medium, this.controller);
   #history = new HistoryWindow(this, () => this.messages.length);
   #text: GwsChatStrings = DEFAULT_STRINGS;
@@ -197,7 +196,7 @@ export abstract class GwsInteractionElement extends LitElement {
 
   /** The customer's messages on their way or failed, not yet in the server's log. */
   get pendingMessages(): readonly OutgoingMessage[] {
-    return this.operations.outbox.items;
+    return this.operations.sender.outbox.items;
   }
 
   /**
@@ -259,7 +258,15 @@ export abstract class GwsInteractionElement extends LitElement {
     const error = this.controller.serverError;
     const typing = this.typingParticipants.map((p) => isolate(p.nickname || s.system));
     return html`
-      <div part="status" class="status" role="status">${this.#renderStatus(s)}</div>
+      <div part="status" class="status" role="status">${renderStatus({
+        connectionState: this.connectionState,
+        retryAt: this.controller.retryAt,
+        offline: globalThis.navigator?.onLine === false,
+        following: Boolean(this.url && this.interactionId),
+        ended: this.ended,
+        starting: this.operations.busy === 'starting',
+        waitingForAgent: this.state?.toLowerCase() === 'waitingforagent',
+      }, s, () => this.controller.reconnectNow())}</div>
       ${error
         ? html`<div part="error" class="error" role="alert">
             <p>${error.message}</p>
@@ -270,133 +277,10 @@ export abstract class GwsInteractionElement extends LitElement {
         ${messages.length === 0 && this.pendingMessages.length === 0
           ? html`<p class="empty">${s.empty}</p>`
           : html`<div class="entries">${renderLog(messages, this.#history.from, s, locale)}</div>`}
-        ${renderOutgoing(this.pendingMessages, s, (key) => this.#retry(key))}
+        ${renderOutgoing(this.pendingMessages, s, (key) => this.#composer.retry(key))}
       </div>
       <div part="typing" class="typing" aria-live="polite">${typing.length ? s.typing(typing) : ''}</div>
-      ${this.#renderControls(s)}
+      ${this.noComposer ? nothing : this.#composer.render(s)}
     `;
-  }
-
-  #renderControls(s: GwsChatStrings) {
-    if (this.noComposer) return nothing;
-    const medium = (this.constructor as typeof GwsInteractionElement).medium;
-    const ops = this.operations;
-    if (!this.interactionId && medium.canStart && this.url) {
-      return renderStart(s, ops.busy === 'starting', () => {
-        this.startChat().catch((e: unknown) => this.controller.showError(e instanceof Error ? e.message : String(e)));
-      });
-    }
-    const blocked = ops.sendBlocked;
-    const note = this.draftError
-      || (blocked === 'not-allowed' ? s.cannotSend : blocked === 'no-interaction' ? s.noChat : '');
-    return renderComposer({
-      draft: this.draft,
-      disabled: blocked !== null,
-      note,
-      noteIsError: this.draftError !== '',
-      canEnd: !this.ended && ops.can('Complete'),
-      confirmingEnd: this.confirmingEnd,
-      ending: ops.busy === 'ending',
-    }, s, {
-      input: (e) => this.#onInput(e),
-      keydown: (e) => this.#onKeydown(e),
-      submit: (e) => {
-        e.preventDefault();
-        this.#submit();
-      },
-      askEnd: () => this.#askEnd(),
-      confirmEnd: () => this.#confirmEnd(),
-      cancelEnd: () => this.#cancelEnd(),
-    });
-  }
-
-  #onInput(e: InputEvent): void {
-    this.draft = (e.target as HTMLTextAreaElement).value;
-    const invalid = this.operations.validate(this.draft);
-    this.draftError = invalid?.reason === 'too-long' ? invalid.message : '';
-    this.operations.draftChanged(this.draft);
-  }
-
-  #onKeydown(e: KeyboardEvent): void {
-    if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
-    e.preventDefault();
-    this.#submit();
-  }
-
-  /** Sends the draft; the draft is cleared only once the message is on its way. */
-  #submit(): void {
-    const text = this.draft;
-    const invalid = this.operations.validate(text);
-    if (invalid) {
-      this.draftError = invalid.reason === 'too-long' ? invalid.message : '';
-      return;
-    }
-    const before = this.operations.outbox.items.length;
-    const sending = this.operations.send(text);
-    const queued = this.operations.outbox.items.length > before;
-    if (queued) {
-      this.draft = '';
-      this.draftError = '';
-      this.inputElement?.focus();
-    }
-    sending.catch((e: unknown) => {
-      // A queued message that failed stays visible with "Retry"; anything else keeps the draft.
-      if (!queued && e instanceof GwsChatError && e.reason !== 'canceled') this.draftError = e.message;
-    });
-  }
-
-  #retry(key: string): void {
-    this.operations.retry(key).catch(() => {
-      // Still failed: the message stays with its retry button and reason.
-    });
-  }
-
-  async #askEnd(): Promise<void> {
-    this.confirmingEnd = true;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>('[part="confirm-button"]')?.focus();
-  }
-
-  async #confirmEnd(): Promise<void> {
-    try {
-      await this.endChat();
-      this.confirmingEnd = false;
-    } catch (e) {
-      // The confirmation stays so the customer can try again.
-      this.controller.showError(e instanceof Error ? e.message : String(e));
-    }
-  }
-
-  async #cancelEnd(): Promise<void> {
-    this.confirmingEnd = false;
-    await this.updateComplete;
-    this.renderRoot.querySelector<HTMLButtonElement>('[part="end-button"]')?.focus();
-  }
-
-  #renderStatus(s: GwsChatStrings) {
-    if (this.connectionState !== 'reconnecting') return this.#statusText(s);
-    const offline = globalThis.navigator?.onLine === false;
-    const retryAt = this.controller.retryAt;
-    const seconds = retryAt === null ? 0 : Math.max(0, Math.ceil((retryAt - Date.now()) / 1000));
-    return html`<span class="status-text">${offline ? s.offline : s.reconnecting}</span>
-      ${!offline && seconds > 0 ? html`<span class="countdown" aria-hidden="true">${s.retryingIn(seconds)}</span>` : nothing}
-      ${offline
-        ? nothing
-        : html`<button type="button" part="reconnect-button" class="reconnect" @click=${() => this.controller.reconnectNow()}>${s.reconnectNow}</button>`}`;
-  }
-
-  #statusText(s: GwsChatStrings): string {
-    switch (this.connectionState) {
-      case 'connecting':
-        return s.connecting;
-      case 'reconnecting':
-        return s.reconnecting;
-      case 'disconnected':
-        return this.url && this.interactionId ? s.disconnected : '';
-    }
-    if (this.ended) return s.ended;
-    if (this.operations.busy === 'starting') return s.starting;
-    if (this.state?.toLowerCase() === 'waitingforagent') return s.waitingForAgent;
-    return '';
   }
 }

@@ -1,13 +1,12 @@
 import type { ReactiveController } from 'lit';
 import type { GwsEventDetails } from '../events.js';
-import { Outbox, type StoredOutgoing } from '../model/outbox.js';
-import type { ChatMessage } from '../model/transcript.js';
 import { TypingNotifier } from '../model/typing-notifier.js';
 import type { MediumDescriptor } from '../protocol/medium.js';
-import { reconnectDelay } from '../transport/backoff.js';
+import { apiRoot } from '../transport/api-root.js';
 import { OperationError, RestClient, type OperationSender } from '../transport/rest.js';
-import { load, outboxKey, save } from '../transport/session-store.js';
+import { GwsChatError } from './gws-chat-error.js';
 import type { InteractionController, InteractionHost } from './interaction-controller.js';
+import { OutboxSender } from './outbox-sender.js';
 
 /** What a customer may ask for when starting a chat. */
 export interface StartChatOptions {
@@ -18,23 +17,6 @@ export interface StartChatOptions {
   /** Data attached to the new interaction. */
   readonly userData?: Readonly<Record<string, unknown>>;
 }
-
-/** Why a `send`, `endChat` or `startChat` call was refused or failed. */
-export class GwsChatError extends Error {
-  override readonly name = 'GwsChatError';
-  constructor(
-    message: string,
-    /** `empty`, `too-long`, `canceled`, `not-allowed`, `no-interaction`, `busy`, or `server`/`transport`. */
-    readonly reason: 'empty' | 'too-long' | 'canceled' | 'not-allowed' | 'no-interaction' | 'busy' | 'server' | 'transport',
-    /** Whether trying again later may succeed (network failures, HTTP 408, 429, 5xx). */
-    readonly retryable = false,
-  ) {
-    super(message);
-  }
-}
-
-/** Automatic attempts for a message that failed on the way (network, 5xx) before giving up. */
-const AUTO_RETRIES = 5;
 
 /** Whether a failed request may succeed if simply tried again later. */
 function transient(e: OperationError): boolean {
@@ -53,24 +35,6 @@ export interface OperationsHost extends InteractionHost {
   followStartedChat(id: string): void;
 }
 
-/** The API root: `api-url`, or `url` without its last path segment (`notifications`). */
-export function apiRoot(url: string, apiUrl: string): string {
-  const base = globalThis.location?.href;
-  try {
-    const explicit = apiUrl.trim();
-    // Nothing set is no root (not the page's own origin): callers test for ''.
-    if (!explicit && !url.trim()) return '';
-    const u = new URL(explicit || url, base);
-    if (!explicit) u.pathname = u.pathname.replace(/\/+$/, '').replace(/\/[^/]*$/, '');
-    // Paths are appended to the root: a query or hash must not stay in it.
-    u.search = '';
-    u.hash = '';
-    return u.href.replace(/\/+$/, '');
-  } catch {
-    return '';
-  }
-}
-
 const codePoints = (text: string) => {
   let n = 0;
   for (const _ of text) n++;
@@ -82,15 +46,11 @@ const codePoints = (text: string) => {
  * the server's echo), typing notifications, ending and starting a chat, over GWS REST.
  */
 export class OperationsController implements ReactiveController {
-  readonly outbox = new Outbox();
+  readonly sender: OutboxSender;
   readonly typing: TypingNotifier;
   /** An operation that changes the whole chat (`start`, `end`) is under way. */
   busy: 'starting' | 'ending' | null = null;
   #client: { key: string; sender: OperationSender } | null = null;
-  /** Callers of `send()` waiting for their message to be accepted (or given up). */
-  readonly #waiters = new Map<string, { resolve: () => void; reject: (e: GwsChatError) => void }>();
-  readonly #retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  #pumping = false;
 
   constructor(
     private readonly host: OperationsHost,
@@ -102,23 +62,17 @@ export class OperationsController implements ReactiveController {
     this.typing = new TypingNotifier((typing) => this.#notifyTyping(typing));
     host.addController(this);
     interaction.history = (from) => this.#sender().get(`${this.#resourceUri()}/messages?index=${from}`);
-    interaction.listeners.entry.push((entry) => this.#onEntry(entry));
-    interaction.listeners.connected.push(() => this.#pump());
-    interaction.listeners.retarget.push((id) => this.#restoreOutbox(id));
-  }
-
-  hostConnected(): void {
-    this.#pump();
+    interaction.listeners.retarget.push(() => this.typing.reset());
+    this.sender = new OutboxSender(
+      host,
+      interaction,
+      (text) => this.#operate('SendMessage', { text }),
+      (text) => this.#emit('gws-send', { text }),
+    );
   }
 
   hostDisconnected(): void {
     this.typing.stop();
-    for (const timer of this.#retryTimers.values()) clearTimeout(timer);
-    this.#retryTimers.clear();
-    // Unsent messages stay stored; an element put back on the page picks them up.
-    for (const item of this.outbox.items) {
-      if (item.status === 'failed' && item.retryAt !== null) this.outbox.update(item.key, { status: 'waiting', retryAt: null });
-    }
   }
 
   /** Whether the server allows an operation now. */
@@ -164,117 +118,7 @@ export class OperationsController implements ReactiveController {
     const stillInvalid = this.validate(text);
     if (stillInvalid) throw stillInvalid;
     this.typing.stop();
-    const item = this.outbox.add(text, this.interaction.model.transcript.highestIndex);
-    const accepted = this.#waitFor(item.key);
-    this.#outboxChanged();
-    this.#pump();
-    return accepted;
-  }
-
-  /** Sends a failed message again now; resolves when the server accepted it. */
-  retry(key: string): Promise<void> {
-    const item = this.outbox.get(key);
-    if (!item || item.status !== 'failed') return Promise.resolve();
-    clearTimeout(this.#retryTimers.get(key));
-    this.#retryTimers.delete(key);
-    this.outbox.update(key, { status: 'waiting', error: null, retryAt: null, attempts: 0 });
-    const accepted = this.#waitFor(key);
-    this.#outboxChanged();
-    this.#pump();
-    return accepted;
-  }
-
-  #waitFor(key: string): Promise<void> {
-    return new Promise((resolve, reject) => this.#waiters.set(key, { resolve, reject }));
-  }
-
-  #settle(key: string, error?: GwsChatError): void {
-    const waiter = this.#waiters.get(key);
-    this.#waiters.delete(key);
-    if (error) waiter?.reject(error);
-    else waiter?.resolve();
-  }
-
-  /**
-   * Sends queued messages one at a time, in order, while connected. A message that fails
-   * on the way is retried with backoff (`AUTO_RETRIES` times); one the server refuses
-   * stays failed until the customer retries it.
-   */
-  async #pump(): Promise<void> {
-    if (this.#pumping) return;
-    this.#pumping = true;
-    try {
-      for (;;) {
-        if (!this.host.isConnected || this.interaction.connectionState !== 'connected') return;
-        if (!this.host.interactionId || this.interaction.model.ended) return;
-        const item = this.outbox.next();
-        if (!item) return;
-        this.outbox.update(item.key, { status: 'sending', error: null, retryAt: null });
-        this.#outboxChanged();
-        const interactionId = this.host.interactionId;
-        try {
-          await this.#operate('SendMessage', { text: item.text });
-        } catch (e) {
-          if (this.host.interactionId !== interactionId) return;
-          this.#failed(item.key, e);
-          continue;
-        }
-        if (this.host.interactionId !== interactionId) return;
-        // Its echo may have arrived first and taken it out of the outbox already.
-        this.outbox.update(item.key, { accepted: true });
-        this.#outboxChanged();
-        this.#settle(item.key);
-        this.#emit('gws-send', { text: item.text });
-      }
-    } finally {
-      this.#pumping = false;
-    }
-  }
-
-  #failed(key: string, e: unknown): void {
-    const current = this.outbox.get(key);
-    if (!current) return;
-    const attempts = current.attempts + 1;
-    const error = e instanceof Error ? e.message : String(e);
-    if (e instanceof GwsChatError && e.retryable && attempts <= AUTO_RETRIES) {
-      const delay = reconnectDelay(attempts);
-      this.outbox.update(key, { status: 'failed', error, attempts, retryAt: Date.now() + delay });
-      this.#retryTimers.set(key, setTimeout(() => {
-        this.#retryTimers.delete(key);
-        this.outbox.update(key, { status: 'waiting', retryAt: null });
-        this.#outboxChanged();
-        this.#pump();
-      }, delay));
-    } else {
-      this.outbox.update(key, { status: 'failed', error, attempts, retryAt: null });
-      this.#settle(key, e instanceof GwsChatError ? e : new GwsChatError(error, 'server'));
-    }
-    this.#outboxChanged();
-  }
-
-  #restoreOutbox(interactionId: string): void {
-    for (const timer of this.#retryTimers.values()) clearTimeout(timer);
-    this.#retryTimers.clear();
-    for (const key of this.#waiters.keys()) {
-      this.#settle(key, new GwsChatError('The element now follows another interaction.', 'no-interaction'));
-    }
-    this.typing.reset();
-    const stored = interactionId ? load(outboxKey(this.host.url, interactionId)) : undefined;
-    const valid = Array.isArray(stored)
-      ? stored.filter((s): s is StoredOutgoing => typeof s === 'object' && s !== null && typeof s.text === 'string'
-        && typeof s.accepted === 'boolean' && typeof s.afterIndex === 'number' && typeof s.time === 'number')
-      : [];
-    this.outbox.restore(valid);
-    this.host.requestUpdate();
-  }
-
-  /** Re-renders and stores the outbox so a reload does not lose it. */
-  #outboxChanged(): void {
-    this.host.requestUpdate();
-    const id = this.host.interactionId;
-    if (!id) return;
-    const stored = this.outbox.toStored();
-    save(outboxKey(this.host.url, id), stored.length ? stored : undefined);
+    return this.sender.enqueue(text);
   }
 
   /** Ends the chat (`Complete`). */
@@ -351,16 +195,6 @@ export class OperationsController implements ReactiveController {
     this.#operate(operation).catch(() => {
       // Typing notifications are a courtesy: a failure is reported as an event, not retried.
     });
-  }
-
-  #onEntry(entry: ChatMessage): void {
-    const matched = this.outbox.matchEcho(entry);
-    if (!matched) return;
-    // The echo proves the server has it, even if its answer was lost on the way.
-    clearTimeout(this.#retryTimers.get(matched.key));
-    this.#retryTimers.delete(matched.key);
-    this.#settle(matched.key);
-    this.#outboxChanged();
   }
 
   #resourceUri(): string {

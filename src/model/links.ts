@@ -10,7 +10,14 @@ export interface TextRun {
 }
 
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`]+/gi;
-const TRAILING_PUNCTUATION = /[.,;:!?'")\]}>]+$/;
+const TRAILING_PUNCTUATION = new Set('.,;:!?\'")]}>');
+
+/** The candidate without trailing punctuation (a loop: a `+$` regex is quadratic here). */
+function trimTrailing(candidate: string): string {
+  let end = candidate.length;
+  while (end > 0 && TRAILING_PUNCTUATION.has(candidate[end - 1]!)) end--;
+  return candidate.slice(0, end);
+}
 
 /** The normalised URL if it is an absolute http(s) URL, otherwise `null`. */
 export function safeHref(candidate: string): string | null {
@@ -28,9 +35,7 @@ export function splitLinks(text: string): TextRun[] {
   const runs: TextRun[] = [];
   let last = 0;
   for (const match of text.matchAll(URL_IN_TEXT)) {
-    let candidate = match[0];
-    const trailing = TRAILING_PUNCTUATION.exec(candidate);
-    if (trailing) candidate = candidate.slice(0, -trailing[0].length);
+    const candidate = trimTrailing(match[0]);
     const href = safeHref(candidate);
     if (!href) continue;
     const start = match.index!;

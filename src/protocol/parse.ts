@@ -235,8 +235,17 @@ export function parseNotification(raw: unknown, medium: MediumDescriptor): Parse
 
 /** The last path segment of a URI or path, ignoring a query, fragment or trailing slash. */
 export function lastSegment(uri: string): string {
-  const path = uri.split(/[?#]/, 1)[0]!.replace(/\/+$/, '');
-  return path.slice(path.lastIndexOf('/') + 1);
+  // Loops, not regular expressions: this runs on untrusted strings before any length
+  // check, and a trailing-slash regex is quadratic on a long run of slashes.
+  let end = uri.length;
+  for (let i = 0; i < uri.length; i++) {
+    if (uri[i] === '?' || uri[i] === '#') {
+      end = i;
+      break;
+    }
+  }
+  while (end > 0 && uri[end - 1] === '/') end--;
+  return uri.slice(uri.lastIndexOf('/', end - 1) + 1, end);
 }
 
 /** The interaction id a parsed notification belongs to. */

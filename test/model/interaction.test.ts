@@ -1,9 +1,9 @@
 import { expect } from '@open-wc/testing';
 import { InteractionModel, isEndedState, type InteractionChange } from '../../src/model/interaction.js';
-import type { Scheduler } from '../../src/model/typing.js';
 import { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from '../../src/protocol/medium.js';
 import { parseNotification } from '../../src/protocol/parse.js';
 import type { Notification } from '../../src/protocol/types.js';
+import { FakeScheduler } from '../support/fake-scheduler.js';
 
 type Json = Record<string, any>;
 
@@ -60,31 +60,6 @@ function log(...messages: Json[]): Notification {
   });
 }
 
-class FakeScheduler implements Scheduler {
-  #timers = new Map<number, { at: number; fn: () => void }>();
-  #next = 1;
-  now = 0;
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.#next++;
-    this.#timers.set(id, { at: this.now + ms, fn });
-    return id;
-  }
-  clearTimeout(handle: unknown): void {
-    this.#timers.delete(handle as number);
-  }
-  get pending(): number {
-    return this.#timers.size;
-  }
-  advance(ms: number): void {
-    this.now += ms;
-    for (const [id, t] of [...this.#timers].sort((a, b) => a[1].at - b[1].at)) {
-      if (t.at <= this.now && this.#timers.has(id)) {
-        this.#timers.delete(id);
-        t.fn();
-      }
-    }
-  }
-}
 
 describe('InteractionModel', () => {
   let changes: InteractionChange[];

@@ -1,46 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { DEFAULT_TYPING_IDLE, TypingNotifier } from '../../src/model/typing-notifier.js';
-import type { Scheduler } from '../../src/model/typing.js';
+import { FakeScheduler } from '../support/fake-scheduler.js';
 
-/** A manual clock: timers fire only when the test advances time. */
-class FakeScheduler implements Scheduler {
-  now = 0;
-  #next = 1;
-  #timers = new Map<number, { at: number; fn: () => void }>();
-  /** Delays asked for, in order. */
-  readonly delays: number[] = [];
-
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.#next++;
-    this.delays.push(ms);
-    this.#timers.set(id, { at: this.now + ms, fn });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.#timers.delete(handle as number);
-  }
-
-  get pending(): number {
-    return this.#timers.size;
-  }
-
-  /** Moves the clock forward, firing due timers in time order. */
-  advance(ms: number): void {
-    const end = this.now + ms;
-    for (;;) {
-      let due: [number, { at: number; fn: () => void }] | undefined;
-      for (const entry of this.#timers) {
-        if (entry[1].at <= end && (!due || entry[1].at < due[1].at)) due = entry;
-      }
-      if (!due) break;
-      this.#timers.delete(due[0]);
-      this.now = due[1].at;
-      due[1].fn();
-    }
-    this.now = end;
-  }
-}
 
 describe('TypingNotifier', () => {
   let scheduler: FakeScheduler;

@@ -1,43 +1,8 @@
 import { expect } from '@open-wc/testing';
-import { DEFAULT_TYPING_TIMEOUT, TypingTracker, type Scheduler } from '../../src/model/typing.js';
+import { DEFAULT_TYPING_TIMEOUT, TypingTracker } from '../../src/model/typing.js';
 import type { Participant } from '../../src/protocol/types.js';
+import { FakeScheduler } from '../support/fake-scheduler.js';
 
-/** A manual clock: timers fire only when the test advances time. */
-class FakeScheduler implements Scheduler {
-  now = 0;
-  #next = 1;
-  #timers = new Map<number, { at: number; fn: () => void }>();
-
-  setTimeout(fn: () => void, ms: number): unknown {
-    const id = this.#next++;
-    this.#timers.set(id, { at: this.now + ms, fn });
-    return id;
-  }
-
-  clearTimeout(handle: unknown): void {
-    this.#timers.delete(handle as number);
-  }
-
-  get pending(): number {
-    return this.#timers.size;
-  }
-
-  /** Moves the clock forward, firing due timers in time order. */
-  advance(ms: number): void {
-    const end = this.now + ms;
-    for (;;) {
-      let due: [number, { at: number; fn: () => void }] | undefined;
-      for (const entry of this.#timers) {
-        if (entry[1].at <= end && (!due || entry[1].at < due[1].at)) due = entry;
-      }
-      if (!due) break;
-      this.#timers.delete(due[0]);
-      this.now = due[1].at;
-      due[1].fn();
-    }
-    this.now = end;
-  }
-}
 
 const AGENT: Participant = { participantId: 'A1', nickname: 'Marat', type: 'Agent' };
 const AGENT2: Participant = { participantId: 'A2', nickname: 'Olga', type: 'Agent' };

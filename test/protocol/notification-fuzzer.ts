@@ -213,7 +213,9 @@ export class NotificationFuzzer {
       case 1: return this.chance(0.5);
       case 2: case 3: return this.pick(SPECIAL_NUMBERS);
       case 4: case 5: return this.pick(SHORT_STRINGS);
-      case 6: return this.chance(0.3 * heavy) ? this.pick(HUGE_STRINGS) : this.pick(LONG_STRINGS);
+      case 6:
+        if (!this.chance(heavy)) return this.pick(SHORT_STRINGS);
+        return this.chance(0.3) ? this.pick(HUGE_STRINGS) : this.pick(LONG_STRINGS);
       case 7: return [];
       case 8: return {};
       case 9: return depth > 2 ? 'leaf' : [this.value(depth + 1), this.value(depth + 1)];
@@ -233,7 +235,8 @@ export class NotificationFuzzer {
 
   #hugeArray(): unknown[] {
     const n = HUGE_ARRAY_LENGTH + this.int(100);
-    const kind = this.int(4);
+    // Copies of a message make megabytes of JSON: only when heavy traffic is welcome (not on the wire).
+    const kind = (this.#options.heavy ?? 1) >= 1 ? this.int(4) : 1 + this.int(3);
     if (kind === 0) {
       const m = this.message();
       return Array.from({ length: n }, () => m);
@@ -252,7 +255,8 @@ export class NotificationFuzzer {
       const [node, depth] = stack.pop()!;
       let keys: (string | number)[];
       if (Array.isArray(node)) {
-        keys = node.length <= 40 ? node.map((_, i) => i) : [0, 1, node.length - 1, this.int(node.length)];
+        // Array.from, not map: an array may carry an own `constructor` key, which map() would use.
+        keys = node.length <= 40 ? Array.from({ length: node.length }, (_, i) => i) : [0, 1, node.length - 1, this.int(node.length)];
       } else {
         keys = Object.keys(node);
       }
@@ -283,7 +287,7 @@ export class NotificationFuzzer {
     };
     const heavy = this.#options.heavy ?? 1;
     const weights: [string, number][] = [
-      ['delete', 6], ['null', 4], ['wrongType', 8], ['number', 5], ['hugeString', 2 * heavy], ['longString', 2],
+      ['delete', 6], ['null', 4], ['wrongType', 8], ['number', 5], ['hugeString', 2 * heavy], ['longString', 2 * Math.max(heavy, 0.25)],
       ['hugeArray', 1 * heavy], ['wrap', 3], ['unwrap', 3], ['deep', 1.5 * heavy], ['proto', 5], ['extra', 5],
       ['type', 4], ['messageType', 3], ['id', 6], ['messages', 8], ['visibility', 4], ['index', 3],
       ['inherit', this.#options.nonJson === false ? 0 : 2], ['swapMedium', 2],
@@ -302,8 +306,12 @@ export class NotificationFuzzer {
     const dataObj = isContainer(data) && !Array.isArray(data) ? (data as Json) : null;
     switch (kind) {
       case 'delete':
-        if (Array.isArray(node) && typeof key === 'number') node.splice(key, 1);
-        else delete (node as Json)[key];
+        if (Array.isArray(node) && typeof key === 'number') {
+          for (let i = key; i < node.length - 1; i++) node[i] = node[i + 1];
+          node.length = Math.max(0, node.length - 1);
+        } else {
+          delete (node as Json)[key];
+        }
         return;
       case 'null':
         return set(null);
@@ -331,13 +339,16 @@ export class NotificationFuzzer {
         // At the chosen level: an own __proto__/constructor/prototype key, or a polluting value.
         const target = isContainer(get()) ? (get() as Container) : node;
         const pollutionKey = this.pick(POLLUTION_KEYS);
-        const value = this.chance(0.5) ? JSON.parse(this.pick(PROTO_JSON)) : { polluted: 'yes' };
+        const value = this.chance(0.4) ? JSON.parse(this.pick(PROTO_JSON)) : this.pick([{ polluted: 'yes' }, 'yes', null, 0, true, []]);
         if (this.chance(0.8)) defineOwn(target, pollutionKey, value);
         else set(JSON.parse(this.pick(PROTO_JSON)));
         return;
       }
       case 'extra': {
-        const name = this.pick(['extra', 'toString', 'valueOf', 'hasOwnProperty', 'then', 'length', 'toJSON', `k${this.int(100)}`]);
+        const name = this.pick([
+          'extra', 'toString', 'valueOf', 'hasOwnProperty', 'then', 'length', 'toJSON', 'constructor', 'prototype', '__proto__',
+          `k${this.int(100)}`,
+        ]);
         const target = isContainer(get()) && !Array.isArray(get()) ? (get() as Json) : Array.isArray(node) ? null : node;
         if (target) defineOwn(target, name, this.value());
         else set(this.value());
@@ -425,6 +436,7 @@ export class NotificationFuzzer {
     const other = this.pick(others);
     const slash = current.lastIndexOf('/');
     const head = slash >= 0 ? current.slice(0, slash + 1) : '';
+    const heavy = this.#options.heavy ?? 1;
     const variants = [
       `${head}${other}`,
       other,
@@ -438,7 +450,8 @@ export class NotificationFuzzer {
       current.toLowerCase(),
       '',
       '/',
-      `${current}${'/'.repeat(HUGE_STRING_LENGTH)}x`,
+      // Still naming the same interaction, after 100k slashes (a backtracking "trailing slashes" regex is quadratic here).
+      this.chance(heavy) ? `${current}${'/'.repeat(HUGE_STRING_LENGTH)}${current.slice(slash + 1) || 'x'}` : `${current}//`,
       `${head}..`,
       encodeURIComponent(current),
     ];

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { apiRoot } from '../../src/elements/operations-controller.js';
+import { apiRoot } from '../../src/transport/api-root.js';
 
 describe('apiRoot(url, apiUrl)', () => {
   const origin = location.origin;
