@@ -14,7 +14,7 @@ import { renderOutgoing } from './composer-view.js';
 import { InteractionController } from './interaction-controller.js';
 import { OperationsController, type StartChatOptions } from './operations-controller.js';
 import { SessionController } from './session-controller.js';
-import { renderStatus } from './status-view.js';
+import { RECONNECTED_NOTICE, renderStatus } from './status-view.js';
 import { HistoryWindow } from './history-window.js';
 import { isolate, renderLog } from './message-view.js';
 import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
@@ -36,7 +36,8 @@ import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
  * @fires gws-chat-started - A chat requested with `startChat()` exists and is followed. `detail.interactionId`.
  *
  * @csspart status - The connection / chat-ended banner (`role="status"`): connecting,
- *   reconnecting (with the next attempt's countdown), offline, waiting for an agent, ended.
+ *   reconnecting (with the next attempt's countdown), offline, reconnected, waiting for an
+ *   agent, ended.
  * @csspart reconnect-button - In the status banner while reconnecting: tries again at once.
  * @csspart error - The non-blocking notice of a server error, with its dismiss button.
  * @csspart log - The scrolling transcript (`role="log"`).
@@ -137,7 +138,8 @@ export abstract class GwsInteractionElement extends LitElement {
     super();
     new AutoscrollController(this, () => this.logElement, () => this.entriesElement);
     new ClockController(this, () => (this.connectionState === 'reconnecting' && this.controller.retryAt !== null)
-      || this.pendingMessages.some((m) => m.retryAt !== null));
+      || this.pendingMessages.some((m) => m.retryAt !== null)
+      || this.#justReconnected());
   }
 
   override connectedCallback(): void {
@@ -246,6 +248,11 @@ export abstract class GwsInteractionElement extends LitElement {
     if (changed.has('strings')) this.#text = { ...DEFAULT_STRINGS, ...this.strings };
   }
 
+  #justReconnected(): boolean {
+    const at = this.controller.reconnectedAt;
+    return at !== null && Date.now() - at < RECONNECTED_NOTICE;
+  }
+
   /** The texts in use: defaults with the host's overrides. */
   protected get text(): GwsChatStrings {
     return this.#text;
@@ -266,6 +273,7 @@ export abstract class GwsInteractionElement extends LitElement {
         ended: this.ended,
         starting: this.operations.busy === 'starting',
         waitingForAgent: this.state?.toLowerCase() === 'waitingforagent',
+        justReconnected: this.#justReconnected(),
       }, s, () => this.controller.reconnectNow())}</div>
       ${error
         ? html`<div part="error" class="error" role="alert">

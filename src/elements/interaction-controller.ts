@@ -33,6 +33,8 @@ export class InteractionController implements ReactiveController {
   connectionState: ConnectionState = 'disconnected';
   /** While reconnecting: when the next attempt runs (epoch ms), if scheduled. */
   retryAt: number | null = null;
+  /** When the connection came back after being lost (epoch ms), for a short notice. */
+  reconnectedAt: number | null = null;
   /** The latest server error, shown as a non-blocking notice. */
   serverError: VisibleError | null = null;
 
@@ -262,6 +264,7 @@ export class InteractionController implements ReactiveController {
 
   #setConnectionState(state: ConnectionState): void {
     if (state === this.connectionState) return;
+    this.reconnectedAt = state === 'connected' && this.connectionState === 'reconnecting' ? Date.now() : null;
     this.connectionState = state;
     if (state === 'connected') {
       for (const waiter of [...this.#whenConnected]) waiter();

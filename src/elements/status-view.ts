@@ -17,7 +17,12 @@ export interface StatusState {
   readonly ended: boolean;
   readonly starting: boolean;
   readonly waitingForAgent: boolean;
+  /** The connection came back less than `RECONNECTED_NOTICE` ms ago. */
+  readonly justReconnected: boolean;
 }
+
+/** How long "Reconnected." stays in the banner (so screen readers hear the good news too). */
+export const RECONNECTED_NOTICE = 4000;
 
 export function renderStatus(st: StatusState, s: GwsChatStrings, reconnectNow: () => void) {
   switch (st.connectionState) {
@@ -36,6 +41,7 @@ export function renderStatus(st: StatusState, s: GwsChatStrings, reconnectNow: (
     }
   }
   if (st.ended) return s.ended;
+  if (st.justReconnected) return s.reconnected;
   if (st.starting) return s.starting;
   if (st.waitingForAgent) return s.waitingForAgent;
   return '';

@@ -20,6 +20,7 @@ export interface GwsChatStrings {
   retryingIn: (seconds: number) => string;
   offline: string;
   reconnectNow: string;
+  reconnected: string;
   disconnected: string;
   ended: string;
   waitingForAgent: string;
@@ -60,6 +61,7 @@ export const DEFAULT_STRINGS: Readonly<GwsChatStrings> = Object.freeze({
   retryingIn: (seconds: number) => `Next try in ${seconds} s.`,
   offline: 'You are offline. Messages will be sent when you are back online.',
   reconnectNow: 'Reconnect now',
+  reconnected: 'Reconnected.',
   disconnected: 'Not connected',
   ended: 'This chat has ended.',
   waitingForAgent: 'Waiting for an agent…',

@@ -74,12 +74,19 @@ export class CometdConnection implements NotificationSource {
     cometd.addListener('/meta/unsuccessful', (m) => this.#onUnsuccessful(m));
     cometd.onRetryChange = () => this.#reportAll();
     for (const [type, fn] of this.#windowListeners) globalThis.addEventListener?.(type, fn);
+    globalThis.document?.addEventListener('visibilitychange', this.#onVisible);
+    // Page Lifecycle: a frozen (suspended) tab is resumed.
+    globalThis.document?.addEventListener('resume', this.#onVisible);
     cometd.handshake();
   }
 
   reconnectNow(): void {
     if (!this.#closed) this.#cometd.retryNow(true);
   }
+
+  readonly #onVisible = () => {
+    if (globalThis.document?.visibilityState !== 'hidden') this.#wake();
+  };
 
   /** A tab coming back to the front: retry at once if we are waiting to. */
   #wake(): void {
@@ -117,6 +124,8 @@ export class CometdConnection implements NotificationSource {
   #close(): void {
     this.#closed = true;
     for (const [type, fn] of this.#windowListeners) globalThis.removeEventListener?.(type, fn);
+    globalThis.document?.removeEventListener('visibilitychange', this.#onVisible);
+    globalThis.document?.removeEventListener('resume', this.#onVisible);
     this.#cometd.onRetryChange = null;
     this.onEmpty();
     this.#cometd.disconnect();

@@ -74,10 +74,12 @@ describe('resilience', function () {
     await agent3(id, 'say', { text: 'and more' });
 
     await recover(BASE);
-    await connected(el).catch(() => waitFor(() => el.connectionState === 'connected', 'never reconnected', { timeout: 40_000 }));
+    await waitFor(() => el.connectionState === 'connected', 'never reconnected', { timeout: 40_000 });
+    await el.updateComplete;
+    expect(partText(el, 'status')).to.equal('Reconnected.');
     await expectSameLogAsServer(el, id);
     expect(changes).to.deep.equal(['reconnecting', 'connected']);
-    expect(partText(el, 'status')).to.equal('');
+    await waitFor(() => partText(el, 'status') === '', 'the "Reconnected." notice never went away', { timeout: 8000 });
   });
 
   it('queues what the customer sends during an outage and sends it in order once connected', async () => {
