@@ -45,4 +45,5 @@ async function replay() {
 }
 
 document.getElementById('replay').addEventListener('click', () => replay());
+document.getElementById('outage').addEventListener('click', () => fetch('/demo/outage?seconds=8', { method: 'POST' }));
 replay();

@@ -69,6 +69,13 @@ const server = createServer(async (req, res) => {
     );
     return;
   }
+  if (url.pathname === '/demo/outage' && req.method === 'POST') {
+    // "Restart the server": every connection is cut and sessions are lost for a few seconds.
+    const seconds = Math.min(30, Math.max(1, Number(url.searchParams.get('seconds')) || 5));
+    simulator.outage({ restart: true });
+    setTimeout(() => simulator.recover(), seconds * 1000);
+    return send(res, 202, 'text/plain', `down for ${seconds} s`);
+  }
   if (url.pathname === '/') return serveFile(res, '/demo/index.html');
   if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
   return serveFile(res, url.pathname);

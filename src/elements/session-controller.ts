@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { MediumDescriptor } from '../protocol/medium.js';
-import { parseMessages } from '../protocol/parse.js';
+import { parseMessages, parseNotification } from '../protocol/parse.js';
 import { load, outboxKey, save, sessionKey, transcriptKey } from '../transport/session-store.js';
 import type { InteractionController } from './interaction-controller.js';
 
@@ -19,8 +19,9 @@ export interface SessionHost extends ReactiveControllerHost {
 
 /**
  * Makes a chat the element started survive a page reload or a move to another page of the
- * site (same tab): remembers it per endpoint and medium, keeps its recent transcript to
- * show at once, and forgets everything when the chat ends.
+ * site (same tab): remembers it per endpoint and medium, keeps its recent transcript and
+ * last known state (capabilities included) to show and use at once, and forgets
+ * everything when the chat ends.
  */
 export class SessionController implements ReactiveController {
   #saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -68,7 +69,23 @@ export class SessionController implements ReactiveController {
     this.#cancelSave();
     this.#rememberedId = interactionId && this.host.url && this.#storedId() === interactionId ? interactionId : null;
     if (!this.#rememberedId) return;
-    const parsed = parseMessages(load(transcriptKey(this.host.url, interactionId)), 'stored transcript');
+    const stored = load(transcriptKey(this.host.url, interactionId));
+    const { messages, resource } = typeof stored === 'object' && stored !== null
+      ? stored as { messages?: unknown; resource?: unknown }
+      : { messages: undefined, resource: undefined };
+    // The last known state and capabilities, so the composer works before any notification;
+    // read back through the parser like anything from outside.
+    if (typeof resource === 'object' && resource !== null) {
+      const state = parseNotification({
+        data: {
+          messageType: this.medium.stateMessageType,
+          notificationType: 'StatusChange',
+          [this.medium.resourceKey]: { ...resource, id: interactionId },
+        },
+      }, this.medium);
+      if (state.ok) this.interaction.model.apply(state.notification);
+    }
+    const parsed = parseMessages(messages, 'stored transcript');
     if (parsed.ok) this.interaction.model.applyHistory(parsed.messages);
   }
 
@@ -85,10 +102,20 @@ export class SessionController implements ReactiveController {
     this.#cancelSave();
     const id = this.host.interactionId;
     if (!id || !this.#remembered) return;
-    const entries = this.interaction.model.transcript.entries.slice(-STORED_ENTRIES);
-    save(transcriptKey(this.host.url, id), entries.map((m) => ({
-      index: m.index, type: m.type, from: m.from, text: m.text, url: m.url, visibility: 'All', timestampSeconds: m.time,
-    })));
+    const model = this.interaction.model;
+    const entries = model.transcript.entries.slice(-STORED_ENTRIES);
+    save(transcriptKey(this.host.url, id), {
+      resource: {
+        uri: model.uri ?? undefined,
+        state: model.state ?? undefined,
+        capabilities: model.capabilities,
+        participants: model.participants,
+        userData: model.userData,
+      },
+      messages: entries.map((m) => ({
+        index: m.index, type: m.type, from: m.from, text: m.text, url: m.url, visibility: 'All', timestampSeconds: m.time,
+      })),
+    });
   }
 
   /** The chat is over: nothing of it is resumed. */

@@ -157,6 +157,10 @@ describe('resilience', function () {
       expect(second.interactionId).to.equal(id);
       expect(second.messages.length).to.equal(before);
       expect(second.pendingMessages.map((p) => [p.text, p.status])).to.deep.equal([['typed before the reload', 'waiting']]);
+      // ... and its last known state: the customer can type and send before any notification.
+      expect(second.state).to.equal('Chatting');
+      expect(second.capabilities).to.include('SendMessage');
+      expect(second.shadowRoot!.querySelector<HTMLTextAreaElement>('[part="input"]')!.disabled).to.equal(false);
       await recover(BASE);
       await expectSameLogAsServer(second, id);
       expect(second.messages.filter((m) => m.text === 'typed before the reload')).to.have.length(1);
