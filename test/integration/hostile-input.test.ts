@@ -154,9 +154,9 @@ function foreign(arrived: readonly Json[], expected: readonly Json[]): { foreign
 afterEach(() => fixtureCleanup());
 
 describe('<gws-chat> under a live fuzz', function () {
-  this.timeout(60_000);
+  this.timeout(180_000);
 
-  it('2,000+ hostile notifications: nothing thrown, every bad one reported once, valid messages all shown in order', async () => {
+  it('10,000+ hostile notifications: nothing thrown, every bad one reported once, valid messages all shown in order', async () => {
     const origin = location.origin;
     const id = uniqueId('FZ');
     const bystanderId = uniqueId('BY');
@@ -244,7 +244,7 @@ describe('<gws-chat> under a live fuzz', function () {
         heavy: 0.15,
       });
       let fuzzed = 0;
-      while (fuzzed < 2_000) {
+      while (fuzzed < 10_000) {
         const batch: unknown[] = [];
         for (let n = 1; n <= 100; n++) {
           batch.push(draw(ownFuzz.chance(0.85) ? ownFuzz : otherFuzz));
@@ -270,7 +270,7 @@ describe('<gws-chat> under a live fuzz', function () {
     // The transport delivered everything published (JSON, minus __proto__ keys); anything else is another file's.
     const { foreign: others, missing } = foreign(snapshot.arrived, published);
     expect(missing, 'published notifications that did not arrive as expected').to.equal(0);
-    expect(published.length).to.be.at.least(2_500);
+    expect(published.length).to.be.at.least(10_000);
 
     // Nothing was thrown, or swallowed and logged.
     expect(pageErrors).to.deep.equal([]);
