@@ -40,7 +40,10 @@ export class ComposerController {
     const ops = this.operations;
     if (!host.interactionId && this.medium.canStart && host.url) {
       return renderStart(s, ops.busy === 'starting', () => {
-        host.startChat().catch((e: unknown) => this.interaction.showError(e instanceof Error ? e.message : String(e)));
+        host.startChat().then(
+          () => this.#focus('input'),
+          (e: unknown) => this.interaction.showError(e instanceof Error ? e.message : String(e)),
+        );
       });
     }
     const blocked = ops.sendBlocked;
@@ -123,6 +126,8 @@ export class ComposerController {
     try {
       await this.host.endChat();
       this.#set({ confirmingEnd: false });
+      // The focused button is gone with the confirmation: keep the reader in the transcript.
+      this.#focus('log');
     } catch (e) {
       // The confirmation stays so the customer can try again.
       this.interaction.showError(e instanceof Error ? e.message : String(e));

@@ -281,7 +281,8 @@ export abstract class GwsInteractionElement extends LitElement {
             <button type="button" @click=${() => this.controller.dismissError()}>${s.dismiss}</button>
           </div>`
         : nothing}
-      <div part="log" class="log" role="log" aria-label=${s.transcriptLabel} tabindex="0">
+      <div part="log" class="log" role="log" aria-label=${s.transcriptLabel} tabindex="0"
+        aria-busy=${this.#history.from > 0 ? 'true' : 'false'}>
         ${messages.length === 0 && this.pendingMessages.length === 0
           ? html`<p class="empty">${s.empty}</p>`
           : html`<div class="entries">${renderLog(messages, this.#history.from, s, locale)}</div>`}

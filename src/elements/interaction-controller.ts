@@ -48,6 +48,11 @@ export class InteractionController implements ReactiveController {
     retarget: [] as ((interactionId: string) => void)[],
     change: [] as ((change: InteractionChange) => void)[],
     connected: [] as (() => void)[],
+    /**
+     * A catch-up finished: the log now holds everything the server had when it started
+     * (`startedAt`, epoch ms), or `null` when catching up was given up.
+     */
+    caughtUp: [] as ((startedAt: number | null) => void)[],
   };
   /**
    * Fetches the server's log from an index (`GET {uri}/messages?index=N`); set by the
@@ -90,8 +95,9 @@ export class InteractionController implements ReactiveController {
       this.#cancelCatchUp();
       for (const fn of this.listeners.retarget) fn(interactionId);
     }
-    const buffered = this.#buffer;
-    this.#buffer = null;
+    // A chat being started keeps its buffer until its id is known.
+    const buffered = interactionId ? this.#buffer : null;
+    if (interactionId) this.#buffer = null;
     if (this.host.isConnected) this.#subscribe();
     // Notifications of a just-started chat that came before its id: apply them now.
     if (buffered && interactionId) for (const raw of buffered) this.#onNotification(raw);
@@ -109,25 +115,33 @@ export class InteractionController implements ReactiveController {
   }
 
   async #runCatchUp(): Promise<void> {
-    const generation = this.#generation;
-    while (this.#catchUpFrom !== null && this.history && this.#interactionId && generation === this.#generation) {
+    while (this.#catchUpFrom !== null && this.history && this.#interactionId) {
+      // Re-read on every turn: a re-target while a request was out queues the new
+      // interaction's catch-up, which this same loop then runs.
+      const generation = this.#generation;
       const from = Math.max(0, this.#catchUpFrom);
+      const startedAt = Date.now();
       this.#catchUpFrom = null;
       this.#catchingUp = true;
       try {
         const answer = await this.history(from);
-        if (generation !== this.#generation) return;
+        if (generation !== this.#generation) continue;
         this.#catchUpFailures = 0;
         this.#mergeHistory(answer);
+        for (const fn of this.listeners.caughtUp) fn(startedAt);
       } catch {
-        if (generation !== this.#generation) return;
-        // Try again later (at most a few times); the next reconnect or gap retries too.
+        if (generation !== this.#generation) continue;
+        // Try again later (a few times); the next reconnect or gap retries too.
         this.#catchUpFrom = Math.min(this.#catchUpFrom ?? from, from);
         if (++this.#catchUpFailures <= 3) {
           this.#catchUpTimer = setTimeout(() => {
             this.#catchUpTimer = undefined;
             void this.#runCatchUp();
           }, reconnectDelay(this.#catchUpFailures));
+        } else {
+          this.#catchUpFrom = null;
+          // Given up: whoever waits for the log to be complete goes ahead without it.
+          for (const fn of this.listeners.caughtUp) fn(null);
         }
         return;
       } finally {
@@ -156,7 +170,12 @@ export class InteractionController implements ReactiveController {
    * `target()` names the new interaction. Resolves once subscribed, so the new chat's
    * first notifications cannot be missed; rejects after `timeoutMs`.
    */
-  expectNewInteraction(timeoutMs = 15_000): Promise<void> {
+  expectNewInteraction(url: string, timeoutMs = 15_000): Promise<void> {
+    // Nothing of an earlier (ended) chat is followed any more; its model stays on screen
+    // until the new chat's id is known.
+    this.#url = url;
+    this.#interactionId = '';
+    this.#cancelCatchUp();
     this.#buffer = [];
     if (this.host.isConnected && this.#url) this.#subscribe();
     if (this.connectionState === 'connected') return Promise.resolve();
@@ -268,9 +287,10 @@ export class InteractionController implements ReactiveController {
     this.connectionState = state;
     if (state === 'connected') {
       for (const waiter of [...this.#whenConnected]) waiter();
-      for (const fn of this.listeners.connected) fn();
       // (Re)subscribed: fetch whatever the log got while we were not listening.
+      this.#catchUpFailures = 0;
       if (this.#interactionId) this.catchUp();
+      for (const fn of this.listeners.connected) fn();
     }
     this.host.requestUpdate();
     this.#emit('gws-connection-change', { state });

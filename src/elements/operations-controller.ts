@@ -104,6 +104,7 @@ export class OperationsController implements ReactiveController {
 
   /** Sends a message; resolves once the server accepted it. */
   async send(draft: string): Promise<void> {
+    this.#follow();
     const invalid = this.validate(draft);
     if (invalid) throw invalid;
     const blocked = this.sendBlocked;
@@ -123,6 +124,7 @@ export class OperationsController implements ReactiveController {
 
   /** Ends the chat (`Complete`). */
   async endChat(): Promise<void> {
+    this.#follow();
     if (!this.host.interactionId) throw new GwsChatError('There is no chat to end.', 'no-interaction');
     if (this.interaction.model.ended) return;
     if (this.busy) throw new GwsChatError('Another operation is under way.', 'busy');
@@ -151,7 +153,7 @@ export class OperationsController implements ReactiveController {
     try {
       // Listen before asking, so the new chat's first notifications are not missed.
       try {
-        await this.interaction.expectNewInteraction();
+        await this.interaction.expectNewInteraction(this.host.url.trim());
       } catch (e) {
         throw this.#fail(new GwsChatError(e instanceof Error ? e.message : String(e), 'transport'));
       }
@@ -170,6 +172,14 @@ export class OperationsController implements ReactiveController {
       this.busy = null;
       this.host.requestUpdate();
     }
+  }
+
+  /**
+   * Makes sure the controller follows what the element says now (an `interaction-id` set
+   * just before a call is otherwise applied only at the next render).
+   */
+  #follow(): void {
+    if (this.busy !== 'starting') this.interaction.target(this.host.url.trim(), this.host.interactionId.trim());
   }
 
   /** The customer edited the draft. */

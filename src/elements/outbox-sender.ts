@@ -22,8 +22,8 @@ export interface OutboxHost extends InteractionHost {
  */
 export class OutboxSender implements ReactiveController {
   readonly outbox = new Outbox();
-  /** Callers of `enqueue()`/`retry()` waiting for their message to be accepted (or given up). */
-  readonly #waiters = new Map<string, { resolve: () => void; reject: (e: GwsChatError) => void }>();
+  /** One promise per message, settled when it is accepted (or given up). */
+  readonly #waiters = new Map<string, { promise: Promise<void>; resolve: () => void; reject: (e: GwsChatError) => void }>();
   readonly #retryTimers = new Map<string, ReturnType<typeof setTimeout>>();
   #pumping = false;
 
@@ -39,6 +39,13 @@ export class OutboxSender implements ReactiveController {
     interaction.listeners.entry.push((entry) => this.#onEntry(entry));
     interaction.listeners.connected.push(() => this.#pump());
     interaction.listeners.retarget.push((id) => this.#restore(id));
+    interaction.listeners.caughtUp.push((startedAt) => {
+      if (this.outbox.settleAfterCatchUp(startedAt)) this.#changed();
+      this.#pump();
+    });
+    interaction.listeners.change.push(() => {
+      if (this.interaction.model.ended) this.#giveUpQueued();
+    });
   }
 
   hostConnected(): void {
@@ -77,7 +84,16 @@ export class OutboxSender implements ReactiveController {
   }
 
   #waitFor(key: string): Promise<void> {
-    return new Promise((resolve, reject) => this.#waiters.set(key, { resolve, reject }));
+    const existing = this.#waiters.get(key);
+    if (existing) return existing.promise;
+    let resolve!: () => void;
+    let reject!: (e: GwsChatError) => void;
+    const promise = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    this.#waiters.set(key, { promise, resolve, reject });
+    return promise;
   }
 
   #settle(key: string, error?: GwsChatError): void {
@@ -95,6 +111,7 @@ export class OutboxSender implements ReactiveController {
   async #pump(): Promise<void> {
     if (this.#pumping) return;
     this.#pumping = true;
+    let again = false;
     try {
       for (;;) {
         if (!this.host.isConnected || this.interaction.connectionState !== 'connected') return;
@@ -107,20 +124,37 @@ export class OutboxSender implements ReactiveController {
         try {
           await this.deliver(item.text);
         } catch (e) {
-          if (this.host.interactionId !== interactionId) return;
+          // Followed another interaction meanwhile: its own queue may be waiting.
+          if (this.host.interactionId !== interactionId) return void (again = true);
           this.#failed(item.key, e);
           continue;
         }
-        if (this.host.interactionId !== interactionId) return;
-        // Its echo may have arrived first and taken it out of the outbox already.
-        this.outbox.update(item.key, { accepted: true });
-        this.#changed();
-        this.#settle(item.key);
-        this.onAccepted(item.text);
+        if (this.host.interactionId !== interactionId) return void (again = true);
+        // Its echo may have arrived first, taken it out and announced it already.
+        if (this.outbox.update(item.key, { accepted: true, acceptedAt: Date.now() })) {
+          this.#changed();
+          this.#settle(item.key);
+          this.onAccepted(item.text);
+        }
       }
     } finally {
       this.#pumping = false;
+      if (again) queueMicrotask(() => this.#pump());
     }
+  }
+
+  /** The chat ended: what was not sent cannot be any more. */
+  #giveUpQueued(): void {
+    let changed = false;
+    for (const item of this.outbox.items) {
+      if (item.accepted || item.status === 'sending' || (item.status === 'failed' && item.retryAt === null)) continue;
+      clearTimeout(this.#retryTimers.get(item.key));
+      this.#retryTimers.delete(item.key);
+      this.outbox.update(item.key, { status: 'failed', error: 'This chat has ended.', retryAt: null });
+      this.#settle(item.key, new GwsChatError('This chat has ended.', 'not-allowed'));
+      changed = true;
+    }
+    if (changed) this.#changed();
   }
 
   #failed(key: string, e: unknown): void {
@@ -128,7 +162,10 @@ export class OutboxSender implements ReactiveController {
     if (!current) return;
     const attempts = current.attempts + 1;
     const error = e instanceof Error ? e.message : String(e);
-    if (e instanceof GwsChatError && e.retryable && attempts <= AUTO_RETRIES) {
+    if (e instanceof GwsChatError && e.retryable && !this.host.isConnected) {
+      // Removed from the page meanwhile: no timer; it goes out when the element is back.
+      this.outbox.update(key, { status: 'waiting', error: null, attempts, retryAt: null });
+    } else if (e instanceof GwsChatError && e.retryable && attempts <= AUTO_RETRIES) {
       const delay = reconnectDelay(attempts);
       this.outbox.update(key, { status: 'failed', error, attempts, retryAt: Date.now() + delay });
       this.#retryTimers.set(key, setTimeout(() => {
@@ -153,10 +190,13 @@ export class OutboxSender implements ReactiveController {
     const stored = interactionId ? load(outboxKey(this.host.url, interactionId)) : undefined;
     const valid = Array.isArray(stored)
       ? stored.filter((s): s is StoredOutgoing => typeof s === 'object' && s !== null && typeof s.text === 'string'
-        && typeof s.accepted === 'boolean' && typeof s.afterIndex === 'number' && typeof s.time === 'number')
+        && typeof s.accepted === 'boolean' && typeof s.afterIndex === 'number' && typeof s.time === 'number'
+        && (s.attempted === undefined || typeof s.attempted === 'boolean'))
       : [];
     this.outbox.restore(valid);
     this.host.requestUpdate();
+    // Already connected (a re-target on a live connection): send what was queued.
+    queueMicrotask(() => this.#pump());
   }
 
   /** Re-renders and stores the outbox so a reload does not lose it. */
@@ -175,6 +215,7 @@ export class OutboxSender implements ReactiveController {
     clearTimeout(this.#retryTimers.get(matched.key));
     this.#retryTimers.delete(matched.key);
     this.#settle(matched.key);
+    if (!matched.accepted) this.onAccepted(matched.text);
     this.#changed();
   }
 }

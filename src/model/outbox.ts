@@ -19,7 +19,14 @@ export interface OutgoingMessage {
   readonly time: number;
   /** The server accepted it (`statusCode` 0); its echo has not arrived yet. */
   readonly accepted: boolean;
-  /** The highest log index when it was sent: its echo must come after. */
+  /** When the server accepted it (epoch ms), or `null`. */
+  readonly acceptedAt: number | null;
+  /**
+   * It was on its way when the page unloaded, with no answer: the server may have it.
+   * It is not sent again until a catch-up has shown whether its echo is in the log.
+   */
+  readonly unconfirmed: boolean;
+  /** The highest log index when it was sent: its echo comes at or after it. */
   readonly afterIndex: number;
   /** Failed attempts so far. */
   readonly attempts: number;
@@ -28,7 +35,10 @@ export interface OutgoingMessage {
 }
 
 /** The part of an outgoing message kept across page loads. */
-export type StoredOutgoing = Pick<OutgoingMessage, 'text' | 'accepted' | 'afterIndex' | 'time'>;
+export type StoredOutgoing = Pick<OutgoingMessage, 'text' | 'accepted' | 'afterIndex' | 'time'> & {
+  /** A request for it had been sent (its outcome unknown unless `accepted`). */
+  readonly attempted?: boolean;
+};
 
 /** Whitespace-insensitive comparison: servers may trim what they echo. */
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -48,8 +58,8 @@ export class Outbox {
 
   add(text: string, afterIndex: number, time: number = Date.now()): OutgoingMessage {
     const item: OutgoingMessage = {
-      key: `o${++this.#seq}`, text, status: 'waiting', error: null, time, accepted: false, afterIndex,
-      attempts: 0, retryAt: null,
+      key: `o${++this.#seq}`, text, status: 'waiting', error: null, time, accepted: false, acceptedAt: null,
+      unconfirmed: false, afterIndex, attempts: 0, retryAt: null,
     };
     this.#items = [...this.#items, item];
     return item;
@@ -62,6 +72,7 @@ export class Outbox {
    */
   next(): OutgoingMessage | null {
     for (const item of this.#items) {
+      if (item.unconfirmed) return null;
       if (item.status === 'sending' && !item.accepted) return null;
       if (item.status === 'failed' && item.retryAt !== null) return null;
       if (item.status === 'waiting') return item;
@@ -71,15 +82,45 @@ export class Outbox {
 
   /** What to keep across a page load: the text and whether the server already has it. */
   toStored(): StoredOutgoing[] {
-    return this.#items.map(({ text, accepted, afterIndex, time }) => ({ text, accepted, afterIndex, time }));
+    return this.#items.map(({ text, accepted, afterIndex, time, status, unconfirmed }) => ({
+      text, accepted, afterIndex, time, attempted: unconfirmed || (status === 'sending' && !accepted),
+    }));
   }
 
-  /** Restores stored messages: accepted ones await their echo, the others are queued. */
+  /**
+   * Restores stored messages: accepted ones await their echo; ones whose request was out
+   * wait, unconfirmed, for a catch-up to tell whether the server has them; the others are
+   * queued.
+   */
   restore(stored: readonly StoredOutgoing[]): void {
     this.#items = stored.map((s) => ({
       key: `o${++this.#seq}`, text: s.text, time: s.time, afterIndex: s.afterIndex, accepted: s.accepted,
+      acceptedAt: s.accepted ? s.time : null, unconfirmed: !s.accepted && s.attempted === true,
       status: s.accepted ? 'sending' : 'waiting', error: null, attempts: 0, retryAt: null,
     }));
+  }
+
+  /**
+   * A catch-up that started at `startedAt` (epoch ms) has merged the server's log, and
+   * echo matching has taken out every message it contained. What the server accepted
+   * before that is in the log, if under other words (a server may rewrite text): its
+   * optimistic copy goes. An unconfirmed message is now known not to be there: it is
+   * queued to be sent. Returns whether anything changed.
+   */
+  settleAfterCatchUp(startedAt: number | null): boolean {
+    let changed = false;
+    this.#items = this.#items.flatMap((i) => {
+      if (startedAt !== null && i.accepted && i.acceptedAt !== null && i.acceptedAt <= startedAt) {
+        changed = true;
+        return [];
+      }
+      if (i.unconfirmed) {
+        changed = true;
+        return [{ ...i, unconfirmed: false }];
+      }
+      return [i];
+    });
+    return changed;
   }
 
   get(key: string): OutgoingMessage | undefined {
@@ -89,7 +130,7 @@ export class Outbox {
   /** Updates one message; returns it, or `undefined` when it is gone (echo matched). */
   update(
     key: string,
-    change: Partial<Pick<OutgoingMessage, 'status' | 'error' | 'accepted' | 'attempts' | 'retryAt'>>,
+    change: Partial<Pick<OutgoingMessage, 'status' | 'error' | 'accepted' | 'acceptedAt' | 'attempts' | 'retryAt'>>,
   ): OutgoingMessage | undefined {
     let updated: OutgoingMessage | undefined;
     this.#items = this.#items.map((i) => (i.key === key ? (updated = { ...i, ...change }) : i));
@@ -98,13 +139,15 @@ export class Outbox {
 
   /**
    * Takes the oldest outgoing message that a new log entry is the echo of: the customer's
-   * own text, the same words, logged after the message was sent. Returns it, or `null`.
+   * own text, the same words, logged at or after the index the log had when it was sent.
+   * Returns it, or `null`.
    */
   matchEcho(entry: ChatMessage): OutgoingMessage | null {
     if (!entry.own || entry.type !== 'Text') return null;
     const text = normalise(entry.text);
-    const match = this.#items.find((i) => i.status !== 'failed' && entry.index > i.afterIndex && normalise(i.text) === text)
-      ?? this.#items.find((i) => entry.index > i.afterIndex && normalise(i.text) === text);
+    // `>=`: a server may give the echo the index of the last message before it.
+    const match = this.#items.find((i) => i.status !== 'failed' && entry.index >= i.afterIndex && normalise(i.text) === text)
+      ?? this.#items.find((i) => entry.index >= i.afterIndex && normalise(i.text) === text);
     if (!match) return null;
     this.#items = this.#items.filter((i) => i !== match);
     return match;

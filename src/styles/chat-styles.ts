@@ -42,10 +42,13 @@ export const chatStyles = css`
   *::after {
     box-sizing: inherit;
   }
+  /* Empty live regions stay in the page (collapsed, not display: none), so that screen
+     readers announce the text when it appears. */
   .status:empty,
-  .error:empty,
-  .typing:empty {
-    display: none;
+  .typing:empty,
+  .note:empty {
+    padding: 0;
+    border: 0;
   }
   .status {
     display: flex;
@@ -254,9 +257,6 @@ export const chatStyles = css`
     padding: 0 var(--_gap) var(--_gap);
     color: var(--_muted);
     font-size: 0.8125rem;
-  }
-  .note:empty {
-    display: none;
   }
   .error-note {
     color: var(--_error-fg);

@@ -3,6 +3,7 @@
  * uses that URL, with one subscription per topic fanned out to its observers.
  */
 import type { Message, SubscriptionHandle } from 'cometd';
+import { reconnectDelay } from './backoff.js';
 import { ResilientCometD } from './resilient-cometd.js';
 
 /** Connection states an element reports. */
@@ -42,6 +43,8 @@ export class CometdConnection implements NotificationSource {
   readonly #handles = new Map<string, SubscriptionHandle>();
   readonly #ready = new Set<string>();
   readonly #reported = new Map<TopicObserver, string>();
+  readonly #resubscribeTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  readonly #subscribeFailures = new Map<string, number>();
   /** Observers that have been told `connected` at least once: later gaps are reconnects. */
   readonly #wasConnected = new WeakSet<TopicObserver>();
   #handshaken = false;
@@ -81,7 +84,10 @@ export class CometdConnection implements NotificationSource {
   }
 
   reconnectNow(): void {
-    if (!this.#closed) this.#cometd.retryNow(true);
+    if (this.#closed) return;
+    // After the server said "do not reconnect", only a new handshake can bring it back.
+    if (this.#cometd.isDisconnected()) this.#cometd.handshake();
+    else this.#cometd.retryNow(true);
   }
 
   readonly #onVisible = () => {
@@ -114,21 +120,26 @@ export class CometdConnection implements NotificationSource {
     this.#ready.delete(topic);
     const handle = this.#handles.get(topic);
     this.#handles.delete(topic);
+    clearTimeout(this.#resubscribeTimers.get(topic));
+    this.#resubscribeTimers.delete(topic);
     if (this.#observers.size === 0) {
       this.#close();
     } else if (handle) {
-      this.#cometd.unsubscribe(handle);
+      // CometD refuses to unsubscribe while disconnected; the subscription is gone then anyway.
+      safely(() => this.#cometd.unsubscribe(handle));
     }
   }
 
   #close(): void {
     this.#closed = true;
+    for (const timer of this.#resubscribeTimers.values()) clearTimeout(timer);
+    this.#resubscribeTimers.clear();
     for (const [type, fn] of this.#windowListeners) globalThis.removeEventListener?.(type, fn);
     globalThis.document?.removeEventListener('visibilitychange', this.#onVisible);
     globalThis.document?.removeEventListener('resume', this.#onVisible);
     this.#cometd.onRetryChange = null;
     this.onEmpty();
-    this.#cometd.disconnect();
+    safely(() => this.#cometd.disconnect());
   }
 
   #subscribeTopic(topic: string): void {
@@ -139,8 +150,19 @@ export class CometdConnection implements NotificationSource {
         if (this.#handles.get(topic) !== handle) return;
         if (reply.successful) {
           this.#ready.add(topic);
+          this.#subscribeFailures.delete(topic);
         } else {
           this.#broadcastError(topic, `Could not subscribe to ${topic}: ${String(reply.error ?? 'refused')}`);
+          // Try again with backoff while the session lasts (a new handshake subscribes anew).
+          const failures = (this.#subscribeFailures.get(topic) ?? 0) + 1;
+          this.#subscribeFailures.set(topic, failures);
+          this.#handles.delete(topic);
+          this.#resubscribeTimers.set(topic, setTimeout(() => {
+            this.#resubscribeTimers.delete(topic);
+            if (!this.#closed && this.#handshaken && this.#observers.has(topic) && !this.#handles.has(topic)) {
+              this.#subscribeTopic(topic);
+            }
+          }, reconnectDelay(failures)));
         }
         this.#reportAll();
       },
@@ -160,6 +182,8 @@ export class CometdConnection implements NotificationSource {
     // CometD drops its subscriptions on every new handshake: subscribe again.
     this.#handles.clear();
     this.#ready.clear();
+    for (const timer of this.#resubscribeTimers.values()) clearTimeout(timer);
+    this.#resubscribeTimers.clear();
     if (this.#handshaken) {
       this.#cometd.batch(() => {
         for (const topic of this.#observers.keys()) this.#subscribeTopic(topic);

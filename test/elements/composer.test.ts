@@ -159,6 +159,17 @@ describe('composer', () => {
     expect(errors.map((e) => e.detail.message)).to.deep.equal(['The server answered 503: Busy.']);
   });
 
+  it('settles the original send() when the customer retries during an automatic retry', async () => {
+    const { el } = await chatting();
+    await rest('failNext', 'SendMessage', { status: 503, statusCode: 503, statusMessage: 'Busy' });
+    const sending = el.send('patience');
+    await waitFor(() => el.pendingMessages[0]?.retryAt != null, 'no automatic retry scheduled');
+    await el.updateComplete;
+    part(el, 'retry-button')!.click();
+    await sending;
+    await waitFor(() => el.messages.length === 1 && el.pendingMessages.length === 0);
+  });
+
   it('rejects send() for a refusal, and keeps the message with its retry button', async () => {
     const { el } = await chatting();
     await rest('failNext', 'SendMessage', { status: 400, statusCode: 400, statusMessage: 'Bad request' });
@@ -282,6 +293,20 @@ describe('starting a chat', () => {
     expect(el.state).to.equal('Chatting');
     expect(part(el, 'start-button')).to.equal(null);
     expect(input(el).disabled).to.equal(false);
+  });
+
+  it('startChat() works when called right after the element is added, before it rendered', async () => {
+    const el = document.createElement('gws-chat');
+    el.url = NOTIFICATIONS_URL;
+    document.body.append(el);
+    try {
+      const id = await el.startChat({ nickname: 'Early' });
+      expect(el.interactionId).to.equal(id);
+      await waitFor(() => el.state === 'WaitingForAgent', 'the new chat\'s state never arrived');
+      expect(el.capabilities).to.include('SendMessage');
+    } finally {
+      el.remove();
+    }
   });
 
   it('startChat() takes user data and resolves with the new id', async () => {

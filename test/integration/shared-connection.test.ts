@@ -7,7 +7,7 @@ import type { GwsChat } from '../../src/elements/gws-chat.js';
 import type { GwsFacebookSession } from '../../src/elements/gws-facebook-session.js';
 import { openConnectionCount } from '../../src/transport/connection.js';
 import {
-  AGENT, CHAT_TOPIC, NOTIFICATIONS_URL, SECOND_SERVER_URL, chatLog, connected, messagesShown, publish,
+  AGENT, CHAT_TOPIC, NOTIFICATIONS_URL, SECOND_SERVER_URL, agent, chatLog, connected, messagesShown, publish, rest,
   record, serverStats, uniqueId, wireMessage, waitFor,
 } from '../support/gws.js';
 
@@ -73,6 +73,19 @@ describe('re-targeting', () => {
     await publish(CHAT_TOPIC, chatLog(second, [wireMessage(1, 'Text', AGENT, { text: 'for second' })]));
     await messagesShown(el, 1);
     expect(el.messages.map((m) => m.text)).to.deep.equal(['for second']);
+  });
+
+  it('shows the whole history of the interaction it switches to, even mid catch-up', async () => {
+    const a = await rest<string>('create', 'chat', { origin: location.origin, nickname: 'A', state: 'Chatting' });
+    const b = await rest<string>('create', 'chat', { origin: location.origin, nickname: 'B', state: 'Chatting' });
+    for (const [id, text] of [[a, 'history of A'], [b, 'history of B'], [b, 'more of B']] as const) {
+      await agent(id, 'say', { text, silent: true });
+    }
+    const el = await fixture<GwsChat>(html`<gws-chat url=${NOTIFICATIONS_URL} interaction-id=${a}></gws-chat>`);
+    await waitFor(() => el.connectionState === 'connected');
+    el.interactionId = b; // while A's catch-up may still be on its way
+    await waitFor(() => el.messages.length === 2, `B's history not shown (${el.messages.map((m) => m.text).join(', ')})`);
+    expect(el.messages.map((m) => m.text)).to.deep.equal(['history of B', 'more of B']);
   });
 
   it('moves to another server when url changes', async () => {

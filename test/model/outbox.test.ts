@@ -33,8 +33,8 @@ describe('Outbox', () => {
     it('adds a waiting, not yet accepted message with the given text, afterIndex and time', () => {
       const item = outbox.add('Hello', 7, 1234);
       expect(item).to.deep.equal({
-        key: item.key, text: 'Hello', status: 'waiting', error: null, time: 1234, accepted: false, afterIndex: 7,
-        attempts: 0, retryAt: null,
+        key: item.key, text: 'Hello', status: 'waiting', error: null, time: 1234, accepted: false, acceptedAt: null,
+        unconfirmed: false, afterIndex: 7, attempts: 0, retryAt: null,
       });
       expect(item.key).to.be.a('string').and.not.equal('');
       expect(outbox.items).to.deep.equal([item]);
@@ -151,12 +151,18 @@ describe('Outbox', () => {
       expect(outbox.items).to.have.length(1);
     });
 
-    it('does not match a history entry (index <= afterIndex), but matches the echo after it', () => {
+    it('does not match a history entry (index < afterIndex), but matches the echo after it', () => {
       const item = outbox.add('Same again', 10);
       expect(outbox.matchEcho(entry(3, 'Same again'))).to.equal(null);
-      expect(outbox.matchEcho(entry(10, 'Same again'))).to.equal(null);
+      expect(outbox.matchEcho(entry(9, 'Same again'))).to.equal(null);
       expect(outbox.items).to.have.length(1);
       expect(outbox.matchEcho(entry(11, 'Same again'))).to.equal(item);
+    });
+
+    it('matches an echo that reuses the index the log had when it was sent (as the spec example does)', () => {
+      const item = outbox.add('Are you still there?', 3);
+      expect(outbox.matchEcho(entry(3, 'Are you still there?'))).to.equal(item);
+      expect(outbox.items).to.deep.equal([]);
     });
 
     it('matches a message sent before any log entry (afterIndex -1) with index 0', () => {
@@ -218,7 +224,7 @@ describe('Outbox', () => {
     it('does not let a failed message take a history entry either', () => {
       const failed = outbox.add('old words', 4);
       outbox.update(failed.key, { status: 'failed', error: 'x' });
-      expect(outbox.matchEcho(entry(4, 'old words'))).to.equal(null);
+      expect(outbox.matchEcho(entry(3, 'old words'))).to.equal(null);
       expect(outbox.items).to.have.length(1);
     });
 
@@ -269,19 +275,44 @@ describe('Outbox', () => {
     it('keeps text, acceptance, afterIndex and time; accepted ones await their echo, others are queued', () => {
       const a = outbox.add('a', 2, 10);
       outbox.add('b', 3, 11);
-      outbox.update(a.key, { status: 'sending', accepted: true });
+      outbox.update(a.key, { status: 'sending', accepted: true, acceptedAt: 12 });
       const stored = outbox.toStored();
       expect(stored).to.deep.equal([
-        { text: 'a', accepted: true, afterIndex: 2, time: 10 },
-        { text: 'b', accepted: false, afterIndex: 3, time: 11 },
+        { text: 'a', accepted: true, afterIndex: 2, time: 10, attempted: false },
+        { text: 'b', accepted: false, afterIndex: 3, time: 11, attempted: false },
       ]);
       const other = new Outbox();
       other.restore(stored);
-      expect(other.items.map((i) => [i.text, i.status, i.accepted, i.attempts, i.retryAt])).to.deep.equal([
-        ['a', 'sending', true, 0, null],
-        ['b', 'waiting', false, 0, null],
+      expect(other.items.map((i) => [i.text, i.status, i.accepted, i.unconfirmed])).to.deep.equal([
+        ['a', 'sending', true, false],
+        ['b', 'waiting', false, false],
       ]);
       expect(other.next()?.text).to.equal('b');
+    });
+
+    it('does not send again, before a catch-up, a message whose request was out at the reload', () => {
+      const a = outbox.add('in flight', 5, 10);
+      outbox.add('after it', 5, 11);
+      outbox.update(a.key, { status: 'sending' });
+      const stored = outbox.toStored();
+      expect(stored.map((s) => s.attempted)).to.deep.equal([true, false]);
+      const other = new Outbox();
+      other.restore(stored);
+      expect(other.items.map((i) => i.unconfirmed)).to.deep.equal([true, false]);
+      expect(other.next(), 'held until the log is known').to.equal(null);
+      // The catch-up did not contain it: it is queued again, ahead of the next.
+      expect(other.settleAfterCatchUp(20)).to.equal(true);
+      expect(other.next()?.text).to.equal('in flight');
+    });
+
+    it('after a catch-up, drops an accepted message the log holds under other words, and keeps a newer one', () => {
+      const old = outbox.add('  hello   world ', 1, 10);
+      const fresh = outbox.add('just sent', 1, 11);
+      outbox.update(old.key, { status: 'sending', accepted: true, acceptedAt: 100 });
+      outbox.update(fresh.key, { status: 'sending', accepted: true, acceptedAt: 300 });
+      expect(outbox.settleAfterCatchUp(200)).to.equal(true);
+      expect(outbox.items.map((i) => i.text)).to.deep.equal(['just sent']);
+      expect(outbox.settleAfterCatchUp(null)).to.equal(false);
     });
   });
 });
