@@ -25,7 +25,8 @@ export function renderOutgoing(
             i.retryAt !== null
               ? html` <span aria-hidden="true">${s.retryingIn(Math.max(1, Math.ceil((i.retryAt - now) / 1000)))}</span>`
               : nothing}</span>
-            <button type="button" part="retry-button" class="retry" @click=${() => retry(i.key)}>${s.retry}</button>`
+            <button type="button" part="retry-button" class="retry" aria-label=${s.retryLabel(i.text)}
+              @click=${() => retry(i.key)}>${s.retry}</button>`
         : html`<span class="delivery">${i.status === 'waiting' ? s.waiting : s.sending}</span>`}
     </div>`)}</div>`;
 }

@@ -243,6 +243,8 @@ export abstract class GwsInteractionElement extends LitElement {
       this.controller.model.typing.timeoutMs = ms;
     }
     if (changed.has('url') || changed.has('interactionId')) {
+      // A `url` set after the element was added may have a remembered chat to resume.
+      if (changed.has('url') && !this.interactionId) this.#session.tryResume();
       this.controller.target(this.url.trim(), this.interactionId.trim());
     }
     if (changed.has('strings')) this.#text = { ...DEFAULT_STRINGS, ...this.strings };

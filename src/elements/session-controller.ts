@@ -39,6 +39,11 @@ export class SessionController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.tryResume();
+  }
+
+  /** Follows the chat remembered for this endpoint, if the element follows none. */
+  tryResume(): void {
     if (this.host.interactionId || !this.host.url || !this.medium.canStart) return;
     const id = this.#storedId();
     if (id) this.host.resume(id);

@@ -33,6 +33,8 @@ export interface GwsChatStrings {
   waiting: string;
   notSent: string;
   retry: string;
+  /** Accessible name of a message's retry button (several may be on screen). */
+  retryLabel: (text: string) => string;
   endChat: string;
   confirmEnd: string;
   keepChatting: string;
@@ -74,6 +76,7 @@ export const DEFAULT_STRINGS: Readonly<GwsChatStrings> = Object.freeze({
   waiting: 'Waiting to send…',
   notSent: 'Not sent.',
   retry: 'Retry',
+  retryLabel: (text: string) => `Retry sending “${text.length > 40 ? `${text.slice(0, 40)}…` : text}”`,
   endChat: 'End chat',
   confirmEnd: 'End this chat?',
   keepChatting: 'Keep chatting',

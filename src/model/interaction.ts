@@ -5,6 +5,7 @@ import type {
   StateNotification,
   WireMessage,
 } from '../protocol/types.js';
+import { lastSegment } from '../protocol/parse.js';
 import { isCustomer, participantKey, sameParticipants } from './participants.js';
 import { Transcript, type ChatMessage } from './transcript.js';
 import { TypingTracker, type Scheduler } from './typing.js';
@@ -106,7 +107,8 @@ export class InteractionModel {
 
   #applyState(n: StateNotification): void {
     const r = n.resource;
-    if (r.uri) this.uri = r.uri;
+    // Operations are sent to this URI: only one that names this very interaction is taken.
+    if (r.uri && lastSegment(r.uri) === r.id) this.uri = r.uri;
     if (r.state !== undefined && r.state !== this.state) {
       const previousState = this.state;
       this.state = r.state;
