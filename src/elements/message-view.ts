@@ -27,13 +27,12 @@ function renderTime(time: number | null, locale: string | undefined) {
   return html`<time class="time" datetime=${new Date(time).toISOString()}>${formatTime(time, locale)}</time>`;
 }
 
+/** A link to a checked http(s) URL that opens in a new tab without access to this page. */
+const link = (href: string, text: string) => html`<a href=${href} target="_blank" rel="noopener noreferrer">${text}</a>`;
+
 /** Text with its http(s) URLs turned into links that open safely in a new tab. */
 export function renderRichText(text: string) {
-  return splitLinks(text).map((run) =>
-    run.href
-      ? html`<a href=${run.href} target="_blank" rel="noopener noreferrer">${run.text}</a>`
-      : run.text,
-  );
+  return splitLinks(text).map((run) => (run.href ? link(run.href, run.text) : run.text));
 }
 
 /**
@@ -68,7 +67,7 @@ export function renderMessage(m: ChatMessage, s: GwsChatStrings, locale: string 
     case 'PushUrl': {
       const href = safeHref(m.url);
       const target = href
-        ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${m.url}</a>`
+        ? link(href, m.url)
         : html`<span dir="auto">${m.url}</span>`;
       return html`<div part="message message-notice" class="message system">
           <span dir="auto">${s.sharedLink(isolate(senderName(m, s)))}</span> ${target} ${renderTime(m.time, locale)}

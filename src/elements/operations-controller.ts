@@ -2,6 +2,7 @@ import type { ReactiveController } from 'lit';
 import type { GwsEventDetails } from '../events.js';
 import { TypingNotifier } from '../model/typing-notifier.js';
 import type { MediumDescriptor } from '../protocol/medium.js';
+import { isInteractionId } from '../protocol/parse.js';
 import { apiRoot } from '../transport/api-root.js';
 import { OperationError, RestClient, type OperationSender } from '../transport/rest.js';
 import { GwsChatError } from './gws-chat-error.js';
@@ -162,7 +163,7 @@ export class OperationsController implements ReactiveController {
       if (options.userData) body['userData'] = options.userData;
       const result = await this.#call(() => this.#sender().post(`${api}${this.medium.restPath}`, body));
       const id = result['id'];
-      if (typeof id !== 'string' || !/^[\w.-]{1,128}$/.test(id)) {
+      if (!isInteractionId(id)) {
         throw this.#fail(new GwsChatError('The server started a chat but sent no usable id.', 'server'));
       }
       this.host.followStartedChat(id);

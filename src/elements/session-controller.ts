@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { MediumDescriptor } from '../protocol/medium.js';
-import { parseMessages, parseNotification } from '../protocol/parse.js';
+import { isInteractionId, parseMessages, parseNotification } from '../protocol/parse.js';
 import { load, outboxKey, save, sessionKey, transcriptKey } from '../transport/session-store.js';
 import type { InteractionController } from './interaction-controller.js';
 
@@ -52,7 +52,7 @@ export class SessionController implements ReactiveController {
   #storedId(): string | null {
     const stored = load(sessionKey(this.host.url, this.medium.name));
     const id = typeof stored === 'object' && stored !== null ? (stored as { interactionId?: unknown }).interactionId : undefined;
-    return typeof id === 'string' && /^[\w.-]{1,128}$/.test(id) ? id : null;
+    return isInteractionId(id) ? id : null;
   }
 
   hostDisconnected(): void {

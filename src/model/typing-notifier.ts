@@ -1,12 +1,7 @@
-import type { Scheduler } from './typing.js';
+import { globalScheduler, type Scheduler } from './typing.js';
 
 /** Default quiet time after the last keystroke before "stopped typing" is sent. */
 export const DEFAULT_TYPING_IDLE = 4_000;
-
-const globalScheduler: Scheduler = {
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
-};
 
 /**
  * Turns the customer's keystrokes into few typing notifications: one "started" when

@@ -7,7 +7,8 @@ export interface Scheduler {
   clearTimeout(handle: unknown): void;
 }
 
-const globalScheduler: Scheduler = {
+/** The page's own timers. */
+export const globalScheduler: Scheduler = {
   setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
   clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
 };

@@ -233,6 +233,11 @@ export function parseNotification(raw: unknown, medium: MediumDescriptor): Parse
   }
 }
 
+/** Whether a string is a plausible interaction id (what GWS issues: letters, digits, `.`, `_`, `-`). */
+export function isInteractionId(id: unknown): id is string {
+  return typeof id === 'string' && /^[\w.-]{1,128}$/.test(id);
+}
+
 /** The last path segment of a URI or path, ignoring a query, fragment or trailing slash. */
 export function lastSegment(uri: string): string {
   // Loops, not regular expressions: this runs on untrusted strings before any length
