@@ -66,13 +66,17 @@ export class InteractionModel {
 
   /** An agent has been in the interaction at some point. */
   #agentSeen = false;
+  /** The log says the customer left. */
+  #customerLeft = false;
 
   /**
    * Whether the chat is over for the customer: an ending state (`Completed`, `LeftChat`,
-   * `Idle`, `Revoked`), or the last agent gone and sending no longer allowed.
+   * `Idle`, `Revoked`), the customer's own `ParticipantLeft` in the log (which a catch-up
+   * brings even when the state notification was lost), or the last agent gone and sending
+   * no longer allowed.
    */
   get ended(): boolean {
-    if (isEndedState(this.state)) return true;
+    if (isEndedState(this.state) || this.#customerLeft) return true;
     const agentsLeft = this.participants.some((p) => p.type.toLowerCase() === 'agent');
     return this.#agentSeen && !agentsLeft && !this.capabilities.includes('SendMessage');
   }
@@ -103,6 +107,7 @@ export class InteractionModel {
     this.uri = null;
     this.#typingEndedAt.clear();
     this.#agentSeen = false;
+    this.#customerLeft = false;
   }
 
   #applyState(n: StateNotification): void {
@@ -146,6 +151,7 @@ export class InteractionModel {
     for (const { message, entry } of this.transcript.add(messages)) {
       const from = message.from;
       if (from && (live || message.type !== 'TypingStarted')) this.#applyTyping(message, from);
+      if (message.type === 'ParticipantLeft' && isCustomer(from)) this.#customerLeft = true;
       if (entry) this.onChange({ kind: 'message', message: entry });
     }
   }

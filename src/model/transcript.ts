@@ -69,10 +69,13 @@ export class Transcript {
     const batch = [...messages].sort((a, b) => a.index - b.index);
     const fresh: FreshMessage[] = [];
     for (const m of batch) {
+      // A hidden message is remembered without its words: it is never shown, and its
+      // text need not stay in memory (a replay of it changes nothing anyway).
+      const key = m.visibility === 'All' ? m : { ...m, text: '', url: '' };
       const sameIndex = this.#seen.get(m.index);
-      if (sameIndex?.some((seen) => sameMessage(seen, m))) continue;
-      if (sameIndex) sameIndex.push(m);
-      else this.#seen.set(m.index, [m]);
+      if (sameIndex?.some((seen) => sameMessage(seen, key))) continue;
+      if (sameIndex) sameIndex.push(key);
+      else this.#seen.set(m.index, [key]);
       if (m.index > this.#highestIndex) this.#highestIndex = m.index;
       if (m.visibility !== 'All') continue;
       if (!LOG_TYPES.has(m.type)) {

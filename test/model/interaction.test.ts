@@ -53,6 +53,12 @@ function wire(type: string, from: Json | null, extra: Json = {}): Json {
   };
 }
 
+/** Wire messages as a catch-up would deliver them. */
+function parsedMessages(...messages: Json[]) {
+  const n = log(...messages);
+  return n.kind === 'log' ? n.messages : [];
+}
+
 function log(...messages: Json[]): Notification {
   return parsed({
     channel: '/v2/me/chats',
@@ -357,7 +363,17 @@ describe('InteractionModel', () => {
       expect(model.ended).to.equal(true);
     });
 
-    it('is false while chatting or waiting', () => {
+    it('is true once the log shows the customer left, even with no state notification (a catch-up)', () => {
+      model.apply(state({ state: 'Chatting', ...CHATTING }));
+      model.applyHistory(parsedMessages(wire('ParticipantLeft', AGENT)));
+      expect(model.ended, 'an agent leaving alone ends nothing').to.equal(false);
+      model.applyHistory(parsedMessages(wire('ParticipantLeft', CUSTOMER)));
+      expect(model.ended).to.equal(true);
+      model.reset();
+      expect(model.ended).to.equal(false);
+    });
+
+        it('is false while chatting or waiting', () => {
       model.apply(state({ state: 'WaitingForAgent', participants: [CUSTOMER], capabilities: ['SendMessage'] }));
       expect(model.ended).to.equal(false);
       model.apply(state({ state: 'Chatting', ...CHATTING }));
