@@ -5,12 +5,33 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
+/**
+ * Minifies the CSS inside the `css\`...\`` templates of lib/styles (terser leaves template
+ * text alone): comments go, and white space is collapsed.
+ */
+const minifyCss = {
+  name: 'minify-css-templates',
+  transform(code, id) {
+    if (!/[\\/]lib[\\/]styles[\\/]/.test(id)) return null;
+    return code.replace(/css\s*`([^`]*)`/g, (_, body) => {
+      const css = body
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/\s+/g, ' ')
+        .replace(/\s*([{};,>])\s*/g, '$1')
+        .replace(/: /g, ':')
+        .replace(/;}/g, '}')
+        .trim();
+      return `css\`${css}\``;
+    });
+  },
+};
+
 const minify = (module) =>
   terser({ ecma: 2022, module, compress: { passes: 2 }, format: { comments: false } });
 
 export default {
   input: 'lib/bundle.js',
-  plugins: [nodeResolve({ browser: true })],
+  plugins: [nodeResolve({ browser: true }), minifyCss],
   output: [
     // A classic script's top level is global: keep the `GwsChatElements` variable.
     { file: 'dist/gws-chat.min.js', format: 'iife', name: 'GwsChatElements', sourcemap: true, plugins: [minify(false)] },
