@@ -4,6 +4,7 @@ import { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from '../../src/protoco
 import { parseNotification } from '../../src/protocol/parse.js';
 import type { Notification } from '../../src/protocol/types.js';
 import { FakeScheduler } from '../support/fake-scheduler.js';
+import { wireMessage, type WireParticipant } from '../support/gws.js';
 
 type Json = Record<string, any>;
 
@@ -39,19 +40,9 @@ function state(chat: Json, data: Json = {}): Notification {
 }
 
 let nextIndex = 1;
-/** A wire message; each gets a fresh index unless one is given. */
-function wire(type: string, from: Json | null, extra: Json = {}): Json {
-  const index = nextIndex++;
-  return {
-    index,
-    type,
-    ...(from ? { from } : {}),
-    visibility: 'All',
-    timestamp: '2014-01-09 11:58:12.035+0200',
-    timestampSeconds: 1389261492035 + index,
-    ...extra,
-  };
-}
+/** A wire message with the next index (the shared builder of test/support). */
+const wire = (type: string, from: Json | null, extra: Json = {}): Json =>
+  wireMessage(nextIndex++, type, from as WireParticipant | null, extra);
 
 /** Wire messages as a catch-up would deliver them. */
 function parsedMessages(...messages: Json[]) {
