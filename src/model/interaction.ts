@@ -6,7 +6,7 @@ import type {
   WireMessage,
 } from '../protocol/types.js';
 import { lastSegment } from '../protocol/parse.js';
-import { isCustomer, participantKey, sameParticipants } from './participants.js';
+import { isAgent, isCustomer, participantKey, sameParticipants } from './participants.js';
 import { Transcript, type ChatMessage } from './transcript.js';
 import { TypingTracker, type Scheduler } from './typing.js';
 
@@ -20,12 +20,15 @@ export type InteractionChange =
   | { readonly kind: 'typing'; readonly participant: Participant; readonly typing: boolean }
   | { readonly kind: 'server-error'; readonly message: string; readonly referenceId: number | null };
 
-/** States in which the chat is over for the customer. */
-const ENDED_STATES = new Set(['completed', 'leftchat', 'idle', 'revoked']);
+/** States in which the chat is over for the customer, canonically spelled as the parser gives them. */
+const ENDED_STATES: ReadonlySet<InteractionState> = new Set<InteractionState>(['Completed', 'LeftChat', 'Idle', 'Revoked']);
 
-/** Whether a state means the chat has ended for the customer. */
+/**
+ * Whether a state means the chat has ended for the customer: `Completed`, `LeftChat`,
+ * `Idle` or `Revoked`, exactly as the parser spells them.
+ */
 export function isEndedState(state: InteractionState | null): boolean {
-  return state !== null && ENDED_STATES.has(state.toLowerCase());
+  return state !== null && ENDED_STATES.has(state);
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -77,7 +80,7 @@ export class InteractionModel {
    */
   get ended(): boolean {
     if (isEndedState(this.state) || this.#customerLeft) return true;
-    const agentsLeft = this.participants.some((p) => p.type.toLowerCase() === 'agent');
+    const agentsLeft = this.participants.some(isAgent);
     return this.#agentSeen && !agentsLeft && !this.capabilities.includes('SendMessage');
   }
 
@@ -121,7 +124,7 @@ export class InteractionModel {
     }
     if (r.participants && !sameParticipants(r.participants, this.participants)) {
       this.participants = r.participants;
-      if (r.participants.some((p) => p.type.toLowerCase() === 'agent')) this.#agentSeen = true;
+      if (r.participants.some(isAgent)) this.#agentSeen = true;
       // Someone no longer in the interaction cannot be typing.
       // Same identity as the typing tracker: the id, or the nickname when there is none.
       const present = new Set(r.participants.map(participantKey));
@@ -138,7 +141,7 @@ export class InteractionModel {
       this.userData = r.userData;
       this.onChange({ kind: 'properties', userData: r.userData });
     }
-    if (n.notificationType.toLowerCase() === 'error') {
+    if (n.notificationType === 'Error') {
       this.onChange({
         kind: 'server-error',
         message: n.errorMessage ?? 'The server could not carry out an operation on this chat.',

@@ -1,11 +1,18 @@
 import type { Participant } from '../protocol/types.js';
 
-/** Participant types that stand for the customer on a customer-side API. */
-const CUSTOMER_TYPES = new Set(['customer', 'client']);
+/*
+ * Participant types arrive canonically spelled from the parser (`agent` → `Agent`), so
+ * they are compared exactly here.
+ */
 
-/** Whether a participant is the customer (the person using this element). */
+/** Whether a participant is the customer (the person using this element): `Customer` or `Client`. */
 export function isCustomer(p: Participant | null): boolean {
-  return p !== null && CUSTOMER_TYPES.has(p.type.toLowerCase());
+  return p !== null && (p.type === 'Customer' || p.type === 'Client');
+}
+
+/** Whether a participant is an agent (type `Agent`; a `Supervisor` is not counted as one). */
+export function isAgent(p: Participant | null): boolean {
+  return p !== null && p.type === 'Agent';
 }
 
 /** A stable key for a participant: its id, or its nickname when the server sent no id. */

@@ -5,9 +5,12 @@ import type { MediumDescriptor } from './medium.js';
 import { messageTime } from './timestamp.js';
 import type {
   InteractionResource,
+  InteractionState,
   LogNotification,
   Notification,
+  NotificationType,
   Participant,
+  ParticipantType,
   ParseResult,
   Rejection,
   StateNotification,
@@ -18,7 +21,10 @@ import type {
 export const MAX_TEXT_LENGTH = 65_536;
 /** Longest nickname, id, type or URI accepted. */
 export const MAX_SHORT_LENGTH = 2_048;
-/** Most messages one notification may carry. */
+/**
+ * Most messages one CometD notification may carry. Only notifications are bounded: a
+ * catch-up answer or a stored transcript (`parseMessages`) may be of any length.
+ */
 export const MAX_MESSAGES = 10_000;
 /** Most participants or capabilities one resource may list. */
 export const MAX_LIST = 1_000;
@@ -36,7 +42,37 @@ function own(obj: Json, key: string): unknown {
 const sameWord = (a: unknown, b: string) =>
   typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
 
-class Reject extends Error {}
+/**
+ * Spells a known value canonically whatever its case on the wire; anything else passes
+ * through unchanged. This is the only place where case is ignored: everything downstream
+ * compares canonical values exactly.
+ */
+function canonicaliser<T extends string>(known: readonly T[]): (value: string) => T | string {
+  const byLowerCase = new Map(known.map((k) => [k.toLowerCase(), k]));
+  return (value) => byLowerCase.get(value.toLowerCase()) ?? value;
+}
+
+const canonicalState = canonicaliser<InteractionState>([
+  'WaitingForAgent', 'Invited', 'Chatting', 'Idle', 'LeftChat', 'Completed', 'Revoked',
+]);
+const canonicalNotificationType = canonicaliser<NotificationType>([
+  'StatusChange', 'ParticipantsUpdated', 'PropertiesUpdated', 'Error', 'NewMessages',
+]);
+const canonicalParticipantType = canonicaliser<ParticipantType>([
+  'Customer', 'Client', 'Agent', 'Supervisor', 'External',
+]);
+const canonicalMessageType = canonicaliser<WireMessage['type']>([
+  'Text', 'ParticipantJoined', 'ParticipantLeft', 'TypingStarted', 'TypingStopped',
+  'Notice', 'CustomNotice', 'NicknameUpdated', 'PushUrl',
+]);
+
+/**
+ * A rejection on its way out of the parser. Not an `Error`: it is always caught here, and
+ * capturing a stack for each malformed entry made a long list of them twice as slow.
+ */
+class Reject {
+  constructor(readonly message: string) {}
+}
 function fail(reason: string): never {
   throw new Reject(reason);
 }
@@ -56,21 +92,15 @@ function parseParticipant(v: unknown, where: string): Participant {
   if (!isRecord(v)) return fail(`${where} is not an object`);
   const participantId = shortString(v, 'participantId', where, false);
   const nickname = shortString(v, 'nickname', where, false);
-  const type = shortString(v, 'type', where, false);
+  const type = canonicalParticipantType(shortString(v, 'type', where, false));
   if (!participantId && !nickname) fail(`${where} has neither participantId nor nickname`);
   return { participantId, nickname, type };
 }
 
-/** Types whose sender must be known to make sense. */
-const NEEDS_SENDER = new Set([
-  'text', 'participantjoined', 'participantleft', 'typingstarted', 'typingstopped', 'nicknameupdated',
+/** Types whose sender must be known to make sense (canonical spellings). */
+const NEEDS_SENDER: ReadonlySet<string> = new Set<WireMessage['type']>([
+  'Text', 'ParticipantJoined', 'ParticipantLeft', 'TypingStarted', 'TypingStopped', 'NicknameUpdated',
 ]);
-
-const CANONICAL_TYPES = [
-  'Text', 'ParticipantJoined', 'ParticipantLeft', 'TypingStarted', 'TypingStopped',
-  'Notice', 'CustomNotice', 'NicknameUpdated', 'PushUrl',
-];
-const CANONICAL = new Map(CANONICAL_TYPES.map((t) => [t.toLowerCase(), t]));
 
 function parseMessage(v: unknown, where: string): WireMessage {
   if (!isRecord(v)) return fail(`${where} is not an object`);
@@ -80,10 +110,10 @@ function parseMessage(v: unknown, where: string): WireMessage {
   }
   const rawType = shortString(v, 'type', where, true);
   if (!rawType) fail(`${where}.type is empty`);
-  const type = CANONICAL.get(rawType.toLowerCase()) ?? rawType;
+  const type = canonicalMessageType(rawType);
   const fromRaw = own(v, 'from');
   const from = fromRaw === undefined || fromRaw === null ? null : parseParticipant(fromRaw, `${where}.from`);
-  if (!from && NEEDS_SENDER.has(type.toLowerCase())) fail(`${where}.from is missing for a ${type} message`);
+  if (!from && NEEDS_SENDER.has(type)) fail(`${where}.from is missing for a ${type} message`);
 
   let text = '';
   for (const key of ['text', 'noticeText']) {
@@ -137,7 +167,7 @@ function parseResource(v: unknown, where: string): InteractionResource {
   };
   if (uri) resource.uri = uri;
   const state = own(v, 'state');
-  if (state !== undefined && state !== null) resource.state = shortString(v, 'state', where, false);
+  if (state !== undefined && state !== null) resource.state = canonicalState(shortString(v, 'state', where, false));
   const caps = own(v, 'capabilities');
   if (caps !== undefined && caps !== null) resource.capabilities = parseStringList(caps, `${where}.capabilities`);
   const parts = own(v, 'participants');
@@ -160,42 +190,53 @@ function firstString(obj: Json, keys: string[]): string | null {
 }
 
 function parseState(data: Json, medium: MediumDescriptor): StateNotification {
-  const notificationType = shortString(data, 'notificationType', 'data', true);
+  const notificationType = canonicalNotificationType(shortString(data, 'notificationType', 'data', true));
   const resource = parseResource(own(data, medium.resourceKey), `data.${medium.resourceKey}`);
   const ref = own(data, 'referenceId');
   const referenceId = typeof ref === 'number' && Number.isFinite(ref) ? ref : null;
-  const errorMessage = sameWord(notificationType, 'Error')
+  const errorMessage = notificationType === 'Error'
     ? firstString(data, ['errorMessage', 'statusMessage', 'message', 'error'])
     : null;
   return { kind: 'state', notificationType, resource, referenceId, errorMessage };
 }
 
+/**
+ * Parses a list of messages, rejecting malformed entries one by one. Linear in the length
+ * of the list; a hole in a sparse array is rejected like any entry that is not an object.
+ */
 function parseList(list: unknown, where: string): { messages: WireMessage[]; rejected: Rejection[] } {
   if (!Array.isArray(list)) return fail(`${where} is not an array`);
-  if (list.length > MAX_MESSAGES) fail(`${where} has more than ${MAX_MESSAGES} entries`);
   const messages: WireMessage[] = [];
   const rejected: Rejection[] = [];
-  list.forEach((m, i) => {
+  for (let i = 0; i < list.length; i++) {
     try {
-      messages.push(parseMessage(m, `${where}[${i}]`));
+      messages.push(parseMessage(list[i], `${where}[${i}]`));
     } catch (e) {
       if (!(e instanceof Reject)) throw e;
       rejected.push({ reason: e.message });
     }
-  });
+  }
   return { messages, rejected };
 }
 
 function parseLog(data: Json, medium: MediumDescriptor): { notification: LogNotification; rejected: Rejection[] } {
   const uri = shortString(data, medium.uriKey, 'data', false) || shortString(data, medium.pathKey, 'data', false);
   if (!uri) fail(`data.${medium.uriKey} is missing`);
-  const { messages, rejected } = parseList(own(data, 'messages'), 'data.messages');
+  const list = own(data, 'messages');
+  if (Array.isArray(list) && list.length > MAX_MESSAGES) {
+    fail(`data.messages has ${list.length} entries, more than the ${MAX_MESSAGES} one notification may carry`
+      + ' (the log itself can still be fetched whole)');
+  }
+  const { messages, rejected } = parseList(list, 'data.messages');
   return { notification: { kind: 'log', resourceUri: uri, messages }, rejected };
 }
 
 /**
  * Parses a list of log messages from elsewhere than a notification (the answer of
- * `GET .../messages`, or a stored transcript). Malformed entries are rejected one by one.
+ * `GET .../messages`, or a stored transcript). A list of any length is accepted, since
+ * a catch-up must never be dropped whole for being long (100,000 messages parse in well
+ * under a second, in linear time); malformed entries are rejected one by one. Only input
+ * that is not an array at all is rejected whole.
  */
 export function parseMessages(
   list: unknown,
@@ -212,6 +253,16 @@ export function parseMessages(
  * Parses one CometD message (`{channel, data}`) of the given medium's topic. Malformed
  * input yields `{ok: false, reason}`; a malformed message inside an otherwise valid log
  * notification is rejected alone and listed in `rejected`.
+ *
+ * Known states, notification types, participant types and message types come out in
+ * their canonical spelling whatever their case on the wire (`completed` → `Completed`);
+ * unknown values pass through unchanged.
+ *
+ * A `MessageLogUpdated` carrying more than `MAX_MESSAGES` messages is rejected whole,
+ * with a reason that says how many it carried: keeping only some of them would leave a
+ * gap below the transcript's highest index, which a catch-up from that index would never
+ * fill. The caller should treat it like any lost notification of its interaction and
+ * catch up (`GET …/messages`, parsed by `parseMessages`, which has no such limit).
  */
 export function parseNotification(raw: unknown, medium: MediumDescriptor): ParseResult {
   try {

@@ -3,7 +3,10 @@
  * passed `parseNotification`; nothing here is raw wire data.
  */
 
-/** Participant kinds seen on GWS (open-ended: unknown kinds pass through as strings). */
+/**
+ * Participant kinds seen on GWS (open-ended: unknown kinds pass through as strings). The
+ * parser spells known kinds canonically whatever the case sent, so compare them exactly.
+ */
 export type ParticipantType =
   | 'Customer'
   | 'Client'
@@ -22,7 +25,10 @@ export interface Participant {
   readonly type: ParticipantType;
 }
 
-/** Interaction states seen on GWS (open-ended). */
+/**
+ * Interaction states seen on GWS (open-ended). The parser spells known states canonically
+ * whatever the case sent (`completed` → `Completed`), so compare them exactly.
+ */
 export type InteractionState =
   | 'WaitingForAgent'
   | 'Invited'
@@ -50,7 +56,10 @@ export type TypingMessageType = 'TypingStarted' | 'TypingStopped';
 export interface WireMessage {
   /** Position in the server's log. Not unique: distinct messages may share one. */
   readonly index: number;
-  /** Message type as sent; unknown types are kept so indices stay accounted for. */
+  /**
+   * Message type: known types in their canonical spelling, unknown types as sent (kept so
+   * indices stay accounted for).
+   */
   readonly type: LogMessageType | TypingMessageType | (string & {});
   /** Sender; `null` for system messages without one. */
   readonly from: Participant | null;
@@ -74,10 +83,23 @@ export interface InteractionResource {
   readonly userData?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * `notificationType` values seen on GWS (open-ended). `NewMessages` comes with
+ * `MessageLogUpdated`; the others with `*StateChangeMessage`.
+ */
+export type NotificationType =
+  | 'StatusChange'
+  | 'ParticipantsUpdated'
+  | 'PropertiesUpdated'
+  | 'Error'
+  | 'NewMessages'
+  | (string & {});
+
 /** `*StateChangeMessage`: StatusChange, ParticipantsUpdated, PropertiesUpdated or Error. */
 export interface StateNotification {
   readonly kind: 'state';
-  readonly notificationType: string;
+  /** Known types in their canonical spelling (`Error`, whatever the case sent); others as sent. */
+  readonly notificationType: NotificationType;
   readonly resource: InteractionResource;
   readonly referenceId: number | null;
   /** For `Error` notifications: the server's description, if any. */

@@ -106,6 +106,35 @@ describe('InteractionModel', () => {
       ]);
     });
 
+    it('holds the canonical spelling of a known state, whatever the case sent', () => {
+      model.apply(state({ state: 'waitingforagent' }));
+      expect(model.state).to.equal('WaitingForAgent');
+      model.apply(state({ state: 'CHATTING' }));
+      expect(changes).to.deep.equal([
+        { kind: 'state', state: 'WaitingForAgent', previousState: null },
+        { kind: 'state', state: 'Chatting', previousState: 'WaitingForAgent' },
+      ]);
+    });
+
+    it('does not emit a state change when only the case of the state differs', () => {
+      model.apply(state({ state: 'Chatting' }));
+      model.apply(state({ state: 'chatting' }));
+      model.apply(state({ state: 'CHATTING' }));
+      expect(changes).to.deep.equal([{ kind: 'state', state: 'Chatting', previousState: null }]);
+    });
+
+    it('keeps an unknown state as sent, without ending the chat', () => {
+      model.apply(state({ state: 'Parked', participants: [CUSTOMER, AGENT], capabilities: ['SendMessage'] }));
+      expect(model.state).to.equal('Parked');
+      expect(changes[0]).to.deep.equal({ kind: 'state', state: 'Parked', previousState: null });
+      expect(model.ended).to.equal(false);
+    });
+
+    it('holds participant types canonically spelled', () => {
+      model.apply(state({ participants: [{ ...CUSTOMER, type: 'customer' }, { ...AGENT, type: 'AGENT' }] }));
+      expect(model.participants.map((p) => p.type)).to.deep.equal(['Customer', 'Agent']);
+    });
+
     it('keeps the state when a notification does not carry one', () => {
       model.apply(state({ state: 'Chatting' }));
       model.apply(state({}, { notificationType: 'PropertiesUpdated' }));
@@ -190,6 +219,14 @@ describe('InteractionModel', () => {
       model.apply(error);
       model.apply(error);
       expect(kinds()).to.deep.equal(['server-error', 'server-error']);
+    });
+
+    it('are recognised whatever the case of the notificationType (the parser spells it Error)', () => {
+      for (const type of ['error', 'ERROR']) {
+        changes.length = 0;
+        model.apply(state({}, { notificationType: type, errorMessage: 'nope', referenceId: 7 }));
+        expect(changes, type).to.deep.equal([{ kind: 'server-error', message: 'nope', referenceId: 7 }]);
+      }
     });
 
     it('are not reported for other notification types', () => {
@@ -340,10 +377,11 @@ describe('InteractionModel', () => {
     });
 
     it('is true for Completed, LeftChat, Idle and Revoked, in any case', () => {
-      for (const s of ['Completed', 'LeftChat', 'Idle', 'Revoked', 'completed', 'LEFTCHAT', 'idle', 'REVOKED']) {
+      for (const s of ['Completed', 'LeftChat', 'Idle', 'Revoked', 'completed', 'COMPLETED', 'LEFTCHAT', 'idle', 'REVOKED']) {
         model.reset();
         model.apply(state({ state: s, ...CHATTING }));
         expect(model.ended, s).to.equal(true);
+        expect(isEndedState(model.state), s).to.equal(true);
       }
     });
 
@@ -468,14 +506,16 @@ describe('InteractionModel', () => {
 });
 
 describe('isEndedState', () => {
-  it('is true for Completed, LeftChat and Idle in any case', () => {
-    for (const s of ['Completed', 'LeftChat', 'Idle', 'completed', 'LEFTCHAT', 'leftchat', 'IDLE', 'Revoked']) {
+  // States come canonically spelled from the parser (`completed` → `Completed`, tested
+  // above through the model and in test/protocol/parse.test.ts): compared exactly here.
+  it('is true for Completed, LeftChat, Idle and Revoked', () => {
+    for (const s of ['Completed', 'LeftChat', 'Idle', 'Revoked']) {
       expect(isEndedState(s), s).to.equal(true);
     }
   });
 
-  it('is false for live states, unknown states and null', () => {
-    for (const s of ['Chatting', 'chatting', 'WaitingForAgent', 'Invited', '', 'Completedish']) {
+  it('is false for live states, unknown states, spellings the parser never gives, and null', () => {
+    for (const s of ['Chatting', 'WaitingForAgent', 'Invited', 'Parked', '', 'Completedish', 'completed', 'LEFTCHAT']) {
       expect(isEndedState(s), s).to.equal(false);
     }
     expect(isEndedState(null)).to.equal(false);

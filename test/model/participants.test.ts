@@ -1,18 +1,27 @@
 import { expect } from '@open-wc/testing';
-import { isCustomer, participantKey, sameParticipants } from '../../src/model/participants.js';
+import { isAgent, isCustomer, participantKey, sameParticipants } from '../../src/model/participants.js';
 import type { Participant } from '../../src/protocol/types.js';
 
 const p = (participantId: string, nickname: string, type: string): Participant => ({ participantId, nickname, type });
 
 describe('participants', () => {
-  it('isCustomer is true for Customer and Client in any case, false otherwise', () => {
+  // Participant types come canonically spelled from the parser (test/protocol/parse.test.ts
+  // covers `customer` → `Customer`), so these helpers compare exactly.
+  it('isCustomer is true for Customer and Client, false otherwise', () => {
     expect(isCustomer(p('1', 'a', 'Customer'))).to.equal(true);
-    expect(isCustomer(p('1', 'a', 'CLIENT'))).to.equal(true);
-    expect(isCustomer(p('1', 'a', 'customer'))).to.equal(true);
-    for (const type of ['Agent', 'Supervisor', 'External', '', 'Customers']) {
+    expect(isCustomer(p('1', 'a', 'Client'))).to.equal(true);
+    for (const type of ['Agent', 'Supervisor', 'External', '', 'Customers', 'customer', 'CLIENT']) {
       expect(isCustomer(p('1', 'a', type)), type).to.equal(false);
     }
     expect(isCustomer(null)).to.equal(false);
+  });
+
+  it('isAgent is true for Agent only', () => {
+    expect(isAgent(p('1', 'a', 'Agent'))).to.equal(true);
+    for (const type of ['Customer', 'Client', 'Supervisor', 'External', '', 'Agents', 'agent', 'AGENT']) {
+      expect(isAgent(p('1', 'a', type)), type).to.equal(false);
+    }
+    expect(isAgent(null)).to.equal(false);
   });
 
   it('participantKey uses the id, or the nickname when there is no id, without collisions', () => {

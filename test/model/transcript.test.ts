@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { LOG_TYPES, Transcript } from '../../src/model/transcript.js';
+import { parseMessages } from '../../src/protocol/parse.js';
 import type { Participant, WireMessage } from '../../src/protocol/types.js';
 
 const AGENT: Participant = { participantId: '007352CE72D50290', nickname: 'TestName', type: 'Agent' };
@@ -185,14 +186,20 @@ describe('Transcript', () => {
     expect(entry!.key).to.be.a('string');
   });
 
-  it('marks messages from the Customer or a Client (any case) as own', () => {
+  it('marks messages from the Customer or a Client (any case on the wire) as own', () => {
     const t = new Transcript();
+    // The parser gives participant types their canonical spelling; the transcript relies on it.
+    const parsed = parseMessages([
+      { index: 5, type: 'Text', text: 'lower', visibility: 'All', from: { ...CUSTOMER, type: 'customer' } },
+      { index: 7, type: 'Text', text: 'upper', visibility: 'All', from: { ...CLIENT, type: 'CLIENT' } },
+    ]);
+    if (!parsed.ok) throw new Error(parsed.reason);
     t.add([
       msg(1, 'customer', { from: CUSTOMER }),
       msg(2, 'client', { from: CLIENT }),
       msg(3, 'agent', { from: AGENT }),
       msg(4, 'notice', { type: 'Notice', from: null }),
-      msg(5, 'lower', { from: { ...CUSTOMER, type: 'customer' } }),
+      ...parsed.messages,
       msg(6, 'external', { from: { participantId: 'B', nickname: 'Bot', type: 'External' } }),
     ]);
     expect(t.entries.map((e) => [e.text, e.own])).to.deep.equal([
@@ -202,6 +209,7 @@ describe('Transcript', () => {
       ['notice', false],
       ['lower', true],
       ['external', false],
+      ['upper', true],
     ]);
   });
 
