@@ -10,13 +10,15 @@ const STICKY_DISTANCE = 32;
  */
 export class AutoscrollController implements ReactiveController {
   #pinned = true;
+  /** The container's scroll position when last measured or set. */
+  #top = 0;
   #observed: Element | null = null;
   #resize: ResizeObserver | null = null;
   #scrollTarget: HTMLElement | null = null;
   readonly #onScroll = () => this.#measure();
 
   constructor(
-    host: ReactiveControllerHost,
+    private readonly host: ReactiveControllerHost,
     private readonly container: () => HTMLElement | null | undefined,
     private readonly content: () => Element | null | undefined,
   ) {
@@ -26,6 +28,12 @@ export class AutoscrollController implements ReactiveController {
   /** Whether the view follows new content. */
   get pinned(): boolean {
     return this.#pinned;
+  }
+
+  hostConnected(): void {
+    // Put back (moved in the page): the browser has reset the scroll position and the
+    // listeners are gone. The next update restores both (the first one is pending anyway).
+    this.host.requestUpdate();
   }
 
   hostUpdate(): void {
@@ -60,11 +68,18 @@ export class AutoscrollController implements ReactiveController {
 
   #measure(): void {
     const el = this.#scrollTarget;
-    if (el) this.#pinned = el.scrollHeight - el.scrollTop - el.clientHeight <= STICKY_DISTANCE;
+    if (!el) return;
+    const top = el.scrollTop;
+    // Only the reader scrolling up leaves the bottom. Content that grew under a pinned view
+    // does not, although the scroll event of the last follow may arrive after the growth.
+    this.#pinned = el.scrollHeight - top - el.clientHeight <= STICKY_DISTANCE || (this.#pinned && top >= this.#top);
+    this.#top = top;
   }
 
   #follow(): void {
     const el = this.#scrollTarget;
-    if (el && this.#pinned) el.scrollTop = el.scrollHeight;
+    if (!el || !this.#pinned) return;
+    el.scrollTop = el.scrollHeight;
+    this.#top = el.scrollTop;
   }
 }

@@ -6,6 +6,7 @@ import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { OutgoingMessage } from '../model/outbox.js';
+import { shorten } from './error-view.js';
 import type { GwsChatStrings } from './strings.js';
 
 /** The customer's messages not yet in the server's log, after the log. */
@@ -21,7 +22,7 @@ export function renderOutgoing(
       <span class="sender">${s.you}</span>
       <p class="body" dir="auto">${i.text}</p>
       ${i.status === 'failed'
-        ? html`<span class="delivery" role="alert">${s.notSent}${i.error ? html` <span class="reason">${i.error}</span>` : nothing}${
+        ? html`<span class="delivery" role="alert">${s.notSent}${i.error ? html` <span class="reason" dir="auto">${shorten(i.error)}</span>` : nothing}${
             i.retryAt !== null
               ? html` <span aria-hidden="true">${s.retryingIn(Math.max(1, Math.ceil((i.retryAt - now) / 1000)))}</span>`
               : nothing}</span>
@@ -82,7 +83,7 @@ export function renderComposer(c: ComposerState, s: GwsChatStrings, on: Composer
         ? html`<button part="end-button" class="end" type="button" ?disabled=${c.confirmingEnd || c.ending} @click=${on.askEnd}>${s.endChat}</button>`
         : nothing}
     </form>
-    <p id="composer-note" class="note ${c.noteIsError ? 'error-note' : ''}" aria-live="polite">${c.note}</p>
+    <p id="composer-note" class="note ${c.noteIsError ? 'error-note' : ''}" aria-live="polite">${shorten(c.note)}</p>
   `;
 }
 

@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { globalScheduler, type Scheduler } from '../model/typing.js';
 
 /** Log entries per rendering chunk; a chunk re-renders only when one of its entries changed. */
 export const CHUNK_SIZE = 50;
@@ -17,11 +18,12 @@ export class HistoryWindow implements ReactiveController {
   /** Entries before this position are not rendered yet (a multiple of `CHUNK_SIZE`). */
   from = 0;
   #known = 0;
-  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timer: unknown;
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly count: () => number,
+    private readonly scheduler: Scheduler = globalScheduler,
   ) {
     host.addController(this);
   }
@@ -34,7 +36,7 @@ export class HistoryWindow implements ReactiveController {
       this.from = Math.min(this.from, align(total));
     }
     this.#known = total;
-    if (this.from > 0 && this.#timer === undefined) this.#timer = setTimeout(() => this.#grow(), 0);
+    if (this.from > 0 && this.#timer === undefined) this.#timer = this.scheduler.setTimeout(() => this.#grow(), 0);
   }
 
   hostConnected(): void {
@@ -42,7 +44,7 @@ export class HistoryWindow implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    clearTimeout(this.#timer);
+    if (this.#timer !== undefined) this.scheduler.clearTimeout(this.#timer);
     this.#timer = undefined;
   }
 

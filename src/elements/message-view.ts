@@ -27,20 +27,45 @@ function renderTime(time: number | null, locale: string | undefined) {
   return html`<time class="time" datetime=${new Date(time).toISOString()}>${formatTime(time, locale)}</time>`;
 }
 
-/** A link to a checked http(s) URL that opens in a new tab without access to this page. */
-const link = (href: string, text: string) => html`<a href=${href} target="_blank" rel="noopener noreferrer">${text}</a>`;
+/**
+ * A link to a checked http(s) URL that opens in a new tab without access to this page.
+ * `dir="auto"` makes it a bidi isolate: a direction control in the URL stays inside it.
+ */
+const link = (href: string, text: string) =>
+  html`<a dir="auto" href=${href} target="_blank" rel="noopener noreferrer">${text}</a>`;
 
-/** Text with its http(s) URLs turned into links that open safely in a new tab. */
+/**
+ * Text with its http(s) URLs turned into links that open safely in a new tab. Every run,
+ * link or text, is its own bidi isolate, so a direction override in one cannot reverse
+ * the next. A text without links stays one run: place the result in an element with
+ * `dir="auto"`, which isolates it.
+ */
 export function renderRichText(text: string) {
-  return splitLinks(text).map((run) => (run.href ? link(run.href, run.text) : run.text));
+  const runs = splitLinks(text);
+  if (runs.length === 1 && !runs[0]!.href) return text;
+  return runs.map((run) => (run.href ? link(run.href, run.text) : html`<span dir="auto">${run.text}</span>`));
 }
 
 /**
  * Wraps untrusted text placed inside a sentence in a bidi isolate (FSI … PDI), so
  * right-to-left text or stray direction overrides in a nickname cannot reorder the
- * sentence around it.
+ * sentence around it. A PDI in the text closes the isolate early: where the sentence is
+ * markup, `renderSentence` also puts the text in an isolating element.
  */
 export const isolate = (text: string) => `\u2068${text}\u2069`;
+
+/** Where the name goes in a sentence made by the strings (a private-use character). */
+const NAME_SLOT = '\uE000';
+
+/**
+ * A sentence of the strings about a participant, the untrusted name in its own isolating
+ * element (and between FSI and PDI, which copied text keeps): no character in the name,
+ * not even a stray PDI, can reorder the sentence.
+ */
+function renderSentence(sentence: (name: string) => string, name: string) {
+  const shown = html`<span dir="auto">${isolate(name)}</span>`;
+  return sentence(NAME_SLOT).split(NAME_SLOT).map((part, i) => (i === 0 ? part : [shown, part]));
+}
 
 function senderName(m: ChatMessage, s: GwsChatStrings): string {
   if (m.own) return s.you;
@@ -49,7 +74,7 @@ function senderName(m: ChatMessage, s: GwsChatStrings): string {
 
 /** One log entry. */
 export function renderMessage(m: ChatMessage, s: GwsChatStrings, locale: string | undefined): TemplateResult {
-  const name = isolate(m.from?.nickname || s.system);
+  const name = m.from?.nickname || s.system;
   switch (m.type) {
     case 'Text':
       return html`<div part=${m.own ? 'message message-text message-own' : 'message message-text'}
@@ -59,18 +84,18 @@ export function renderMessage(m: ChatMessage, s: GwsChatStrings, locale: string 
           ${renderTime(m.time, locale)}
         </div>`;
     case 'ParticipantJoined':
-      return system('message message-joined', s.joined(name), m, locale);
+      return system('message message-joined', renderSentence(s.joined, name), m, locale);
     case 'ParticipantLeft':
-      return system('message message-left', s.left(name), m, locale);
+      return system('message message-left', renderSentence(s.left, name), m, locale);
     case 'NicknameUpdated':
-      return system('message message-notice', m.text || s.renamed(name), m, locale);
+      return system('message message-notice', m.text || renderSentence(s.renamed, name), m, locale);
     case 'PushUrl': {
       const href = safeHref(m.url);
       const target = href
         ? link(href, m.url)
         : html`<span dir="auto">${m.url}</span>`;
       return html`<div part="message message-notice" class="message system">
-          <span dir="auto">${s.sharedLink(isolate(senderName(m, s)))}</span> ${target} ${renderTime(m.time, locale)}
+          <span dir="auto">${renderSentence(s.sharedLink, senderName(m, s))}</span> ${target} ${renderTime(m.time, locale)}
         </div>`;
     }
     default:
@@ -80,7 +105,7 @@ export function renderMessage(m: ChatMessage, s: GwsChatStrings, locale: string 
   }
 }
 
-function system(part: string, text: string, m: ChatMessage, locale: string | undefined): TemplateResult {
+function system(part: string, text: string | readonly unknown[], m: ChatMessage, locale: string | undefined): TemplateResult {
   return html`<div part=${part} class="message system"><span dir="auto">${text}</span> ${renderTime(m.time, locale)}</div>`;
 }
 

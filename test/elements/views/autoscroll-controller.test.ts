@@ -1,0 +1,176 @@
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { LitElement, css } from 'lit';
+import { AutoscrollController } from '../../../src/elements/autoscroll-controller.js';
+
+/** A throwaway host: a 100 px scrolling log of `lines` 20 px lines. */
+class ScrollHost extends LitElement {
+  static override styles = css`
+    .log { height: 100px; overflow-y: auto; }
+    .line { height: 20px; }
+  `;
+  static override properties = { lines: { type: Number } };
+  declare lines: number;
+  readonly autoscroll: AutoscrollController;
+
+  constructor() {
+    super();
+    this.lines = 10;
+    this.autoscroll = new AutoscrollController(this, () => this.log, () => this.renderRoot.querySelector('.content'));
+  }
+
+  get log(): HTMLElement {
+    return this.renderRoot.querySelector<HTMLElement>('.log')!;
+  }
+
+  protected override render() {
+    return html`<div class="log"><div class="content">${Array.from({ length: this.lines }, (_, i) => html`<div class="line">${i}</div>`)}</div></div>`;
+  }
+}
+customElements.define('test-scroll-host', ScrollHost);
+
+/**
+ * Resize observations and scroll events are delivered in the page's rendering steps, which
+ * a test page in a background tab never gets: the tests deliver them by hand, in the order
+ * the browser would.
+ */
+class HandResizeObserver {
+  static readonly all = new Set<HandResizeObserver>();
+  readonly targets = new Set<Element>();
+  constructor(private readonly callback: ResizeObserverCallback) {
+    HandResizeObserver.all.add(this);
+  }
+  observe(target: Element): void {
+    this.targets.add(target);
+  }
+  unobserve(target: Element): void {
+    this.targets.delete(target);
+  }
+  disconnect(): void {
+    this.targets.clear();
+  }
+  /** Reports that `target` changed size to the observers that observe it; returns how many did. */
+  static resized(target: Element): number {
+    let count = 0;
+    for (const o of HandResizeObserver.all) {
+      if (!o.targets.has(target)) continue;
+      count++;
+      o.callback([], o as unknown as ResizeObserver);
+    }
+    return count;
+  }
+}
+
+const realResizeObserver = globalThis.ResizeObserver;
+beforeEach(() => {
+  HandResizeObserver.all.clear();
+  globalThis.ResizeObserver = HandResizeObserver as unknown as typeof ResizeObserver;
+});
+afterEach(() => {
+  globalThis.ResizeObserver = realResizeObserver;
+  fixtureCleanup();
+});
+
+/** The browser's scroll event for the last scroll position change. */
+const scrollEvent = (el: ScrollHost) => el.log.dispatchEvent(new Event('scroll'));
+
+/** The content grew after rendering: its last line is 300 px high now. */
+function growLate(el: ScrollHost): void {
+  el.renderRoot.querySelector<HTMLElement>('.line:last-child')!.style.height = '300px';
+}
+
+const content = (el: ScrollHost) => el.renderRoot.querySelector('.content')!;
+
+const bottom = (log: HTMLElement) => log.scrollHeight - log.clientHeight;
+const atBottom = (el: ScrollHost) => Math.abs(el.log.scrollTop - bottom(el.log)) <= 1;
+
+async function add(el: ScrollHost, lines: number): Promise<void> {
+  el.lines += lines;
+  await el.updateComplete;
+}
+
+describe('AutoscrollController', () => {
+  it('upgrades its throwaway host, pinned to the newest content', async () => {
+    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    expect(el).to.be.instanceOf(ScrollHost);
+    expect(bottom(el.log)).to.equal(100);
+    expect(el.autoscroll.pinned).to.equal(true);
+    expect(atBottom(el)).to.equal(true);
+  });
+
+  it('follows new content while pinned', async () => {
+    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    for (let i = 0; i < 3; i++) {
+      await add(el, 5);
+      expect(atBottom(el), `after append ${i}`).to.equal(true);
+    }
+    expect(el.log.scrollTop).to.equal(bottom(el.log));
+  });
+
+  it('stays where the reader scrolled up to, even before the scroll event arrives', async () => {
+    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    el.log.scrollTop = 20;
+    // No waiting for the scroll event (none fires in a hidden page): the next render measures.
+    await add(el, 5);
+    expect(el.log.scrollTop).to.equal(20);
+    expect(el.autoscroll.pinned).to.equal(false);
+    await add(el, 5);
+    expect(el.log.scrollTop).to.equal(20);
+  });
+
+  it('notices scrolling up from the scroll event alone', async () => {
+    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    el.log.scrollTop = 0;
+    scrollEvent(el);
+    expect(el.autoscroll.pinned).to.equal(false);
+  });
+
+  it('pins again when the reader comes back to the bottom', async () => {
+    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    el.log.scrollTop = 0;
+    await add(el, 5);
+    expect(el.log.scrollTop).to.equal(0);
+    el.log.scrollTop = bottom(el.log) - 10;
+    await add(el, 5);
+    expect(atBottom(el)).to.equal(true);
+    expect(el.autoscroll.pinned).to.equal(true);
+  });
+
+  it('keeps the pin when the content grows after rendering (late layout)', async () => {
+    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    growLate(el);
+    // The scroll event of the first follow may arrive after the growth: it is no reader
+    // scrolling up.
+    scrollEvent(el);
+    expect(el.autoscroll.pinned).to.equal(true);
+    expect(HandResizeObserver.resized(content(el)), 'observers of the content').to.equal(1);
+    expect(atBottom(el)).to.equal(true);
+    expect(el.log.scrollTop).to.be.above(300);
+  });
+
+  it('leaves a reader who scrolled up alone when the content grows after rendering', async () => {
+    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    el.log.scrollTop = 0;
+    scrollEvent(el);
+    growLate(el);
+    HandResizeObserver.resized(content(el));
+    expect(el.log.scrollHeight).to.be.above(400);
+    expect(el.log.scrollTop).to.equal(0);
+  });
+
+  it('stops following when removed, and follows again when put back', async () => {
+    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    const parent = el.parentElement!;
+    el.remove();
+    expect(HandResizeObserver.resized(content(el)), 'observers while removed').to.equal(0);
+    parent.append(el);
+    // A moved element's log starts at the top again: it is back at the newest content
+    // without waiting for new content.
+    await el.updateComplete;
+    expect(atBottom(el), 'at the bottom right after the move').to.equal(true);
+    await add(el, 5);
+    expect(atBottom(el)).to.equal(true);
+    growLate(el);
+    expect(HandResizeObserver.resized(content(el)), 'observers after the move').to.equal(1);
+    expect(atBottom(el)).to.equal(true);
+  });
+});

@@ -1,0 +1,57 @@
+import { expect } from '@open-wc/testing';
+import { html } from 'lit';
+import { renderComposer, renderOutgoing, type ComposerHandlers, type ComposerState } from '../../../src/elements/composer-view.js';
+import { DEFAULT_STRINGS } from '../../../src/elements/strings.js';
+import type { OutgoingMessage } from '../../../src/model/outbox.js';
+import { boxOf, cleanupViews, show } from './view-fixture.js';
+
+afterEach(cleanupViews);
+
+const codePoints = (text: string) => [...text].length;
+
+function failed(error: string, retryAt: number | null = null): OutgoingMessage {
+  return {
+    key: 'o1', text: 'Hello', status: 'failed', error, time: 0, accepted: false, acceptedAt: null,
+    unconfirmed: false, unconfirmedSince: null, afterIndex: 0, attempts: 1, retryAt,
+  };
+}
+
+const noop: ComposerHandlers = {
+  input: () => undefined, keydown: () => undefined, submit: (e) => e.preventDefault(),
+  askEnd: () => undefined, confirmEnd: () => undefined, cancelEnd: () => undefined,
+};
+const composer = (note: string): ComposerState => ({
+  draft: '', disabled: false, note, noteIsError: true, canEnd: false, confirmingEnd: false, ending: false,
+});
+
+describe('composer view: untrusted failure texts', () => {
+  it('shortens a huge failure reason on a failed bubble', () => {
+    const reason = `Rejected: ${'r'.repeat(200_000)}`;
+    const root = show(html`<div class="log">${renderOutgoing([failed(reason)], DEFAULT_STRINGS, () => undefined)}</div>`);
+    const shown = root.querySelector('.reason')!.textContent!;
+    expect(codePoints(shown)).to.be.at.most(300);
+    expect(shown.startsWith('Rejected: rrr')).to.equal(true);
+    expect(shown.endsWith('…')).to.equal(true);
+  });
+
+  it('isolates the failure reason: an override in it leaves the countdown in order', () => {
+    const root = show(html`<div class="log">${renderOutgoing([failed('bad \u202Erequest', Date.now() + 5000)], DEFAULT_STRINGS, () => undefined)}</div>`);
+    const delivery = root.querySelector('.delivery')!;
+    const next = boxOf(delivery, 'Next');
+    expect(next.left, 'the countdown after the reason').to.be.at.least(root.querySelector('.reason')!.getBoundingClientRect().right - 0.5);
+    expect(boxOf(delivery, 'Next').left).to.be.below(boxOf(delivery, 'try').left);
+  });
+
+  it('shortens a huge note under the composer', () => {
+    const note = `Server: ${'n'.repeat(200_000)}`;
+    const root = show(renderComposer(composer(note), DEFAULT_STRINGS, noop));
+    const shown = root.querySelector('#composer-note')!.textContent!;
+    expect(codePoints(shown)).to.be.at.most(300);
+    expect(shown.endsWith('…')).to.equal(true);
+  });
+
+  it('shows a short note whole', () => {
+    const root = show(renderComposer(composer('The message is too long: 20 characters, at most 10.'), DEFAULT_STRINGS, noop));
+    expect(root.querySelector('#composer-note')!.textContent).to.equal('The message is too long: 20 characters, at most 10.');
+  });
+});
