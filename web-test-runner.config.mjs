@@ -13,6 +13,10 @@ const simulators = [
   createGwsSimulator({ basePath: '/api/v2' }),
   createGwsSimulator({ basePath: '/gws2/api/v2' }),
   createGwsSimulator({ basePath: '/gws3/api/v2' }),
+  // Only the CometD fault tests (test/transport/connection.test.ts) use this one.
+  createGwsSimulator({ basePath: '/gws4/api/v2' }),
+  // Only the engine's fault tests (test/session/*.test.ts) use this one.
+  createGwsSimulator({ basePath: '/gws5/api/v2' }),
 ];
 const simulatorFor = (basePath = '/api/v2') => {
   const sim = simulators.find((s) => s.basePath === basePath);
@@ -51,9 +55,13 @@ const simulatorCommands = {
   name: 'gws-simulator-commands',
   async executeCommand({ command, payload }) {
     switch (command) {
-      case 'gws-publish':
-        await simulatorFor(payload.basePath).publish(payload.topic, payload.data);
+      case 'gws-publish': {
+        // What a test publishes by hand concerns a chat the server knows (its log can be read).
+        const sim = simulatorFor(payload.basePath);
+        sim.rest.know(payload.data);
+        await sim.publish(payload.topic, payload.data);
         return true;
+      }
       case 'gws-stats':
         return simulatorFor(payload?.basePath).stats();
       case 'gws-outage':
@@ -62,10 +70,13 @@ const simulatorCommands = {
       case 'gws-recover':
         simulatorFor(payload.basePath).recover();
         return true;
+      case 'gws-cometd-fault':
+        simulatorFor(payload.basePath).fault(payload.fault ?? null);
+        return true;
       case 'gws-rest': {
         // The simulator's REST side: agent actions, logs, received operations, switches.
         const rest = simulatorFor(payload.basePath).rest;
-        if (!['agent', 'create', 'log', 'received', 'failNext', 'setCsrf', 'publishState'].includes(payload.method)) {
+        if (!['agent', 'create', 'log', 'received', 'failNext', 'setCsrf', 'publishState', 'know', 'reads'].includes(payload.method)) {
           throw new Error(`unknown gws-rest method ${payload.method}`);
         }
         // Wrapped: a command that returns null or undefined counts as "not handled".

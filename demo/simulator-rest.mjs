@@ -52,8 +52,8 @@ export function createRestApi({ basePath, publish }) {
 
   /** Appends messages to the interaction's log and publishes them (unless `silent`: lost on the way). */
   function appendMessages(it, messages, silent = false) {
-    const start = it.messages.length + 1;
-    const added = messages.map((m, i) => ({ visibility: 'All', ...now(), ...m, index: start + i }));
+    const start = (it.messages.at(-1)?.index ?? 0) + 1;
+    const added = messages.map((m, i) => ({ visibility: 'All', ...now(), index: start + i, ...m }));
     it.messages.push(...added);
     if (silent) return Promise.resolve();
     const m = MEDIA[it.medium];
@@ -83,8 +83,19 @@ export function createRestApi({ basePath, publish }) {
         return publishState(it, 'ParticipantsUpdated');
       case 'typing':
         return appendMessages(it, [{ type: o.stop ? 'TypingStopped' : 'TypingStarted', from: who }]);
-      case 'say':
-        return appendMessages(it, [{ type: 'Text', from: who, text: o.text ?? '', visibility: o.visibility ?? 'All' }], o.silent === true);
+      case 'say': {
+        // `as: 'customer'` logs words of the customer's (as if a SendMessage got through);
+        // `index` forces an index (GWS may give two messages one index).
+        const from = o.as === 'customer' ? it.customer : who;
+        const message = { type: 'Text', from, text: o.text ?? '', visibility: o.visibility ?? 'All' };
+        if (Number.isInteger(o.index)) message.index = o.index;
+        return appendMessages(it, [message], o.silent === true);
+      }
+      case 'say-many':
+        // A long log at once (logged silently unless `silent: false`).
+        return appendMessages(it, Array.from({ length: o.count ?? 1 }, (_, i) => ({
+          type: 'Text', from: who, text: `${o.text ?? 'message'} ${i + 1}`,
+        })), o.silent !== false);
       case 'push-url':
         return appendMessages(it, [{ type: 'PushUrl', from: who, url: o.url ?? '' }]);
       case 'notice':
@@ -143,14 +154,26 @@ export function createRestApi({ basePath, publish }) {
     });
   }
 
-  function reply(res, status, body) {
+  function reply(res, status, body, headers = {}) {
     res.writeHead(status, {
       'Content-Type': 'application/json',
       'Cache-Control': 'no-store',
       'X-CSRF-HEADER': 'X-CSRF-TOKEN',
       'X-CSRF-TOKEN': csrf.token,
+      ...headers,
     });
     res.end(typeof body === 'string' ? body : JSON.stringify(body));
+  }
+
+  /**
+   * Answers with a simulated failure: `hang` never answers (the request stays open until
+   * the client gives up or an outage cuts it); otherwise an HTTP `status` (default 200)
+   * with `statusCode`/`statusMessage`, and `Retry-After: retryAfter` when given.
+   */
+  function replyFailure(res, failure) {
+    if (failure.hang) return;
+    const headers = failure.retryAfter !== undefined ? { 'Retry-After': String(failure.retryAfter) } : {};
+    reply(res, failure.status ?? 200, { statusCode: failure.statusCode ?? 1, statusMessage: failure.statusMessage ?? 'Simulated failure' }, headers);
   }
 
   /** Handles `{basePath}/...` REST requests; returns false when the path is not ours. */
@@ -165,6 +188,12 @@ export function createRestApi({ basePath, publish }) {
     const [, collection, id, messages] = chatMatch;
     const medium = collection === 'chats' ? 'chat' : 'facebooksession';
     if (req.method === 'GET' && id && messages) {
+      reads.push({ path: rest, query: new URL(req.url ?? '', 'http://x').search });
+      const failure = failures.get('GetMessages')?.shift();
+      if (failure) {
+        replyFailure(res, failure);
+        return true;
+      }
       const it = interactions.get(decodeURIComponent(id));
       if (!it || it.medium !== medium) return reply(res, 404, { statusCode: 404, statusMessage: 'Not found' }), true;
       const from = Number(new URL(req.url ?? '', 'http://x').searchParams.get('index') ?? 0) || 0;
@@ -191,7 +220,13 @@ export function createRestApi({ basePath, publish }) {
     }
     const failure = failures.get(operationName)?.shift();
     if (failure) {
-      reply(res, failure.status ?? 200, { statusCode: failure.statusCode ?? 1, statusMessage: failure.statusMessage ?? 'Simulated failure' });
+      // `logged`: the operation is carried out (its notifications lost on the way) before
+      // the answer fails: the server has the message although the client cannot know.
+      const target = id ? interactions.get(decodeURIComponent(id)) : undefined;
+      if (failure.logged && target && operationName === 'SendMessage' && typeof body.text === 'string') {
+        await appendMessages(target, [{ type: 'Text', from: target.customer, text: body.text }], true);
+      }
+      replyFailure(res, failure);
       return true;
     }
     if (!id) {
@@ -219,6 +254,8 @@ export function createRestApi({ basePath, publish }) {
     return true;
   }
 
+  /** Every read of a log (`GET …/messages`), newest last. */
+  const reads = [];
   const requestListeners = new Set();
   const messageListeners = new Set();
 
@@ -229,6 +266,19 @@ export function createRestApi({ basePath, publish }) {
     create(medium, options) {
       const it = create(medium, options);
       return it.id;
+    },
+    /**
+     * Makes sure the interaction a notification published by hand is about exists (with an
+     * empty log), so that reading its log answers like GWS would rather than 404.
+     */
+    know(data) {
+      for (const [medium, m] of Object.entries(MEDIA)) {
+        const uri = data?.[m.uriKey] ?? data?.[m.key]?.uri;
+        const id = data?.[m.key]?.id ?? (typeof uri === 'string' ? uri.split('/').pop() : undefined);
+        if (typeof id !== 'string' || !id || interactions.has(id)) continue;
+        const origin = typeof uri === 'string' && /^https?:\/\/[^/]+/.test(uri) ? uri.match(/^https?:\/\/[^/]+/)[0] : 'http://localhost';
+        create(medium, { id, origin });
+      }
     },
     /** Publishes the interaction's current state. */
     publishState(id) {
@@ -243,7 +293,14 @@ export function createRestApi({ basePath, publish }) {
     received(id) {
       return id ? received.filter((r) => r.path.endsWith(`/${id}`)) : [...received];
     },
-    /** Makes the next `count` requests of an operation fail. */
+    /** The log reads (`GET …/messages`) received so far. */
+    reads() {
+      return [...reads];
+    },
+    /**
+     * Makes the next `count` requests of an operation (or `GetMessages`, the log read) fail:
+     * see `replyFailure` for the forms of `failure`, plus `logged` for `SendMessage`.
+     */
     failNext(operationName, failure = {}, count = 1) {
       const list = failures.get(operationName) ?? [];
       for (let i = 0; i < count; i++) list.push(failure);

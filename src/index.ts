@@ -12,7 +12,10 @@ export { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from './protocol/medium
 export { parseNotification } from './protocol/parse.js';
 export type * from './protocol/types.js';
 export type { ConnectionState } from './transport/connection.js';
-export { GwsChatError } from './elements/gws-chat-error.js';
-export type { StartChatOptions } from './elements/operations-controller.js';
+export { GwsChatError } from './session/gws-chat-error.js';
+export {
+  ChatSession, type ChatSessionOptions, type SessionStatus, type StartChatOptions,
+} from './session/chat-session.js';
+export type { CatchUpStatus } from './session/catch-up.js';
 export type { OutgoingMessage, OutgoingStatus } from './model/outbox.js';
 export { OperationError } from './transport/rest.js';

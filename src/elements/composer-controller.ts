@@ -1,52 +1,36 @@
 import type { ReactiveControllerHost } from 'lit';
-import type { MediumDescriptor } from '../protocol/medium.js';
-import { renderComposer, renderStart } from './composer-view.js';
-import { GwsChatError } from './gws-chat-error.js';
-import type { InteractionController } from './interaction-controller.js';
-import type { OperationsController, StartChatOptions } from './operations-controller.js';
+import type { ChatSession } from '../session/chat-session.js';
+import { GwsChatError } from '../session/gws-chat-error.js';
+import { renderComposer } from './composer-view.js';
 import type { GwsChatStrings } from './strings.js';
 
 /** The element side the composer needs. */
 export interface ComposerHost extends ReactiveControllerHost {
-  readonly url: string;
-  readonly interactionId: string;
+  readonly session: ChatSession;
   readonly ended: boolean;
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly updateComplete: Promise<boolean>;
-  startChat(options?: StartChatOptions): Promise<string>;
+  send(text: string): Promise<void>;
   endChat(): Promise<void>;
+  showNotice(message: string): void;
 }
 
 /**
  * The customer's controls: the draft and its keyboard (Enter sends, Shift+Enter starts a
- * new line), the too-long note, the end-chat confirmation with its focus moves, the start
- * button, and retrying a failed message. It has no lifecycle of its own: the element
- * renders it and it asks the element to update.
+ * new line), the too-long note, the end-chat confirmation with its focus moves, and
+ * retrying a failed message. It has no lifecycle of its own: the element renders it and
+ * it asks the element to update.
  */
 export class ComposerController {
   #draft = '';
   #draftError = '';
   #confirmingEnd = false;
 
-  constructor(
-    private readonly host: ComposerHost,
-    private readonly medium: MediumDescriptor,
-    private readonly operations: OperationsController,
-    private readonly interaction: InteractionController,
-  ) {}
+  constructor(private readonly host: ComposerHost) {}
 
   render(s: GwsChatStrings) {
-    const host = this.host;
-    const ops = this.operations;
-    if (!host.interactionId && this.medium.canStart && host.url) {
-      return renderStart(s, ops.busy === 'starting', () => {
-        host.startChat().then(
-          () => this.#focus('input'),
-          (e: unknown) => this.interaction.showError(e instanceof Error ? e.message : String(e)),
-        );
-      });
-    }
-    const blocked = ops.sendBlocked;
+    const session = this.host.session;
+    const blocked = session.sendBlocked;
     const note = this.#draftError
       || (blocked === 'not-allowed' ? s.cannotSend : blocked === 'no-interaction' ? s.noChat : '');
     return renderComposer({
@@ -54,9 +38,9 @@ export class ComposerController {
       disabled: blocked !== null,
       note,
       noteIsError: this.#draftError !== '',
-      canEnd: !host.ended && ops.can('Complete'),
+      canEnd: !this.host.ended && session.capabilities.includes('Complete'),
       confirmingEnd: this.#confirmingEnd,
-      ending: ops.busy === 'ending',
+      ending: session.busy === 'ending',
     }, s, {
       input: (e) => this.#onInput(e),
       keydown: (e) => this.#onKeydown(e),
@@ -72,7 +56,13 @@ export class ComposerController {
 
   /** Sends a failed message again; a new failure leaves it shown with its reason. */
   retry(key: string): void {
-    this.operations.sender.retry(key).catch(() => {});
+    this.host.session.retry(key).catch(() => {});
+  }
+
+  /** Moves the focus to a part of the element once it has rendered. */
+  async focus(part: string): Promise<void> {
+    await this.host.updateComplete;
+    this.host.renderRoot.querySelector<HTMLElement>(`[part="${part}"]`)?.focus();
   }
 
   #set(change: { draft?: string; draftError?: string; confirmingEnd?: boolean }): void {
@@ -84,9 +74,9 @@ export class ComposerController {
 
   #onInput(e: InputEvent): void {
     const draft = (e.target as HTMLTextAreaElement).value;
-    const invalid = this.operations.validate(draft);
+    const invalid = this.host.session.validate(draft);
     this.#set({ draft, draftError: invalid?.reason === 'too-long' ? invalid.message : '' });
-    this.operations.draftChanged(draft);
+    this.host.session.draftChanged(draft);
   }
 
   #onKeydown(e: KeyboardEvent): void {
@@ -98,18 +88,17 @@ export class ComposerController {
   /** Sends the draft; the draft is cleared only once the message is on its way. */
   #submit(): void {
     const text = this.#draft;
-    const invalid = this.operations.validate(text);
+    const invalid = this.host.session.validate(text);
     if (invalid) {
       this.#set({ draftError: invalid.reason === 'too-long' ? invalid.message : '' });
       return;
     }
-    const outbox = this.operations.sender.outbox;
-    const before = outbox.items.length;
-    const sending = this.operations.send(text);
-    const queued = outbox.items.length > before;
+    const before = this.host.session.pendingMessages.length;
+    const sending = this.host.send(text);
+    const queued = this.host.session.pendingMessages.length > before;
     if (queued) {
       this.#set({ draft: '', draftError: '' });
-      this.#focus('input');
+      void this.focus('input');
     }
     sending.catch((e: unknown) => {
       // A queued message that failed stays visible with "Retry"; anything else keeps the draft.
@@ -119,7 +108,7 @@ export class ComposerController {
 
   #askEnd(): void {
     this.#set({ confirmingEnd: true });
-    this.#focus('confirm-button');
+    void this.focus('confirm-button');
   }
 
   async #confirmEnd(): Promise<void> {
@@ -127,20 +116,15 @@ export class ComposerController {
       await this.host.endChat();
       this.#set({ confirmingEnd: false });
       // The focused button is gone with the confirmation: keep the reader in the transcript.
-      this.#focus('log');
+      void this.focus('log');
     } catch (e) {
       // The confirmation stays so the customer can try again.
-      this.interaction.showError(e instanceof Error ? e.message : String(e));
+      this.host.showNotice(e instanceof Error ? e.message : String(e));
     }
   }
 
   #cancelEnd(): void {
     this.#set({ confirmingEnd: false });
-    this.#focus('end-button');
-  }
-
-  async #focus(part: string): Promise<void> {
-    await this.host.updateComplete;
-    this.host.renderRoot.querySelector<HTMLElement>(`[part="${part}"]`)?.focus();
+    void this.focus('end-button');
   }
 }

@@ -5,23 +5,23 @@ import type { ChatMessage } from '../model/transcript.js';
 import { DEFAULT_TYPING_TIMEOUT } from '../model/typing.js';
 import type { MediumDescriptor } from '../protocol/medium.js';
 import type { InteractionState, Participant } from '../protocol/types.js';
+import { ChatSession } from '../session/chat-session.js';
 import { chatStyles } from '../styles/chat-styles.js';
 import type { ConnectionState } from '../transport/connection.js';
 import { AutoscrollController } from './autoscroll-controller.js';
 import { ClockController } from './clock-controller.js';
 import { ComposerController } from './composer-controller.js';
 import { renderOutgoing } from './composer-view.js';
-import { InteractionController } from './interaction-controller.js';
-import { OperationsController, type StartChatOptions } from './operations-controller.js';
-import { SessionController } from './session-controller.js';
-import { RECONNECTED_NOTICE, renderStatus } from './status-view.js';
+import { renderErrorNotice } from './error-view.js';
 import { HistoryWindow } from './history-window.js';
 import { isolate, renderLog } from './message-view.js';
+import { SessionAdapter } from './session-adapter.js';
+import { RECONNECTED_NOTICE, renderStatus } from './status-view.js';
 import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
 
 /**
- * The shared implementation of the interaction elements. Subclasses only name their
- * medium (`static medium`).
+ * The shared implementation of the interaction elements: a thin view over a `ChatSession`
+ * (`el.session`). Subclasses name their medium (`static medium`).
  *
  * @fires gws-message - A new entry became visible in the log. `detail.message`.
  * @fires gws-typing - Another participant started or stopped typing. `detail.participant`, `detail.typing`.
@@ -33,7 +33,6 @@ import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
  * @fires gws-error - A `server`, `protocol` or `transport` error. `detail.kind`, `detail.message`.
  * @fires gws-before-send - Cancelable, before every send. `detail.text` may be changed by a handler.
  * @fires gws-send - The server accepted a message of the customer's. `detail.text`.
- * @fires gws-chat-started - A chat requested with `startChat()` exists and is followed. `detail.interactionId`.
  *
  * @csspart status - The connection / chat-ended banner (`role="status"`): connecting,
  *   reconnecting (with the next attempt's countdown), offline, reconnected, waiting for an
@@ -60,7 +59,6 @@ import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
  * @csspart confirm - The "End this chat?" confirmation.
  * @csspart confirm-button - Confirms ending the chat.
  * @csspart cancel-button - Keeps chatting.
- * @csspart start-button - Starts a chat (shown when there is none and one can be started).
  *
  * @cssprop --gws-chat-font-family - Font of the whole element.
  * @cssprop --gws-chat-background - Background of the element.
@@ -98,12 +96,6 @@ export abstract class GwsInteractionElement extends LitElement {
   /** Sent as the `ContactCenterId` header of every request, when set. */
   @property({ attribute: 'contact-center-id' }) contactCenterId = '';
 
-  /** The customer's display name for `startChat()`. */
-  @property() nickname = '';
-
-  /** The subject for `startChat()`. */
-  @property() subject = '';
-
   /** Longest message the customer may send, in characters. */
   @property({ attribute: 'max-length', type: Number }) maxLength = 4096;
 
@@ -116,33 +108,36 @@ export abstract class GwsInteractionElement extends LitElement {
   @query('[part="log"]') private logElement?: HTMLElement | null;
   @query('.entries') private entriesElement?: HTMLElement | null;
 
-  /** @internal */
-  protected readonly controller = new InteractionController(
-    this,
-    (this.constructor as typeof GwsInteractionElement).medium,
-  );
+  /**
+   * The engine under the element: follows the interaction, sends, keeps what is stored.
+   * Hosts and frameworks may use it directly (see `ChatSession`).
+   */
+  readonly session: ChatSession = new ChatSession({
+    medium: (this.constructor as typeof GwsInteractionElement).medium,
+  });
 
   /** @internal */
-  protected readonly operations = new OperationsController(
-    this,
-    (this.constructor as typeof GwsInteractionElement).medium,
-    this.controller,
-  );
-
-  #composer = new ComposerController(this, (this.constructor as typeof GwsInteractionElement).medium, this.operations, this.controller);
-  #session = new SessionController(this, (this.constructor as typeof GwsInteractionElement).medium, this.controller);
+  protected readonly composer = new ComposerController(this);
   #history = new HistoryWindow(this, () => this.messages.length);
   #text: GwsChatStrings = DEFAULT_STRINGS;
+  /** A failure of the element's own controls (start, end) to show until dismissed. */
+  #notice: string | null = null;
 
   constructor() {
     super();
+    new SessionAdapter(this, this.session, () => {
+      // The session followed a chat of its own accord (resumed or started): say so.
+      const id = this.session.interactionId;
+      if (id && !this.interactionId) this.interactionId = id;
+    });
     new AutoscrollController(this, () => this.logElement, () => this.entriesElement);
-    new ClockController(this, () => (this.connectionState === 'reconnecting' && this.controller.retryAt !== null)
+    new ClockController(this, () => (this.connectionState === 'reconnecting' && this.session.retryAt !== null)
       || this.pendingMessages.some((m) => m.retryAt !== null)
       || this.#justReconnected());
   }
 
   override connectedCallback(): void {
+    this.syncSession();
     super.connectedCallback();
     globalThis.addEventListener('online', this.#onNetworkChange);
     globalThis.addEventListener('offline', this.#onNetworkChange);
@@ -158,47 +153,47 @@ export abstract class GwsInteractionElement extends LitElement {
 
   /** The visible log, ordered by index. */
   get messages(): readonly ChatMessage[] {
-    return this.controller.model.transcript.entries;
+    return this.session.messages;
   }
 
   /** The participants of the interaction, as last reported by the server. */
   get participants(): readonly Participant[] {
-    return this.controller.model.participants;
+    return this.session.participants;
   }
 
   /** The interaction's state (`Chatting`, `Completed`, ...), or `null` before the server said. */
   get state(): InteractionState | null {
-    return this.controller.model.state;
+    return this.session.state;
   }
 
   /** The operations the server allows now. */
   get capabilities(): readonly string[] {
-    return this.controller.model.capabilities;
+    return this.session.capabilities;
   }
 
   /** The interaction's user data. */
   get userData(): Readonly<Record<string, unknown>> {
-    return this.controller.model.userData;
+    return this.session.userData;
   }
 
   /** `connecting`, `connected`, `reconnecting` or `disconnected`. */
   get connectionState(): ConnectionState {
-    return this.controller.connectionState;
+    return this.session.connectionState;
   }
 
   /** Other participants typing now. */
   get typingParticipants(): readonly Participant[] {
-    return this.controller.model.typing.typing;
+    return this.session.typingParticipants;
   }
 
   /** Whether the chat has ended for the customer. */
   get ended(): boolean {
-    return this.controller.model.ended;
+    return this.session.ended;
   }
 
   /** The customer's messages on their way or failed, not yet in the server's log. */
   get pendingMessages(): readonly OutgoingMessage[] {
-    return this.operations.sender.outbox.items;
+    return this.session.pendingMessages;
   }
 
   /**
@@ -209,49 +204,43 @@ export abstract class GwsInteractionElement extends LitElement {
    * retry action.
    */
   send(text: string): Promise<void> {
-    return this.operations.send(text);
+    this.syncSession();
+    return this.session.send(text);
   }
 
   /** Ends the chat (`Complete`); resolves when the server accepted it. */
   endChat(): Promise<void> {
-    return this.operations.endChat();
+    this.syncSession();
+    return this.session.endChat();
   }
 
-  /**
-   * Starts a chat (`RequestChat`) when the element follows none, then follows it.
-   * Options default to the `nickname` and `subject` properties. Resolves with the new id.
-   */
-  startChat(options: StartChatOptions = {}): Promise<string> {
-    return this.operations.startChat({ nickname: this.nickname, subject: this.subject, ...options });
+  /** @internal Shows a failure of the element's own controls until dismissed. */
+  showNotice(message: string): void {
+    this.#notice = message;
+    this.requestUpdate();
   }
 
-  /** @internal Follows a chat the element just started, and remembers it for a reload. */
-  followStartedChat(id: string): void {
-    this.#session.remember(id);
-    this.resume(id);
-  }
-
-  /** @internal Follows an interaction (a started or a remembered one). */
-  resume(id: string): void {
-    this.interactionId = id;
-    this.controller.target(this.url.trim(), id);
+  /** @internal Passes the element's settings to its session (at once, not only at the next render). */
+  protected syncSession(): void {
+    const ms = Number.isFinite(this.typingTimeout) && this.typingTimeout > 0 ? this.typingTimeout : DEFAULT_TYPING_TIMEOUT;
+    this.session.configure({
+      url: this.url,
+      interactionId: this.interactionId,
+      apiUrl: this.apiUrl,
+      contactCenterId: this.contactCenterId,
+      typingTimeout: ms,
+      maxLength: this.maxLength,
+    });
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('typingTimeout')) {
-      const ms = Number.isFinite(this.typingTimeout) && this.typingTimeout > 0 ? this.typingTimeout : DEFAULT_TYPING_TIMEOUT;
-      this.controller.model.typing.timeoutMs = ms;
-    }
-    if (changed.has('url') || changed.has('interactionId')) {
-      // A `url` set after the element was added may have a remembered chat to resume.
-      if (changed.has('url') && !this.interactionId) this.#session.tryResume();
-      this.controller.target(this.url.trim(), this.interactionId.trim());
-    }
+    this.syncSession();
+    if (changed.has('interactionId') || changed.has('url')) this.#notice = null;
     if (changed.has('strings')) this.#text = { ...DEFAULT_STRINGS, ...this.strings };
   }
 
   #justReconnected(): boolean {
-    const at = this.controller.reconnectedAt;
+    const at = this.session.reconnectedAt;
     return at !== null && Date.now() - at < RECONNECTED_NOTICE;
   }
 
@@ -260,38 +249,44 @@ export abstract class GwsInteractionElement extends LitElement {
     return this.#text;
   }
 
+  /** @internal The start control, for media that can start an interaction. */
+  protected renderStart(_s: GwsChatStrings): unknown {
+    return nothing;
+  }
+
   protected override render() {
     const s = this.text;
     const locale = this.lang || undefined;
     const messages = this.messages;
-    const error = this.controller.serverError;
+    const session = this.session;
+    const notice = this.#notice ?? session.serverError?.message ?? null;
     const typing = this.typingParticipants.map((p) => isolate(p.nickname || s.system));
+    const start = this.noComposer || this.interactionId ? nothing : this.renderStart(s);
     return html`
       <div part="status" class="status" role="status">${renderStatus({
         connectionState: this.connectionState,
-        retryAt: this.controller.retryAt,
+        retryAt: session.retryAt,
         offline: globalThis.navigator?.onLine === false,
         following: Boolean(this.url && this.interactionId),
         ended: this.ended,
-        starting: this.operations.busy === 'starting',
-        waitingForAgent: this.state?.toLowerCase() === 'waitingforagent',
+        starting: session.busy === 'starting',
+        waitingForAgent: this.state === 'WaitingForAgent',
         justReconnected: this.#justReconnected(),
-      }, s, () => this.controller.reconnectNow())}</div>
-      ${error
-        ? html`<div part="error" class="error" role="alert">
-            <p>${error.message}</p>
-            <button type="button" @click=${() => this.controller.dismissError()}>${s.dismiss}</button>
-          </div>`
-        : nothing}
+      }, s, () => session.reconnectNow())}</div>
+      ${notice ? renderErrorNotice(notice, s.dismiss, () => {
+        this.#notice = null;
+        session.dismissError();
+        this.requestUpdate();
+      }) : nothing}
       <div part="log" class="log" role="log" aria-label=${s.transcriptLabel} tabindex="0"
         aria-busy=${this.#history.from > 0 ? 'true' : 'false'}>
         ${messages.length === 0 && this.pendingMessages.length === 0
           ? html`<p class="empty">${s.empty}</p>`
           : html`<div class="entries">${renderLog(messages, this.#history.from, s, locale)}</div>`}
-        ${renderOutgoing(this.pendingMessages, s, (key) => this.#composer.retry(key))}
+        ${renderOutgoing(this.pendingMessages, s, (key) => this.composer.retry(key))}
       </div>
       <div part="typing" class="typing" aria-live="polite">${typing.length ? s.typing(typing) : ''}</div>
-      ${this.noComposer ? nothing : this.#composer.render(s)}
+      ${this.noComposer ? nothing : start !== nothing ? start : this.composer.render(s)}
     `;
   }
 }

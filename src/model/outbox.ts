@@ -22,10 +22,13 @@ export interface OutgoingMessage {
   /** When the server accepted it (epoch ms), or `null`. */
   readonly acceptedAt: number | null;
   /**
-   * It was on its way when the page unloaded, with no answer: the server may have it.
-   * It is not sent again until a catch-up has shown whether its echo is in the log.
+   * A request for it got no answer (the network failed, the deadline passed, the page was
+   * left): the server may have it. It is not sent again until a catch-up that started
+   * after `unconfirmedSince` has shown that its echo is not in the log.
    */
   readonly unconfirmed: boolean;
+  /** When it became unconfirmed (epoch ms), or `null`. */
+  readonly unconfirmedSince: number | null;
   /** The highest log index when it was sent: its echo comes at or after it. */
   readonly afterIndex: number;
   /** Failed attempts so far. */
@@ -36,8 +39,10 @@ export interface OutgoingMessage {
 
 /** The part of an outgoing message kept across page loads. */
 export type StoredOutgoing = Pick<OutgoingMessage, 'text' | 'accepted' | 'afterIndex' | 'time'> & {
+  /** Its key, kept so the same message keeps one identity across pages. */
+  readonly id: string;
   /** A request for it had been sent (its outcome unknown unless `accepted`). */
-  readonly attempted?: boolean;
+  readonly attempted: boolean;
 };
 
 /** Whitespace-insensitive comparison: servers may trim what they echo. */
@@ -51,6 +56,9 @@ export class Outbox {
   #items: OutgoingMessage[] = [];
   #seq = 0;
 
+  /** `prefix` makes keys unique beyond this outbox (they are stored and shared). */
+  constructor(private readonly prefix = 'o') {}
+
   /** Outgoing messages, oldest first. */
   get items(): readonly OutgoingMessage[] {
     return this.#items;
@@ -58,8 +66,8 @@ export class Outbox {
 
   add(text: string, afterIndex: number, time: number = Date.now()): OutgoingMessage {
     const item: OutgoingMessage = {
-      key: `o${++this.#seq}`, text, status: 'waiting', error: null, time, accepted: false, acceptedAt: null,
-      unconfirmed: false, afterIndex, attempts: 0, retryAt: null,
+      key: `${this.prefix}${++this.#seq}`, text, status: 'waiting', error: null, time, accepted: false, acceptedAt: null,
+      unconfirmed: false, unconfirmedSince: null, afterIndex, attempts: 0, retryAt: null,
     };
     this.#items = [...this.#items, item];
     return item;
@@ -82,8 +90,8 @@ export class Outbox {
 
   /** What to keep across a page load: the text and whether the server already has it. */
   toStored(): StoredOutgoing[] {
-    return this.#items.map(({ text, accepted, afterIndex, time, status, unconfirmed }) => ({
-      text, accepted, afterIndex, time, attempted: unconfirmed || (status === 'sending' && !accepted),
+    return this.#items.map(({ key, text, accepted, afterIndex, time, status, unconfirmed }) => ({
+      id: key, text, accepted, afterIndex, time, attempted: unconfirmed || (status === 'sending' && !accepted),
     }));
   }
 
@@ -92,12 +100,31 @@ export class Outbox {
    * wait, unconfirmed, for a catch-up to tell whether the server has them; the others are
    * queued.
    */
-  restore(stored: readonly StoredOutgoing[]): void {
+  restore(stored: readonly StoredOutgoing[], now: number = Date.now()): void {
     this.#items = stored.map((s) => ({
-      key: `o${++this.#seq}`, text: s.text, time: s.time, afterIndex: s.afterIndex, accepted: s.accepted,
-      acceptedAt: s.accepted ? s.time : null, unconfirmed: !s.accepted && s.attempted === true,
+      key: s.id, text: s.text, time: s.time, afterIndex: s.afterIndex, accepted: s.accepted,
+      acceptedAt: s.accepted ? s.time : null, unconfirmed: !s.accepted && s.attempted,
+      unconfirmedSince: !s.accepted && s.attempted ? now : null,
       status: s.accepted ? 'sending' : 'waiting', error: null, attempts: 0, retryAt: null,
     }));
+  }
+
+  /** Adds messages taken over from elsewhere (another session's, a previous page's). */
+  adopt(stored: readonly StoredOutgoing[], now: number = Date.now()): void {
+    const known = new Set(this.#items.map((i) => i.key));
+    const fresh = stored.filter((s) => !known.has(s.id));
+    if (fresh.length === 0) return;
+    const before = this.#items;
+    this.restore(fresh, now);
+    this.#items = [...before, ...this.#items].sort((a, b) => a.time - b.time);
+  }
+
+  /** Drops messages that are no longer ours to deliver (taken over elsewhere). */
+  keepOnly(keys: ReadonlySet<string>): boolean {
+    const kept = this.#items.filter((i) => keys.has(i.key));
+    const changed = kept.length !== this.#items.length;
+    this.#items = kept;
+    return changed;
   }
 
   /**
@@ -107,16 +134,16 @@ export class Outbox {
    * optimistic copy goes. An unconfirmed message is now known not to be there: it is
    * queued to be sent. Returns whether anything changed.
    */
-  settleAfterCatchUp(startedAt: number | null): boolean {
+  settleAfterCatchUp(startedAt: number): boolean {
     let changed = false;
     this.#items = this.#items.flatMap((i) => {
-      if (startedAt !== null && i.accepted && i.acceptedAt !== null && i.acceptedAt <= startedAt) {
+      if (i.accepted && i.acceptedAt !== null && i.acceptedAt <= startedAt) {
         changed = true;
         return [];
       }
-      if (i.unconfirmed) {
+      if (i.unconfirmed && i.unconfirmedSince !== null && i.unconfirmedSince <= startedAt) {
         changed = true;
-        return [{ ...i, unconfirmed: false }];
+        return [{ ...i, unconfirmed: false, unconfirmedSince: null, status: 'waiting' as const, error: null, retryAt: null }];
       }
       return [i];
     });
@@ -130,7 +157,8 @@ export class Outbox {
   /** Updates one message; returns it, or `undefined` when it is gone (echo matched). */
   update(
     key: string,
-    change: Partial<Pick<OutgoingMessage, 'status' | 'error' | 'accepted' | 'acceptedAt' | 'attempts' | 'retryAt'>>,
+    change: Partial<Pick<OutgoingMessage,
+      'status' | 'error' | 'accepted' | 'acceptedAt' | 'attempts' | 'retryAt' | 'unconfirmed' | 'unconfirmedSince'>>,
   ): OutgoingMessage | undefined {
     let updated: OutgoingMessage | undefined;
     this.#items = this.#items.map((i) => (i.key === key ? (updated = { ...i, ...change }) : i));

@@ -19,6 +19,11 @@ export interface MediumDescriptor {
   readonly restPath: string;
   /** Whether a customer can start one (`RequestChat` on the collection). */
   readonly canStart: boolean;
+  /**
+   * Whether the server's log can be read back (`GET {uri}/messages?index=N`) to catch up
+   * after a lost connection. GWS documents it for chats only.
+   */
+  readonly canCatchUp: boolean;
 }
 
 /** The Chat API medium: `/v2/me/chats`. */
@@ -31,6 +36,7 @@ export const CHAT: MediumDescriptor = Object.freeze({
   pathKey: 'chatPath',
   restPath: '/chats',
   canStart: true,
+  canCatchUp: true,
 });
 
 /** The Facebook private-messaging medium: `/v2/me/facebooksession`. */
@@ -43,4 +49,5 @@ export const FACEBOOK_SESSION: MediumDescriptor = Object.freeze({
   pathKey: 'facebooksessionPath',
   restPath: '/me/facebooksessions',
   canStart: false,
+  canCatchUp: false,
 });

@@ -4,8 +4,12 @@
  * Handles credentials, the tenant header and GWS's CSRF token.
  */
 
-/** Why an operation failed. */
-export type OperationFailure = 'network' | 'http' | 'status' | 'csrf' | 'invalid';
+/**
+ * Why an operation failed: `network` (no answer), `timeout` (no answer before the
+ * deadline), `aborted` (canceled by us, e.g. the page is being left), `http` (non-2xx),
+ * `status` (`statusCode > 0`), `csrf`, `invalid` (an answer that is not a GWS result).
+ */
+export type OperationFailure = 'network' | 'timeout' | 'aborted' | 'http' | 'status' | 'csrf' | 'invalid';
 
 /** A failed operation, with a description in plain words. */
 export class OperationError extends Error {
@@ -18,9 +22,36 @@ export class OperationError extends Error {
     readonly httpStatus: number | null = null,
     /** GWS `statusCode`, when the answer had one. */
     readonly statusCode: number | null = null,
+    /** How long the server asked us to wait before trying again (`Retry-After`), in ms. */
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
   }
+
+  /**
+   * Whether the server may have carried the operation out although we could not tell: no
+   * answer (network, deadline, aborted) or a gateway error. Such a request is not simply
+   * sent again: first look whether its effect is there.
+   */
+  get outcomeUnknown(): boolean {
+    if (this.failure === 'network' || this.failure === 'timeout' || this.failure === 'aborted') return true;
+    return this.failure === 'http' && (this.httpStatus === 500 || this.httpStatus === 502 || this.httpStatus === 504);
+  }
+
+  /** Whether trying again later may succeed (no answer, HTTP 408, 429, 5xx). */
+  get transient(): boolean {
+    if (this.failure === 'network' || this.failure === 'timeout') return true;
+    return this.failure === 'http' && (this.httpStatus === 408 || this.httpStatus === 429 || (this.httpStatus ?? 0) >= 500);
+  }
+}
+
+/** Reads a `Retry-After` header (seconds or an HTTP date) as ms from now; `null` if absent or bad. */
+export function retryAfterMs(header: string | null, now: number = Date.now()): number | null {
+  if (!header) return null;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Math.min(Number(value), 3600) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? null : Math.min(Math.max(0, at - now), 3_600_000);
 }
 
 /** A successful GWS answer (`statusCode` 0) with whatever else it carried. */
@@ -38,8 +69,9 @@ export interface RestClientOptions {
 
 /** The small interface elements depend on. */
 export interface OperationSender {
-  post(url: string, body: Readonly<Record<string, unknown>>): Promise<OperationResult>;
-  get(url: string): Promise<OperationResult>;
+  /** POSTs an operation; `signal` aborts it (the request then fails as `timeout` or `aborted`). */
+  post(url: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<OperationResult>;
+  get(url: string, signal?: AbortSignal): Promise<OperationResult>;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -51,31 +83,31 @@ export class RestClient implements OperationSender {
   constructor(private readonly options: RestClientOptions = {}) {}
 
   /** Sends an operation; retries once with a fresh CSRF token on a 403. */
-  async post(url: string, body: Readonly<Record<string, unknown>>): Promise<OperationResult> {
-    let response = await this.#request('POST', url, body);
+  async post(url: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<OperationResult> {
+    let response = await this.#request('POST', url, body, signal);
     if (response.status === 403 && this.options.csrfUrl) {
-      await this.#refreshCsrf();
-      response = await this.#request('POST', url, body);
+      await this.#refreshCsrf(signal);
+      response = await this.#request('POST', url, body, signal);
       if (response.status === 403) {
         throw new OperationError('The server refused the request (403: missing or invalid CSRF token).', 'csrf', 403);
       }
     }
-    return this.#result(response);
+    return this.#result(response, signal);
   }
 
-  async get(url: string): Promise<OperationResult> {
-    return this.#result(await this.#request('GET', url));
+  async get(url: string, signal?: AbortSignal): Promise<OperationResult> {
+    return this.#result(await this.#request('GET', url, undefined, signal), signal);
   }
 
-  async #refreshCsrf(): Promise<void> {
+  async #refreshCsrf(signal?: AbortSignal): Promise<void> {
     try {
-      await this.#request('GET', this.options.csrfUrl!);
+      await this.#request('GET', this.options.csrfUrl!, undefined, signal);
     } catch {
       // The retry below reports the failure.
     }
   }
 
-  async #request(method: 'GET' | 'POST', url: string, body?: unknown): Promise<Response> {
+  async #request(method: 'GET' | 'POST', url: string, body?: unknown, signal?: AbortSignal): Promise<Response> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     if (this.options.contactCenterId) headers['ContactCenterId'] = this.options.contactCenterId;
@@ -87,9 +119,10 @@ export class RestClient implements OperationSender {
         headers,
         credentials: 'include',
         body: body === undefined ? undefined : JSON.stringify(body),
+        ...(signal ? { signal } : {}),
       });
     } catch (e) {
-      throw new OperationError(`Could not reach the server (${e instanceof Error ? e.message : String(e)}).`, 'network');
+      throw failedRequest(e, signal);
     }
     const header = response.headers.get('X-CSRF-HEADER');
     const token = response.headers.get('X-CSRF-TOKEN');
@@ -97,17 +130,19 @@ export class RestClient implements OperationSender {
     return response;
   }
 
-  async #result(response: Response): Promise<OperationResult> {
+  async #result(response: Response, signal?: AbortSignal): Promise<OperationResult> {
     let json: unknown;
     try {
       json = await response.json();
-    } catch {
+    } catch (e) {
+      if (signal?.aborted) throw failedRequest(e, signal);
       json = undefined;
     }
     const statusMessage = isRecord(json) && typeof json['statusMessage'] === 'string' ? json['statusMessage'] : '';
     if (!response.ok) {
       throw new OperationError(
         `The server answered ${response.status}${statusMessage ? `: ${statusMessage}` : ''}.`, 'http', response.status,
+        null, retryAfterMs(response.headers.get('Retry-After')),
       );
     }
     if (!isRecord(json) || typeof json['statusCode'] !== 'number') {
@@ -119,4 +154,14 @@ export class RestClient implements OperationSender {
     }
     return json as OperationResult;
   }
+}
+
+/** The error for a request that got no answer: aborted by its signal (deadline or cancel) or the network's. */
+function failedRequest(e: unknown, signal: AbortSignal | undefined): OperationError {
+  if (signal?.aborted) {
+    const reason: unknown = signal.reason;
+    if (reason instanceof Error && reason.name === 'DeadlineExceeded') return new OperationError(reason.message, 'timeout');
+    return new OperationError('The request was canceled.', 'aborted');
+  }
+  return new OperationError(`Could not reach the server (${e instanceof Error ? e.message : String(e)}).`, 'network');
 }

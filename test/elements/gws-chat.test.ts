@@ -3,10 +3,10 @@ import '../../src/gws-chat.js';
 import { GwsChat } from '../../src/elements/gws-chat.js';
 import {
   AGENT, CHAT_TOPIC, CUSTOMER, NOTIFICATIONS_URL, SUPERVISOR, chatLog, chatState, connected, entries,
-  messagesShown, partText, plain, publish, record, uniqueId, wireMessage, waitFor,
-} from '../support/gws.js';
+  messagesShown, partText, plain, publish, record, uniqueId, wireMessage, waitFor, serverKnows } from '../support/gws.js';
 
 async function liveChat(id = uniqueId(), extra: { typingTimeout?: number } = {}): Promise<GwsChat> {
+  await serverKnows(id);
   const el = await fixture<GwsChat>(html`<gws-chat
     url=${NOTIFICATIONS_URL}
     interaction-id=${id}

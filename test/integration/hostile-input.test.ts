@@ -8,8 +8,7 @@ import { interactionIdOf, parseNotification } from '../../src/protocol/parse.js'
 import { sharedConnection } from '../../src/transport/connection.js';
 import {
   AGENT, CHAT_TOPIC, CUSTOMER, NOTIFICATIONS_URL, chatLog, chatState, connected, entries, messagesShown, plain,
-  publish, record, uniqueId, waitFor, wireMessage, type WireParticipant,
-} from '../support/gws.js';
+  publish, record, uniqueId, waitFor, wireMessage, type WireParticipant, serverKnows } from '../support/gws.js';
 import { NotificationFuzzer, retarget } from '../protocol/notification-fuzzer.js';
 
 type Json = Record<string, any>;
@@ -37,6 +36,7 @@ async function loadExamples(): Promise<{ data: Json }[]> {
 }
 
 async function liveChat(id: string): Promise<GwsChat> {
+  await serverKnows(id);
   const el = await fixture<GwsChat>(html`<gws-chat
     style="width: 420px; height: 560px"
     url=${NOTIFICATIONS_URL}

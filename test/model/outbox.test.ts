@@ -34,7 +34,7 @@ describe('Outbox', () => {
       const item = outbox.add('Hello', 7, 1234);
       expect(item).to.deep.equal({
         key: item.key, text: 'Hello', status: 'waiting', error: null, time: 1234, accepted: false, acceptedAt: null,
-        unconfirmed: false, afterIndex: 7, attempts: 0, retryAt: null,
+        unconfirmed: false, unconfirmedSince: null, afterIndex: 7, attempts: 0, retryAt: null,
       });
       expect(item.key).to.be.a('string').and.not.equal('');
       expect(outbox.items).to.deep.equal([item]);
@@ -278,8 +278,8 @@ describe('Outbox', () => {
       outbox.update(a.key, { status: 'sending', accepted: true, acceptedAt: 12 });
       const stored = outbox.toStored();
       expect(stored).to.deep.equal([
-        { text: 'a', accepted: true, afterIndex: 2, time: 10, attempted: false },
-        { text: 'b', accepted: false, afterIndex: 3, time: 11, attempted: false },
+        { id: a.key, text: 'a', accepted: true, afterIndex: 2, time: 10, attempted: false },
+        { id: stored[1]!.id, text: 'b', accepted: false, afterIndex: 3, time: 11, attempted: false },
       ]);
       const other = new Outbox();
       other.restore(stored);
@@ -297,9 +297,11 @@ describe('Outbox', () => {
       const stored = outbox.toStored();
       expect(stored.map((s) => s.attempted)).to.deep.equal([true, false]);
       const other = new Outbox();
-      other.restore(stored);
+      other.restore(stored, 15);
       expect(other.items.map((i) => i.unconfirmed)).to.deep.equal([true, false]);
       expect(other.next(), 'held until the log is known').to.equal(null);
+      expect(other.settleAfterCatchUp(10), 'a catch-up that started before it was known unconfirmed proves nothing').to.equal(false);
+      expect(other.next()).to.equal(null);
       // The catch-up did not contain it: it is queued again, ahead of the next.
       expect(other.settleAfterCatchUp(20)).to.equal(true);
       expect(other.next()?.text).to.equal('in flight');
@@ -312,7 +314,7 @@ describe('Outbox', () => {
       outbox.update(fresh.key, { status: 'sending', accepted: true, acceptedAt: 300 });
       expect(outbox.settleAfterCatchUp(200)).to.equal(true);
       expect(outbox.items.map((i) => i.text)).to.deep.equal(['just sent']);
-      expect(outbox.settleAfterCatchUp(null)).to.equal(false);
+      expect(outbox.settleAfterCatchUp(200)).to.equal(false);
     });
   });
 });

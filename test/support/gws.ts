@@ -171,6 +171,11 @@ export async function recover(basePath: string): Promise<void> {
   await executeServerCommand('gws-recover', { basePath });
 }
 
+/** Makes the simulator know a chat (with an empty log) before anything is published for it. */
+export async function serverKnows(id: string, basePath = '/api/v2'): Promise<void> {
+  await restOn(basePath, 'know', chatLog(id, []));
+}
+
 /** Creates a chat on the simulator, announces its state, and returns its id. */
 export async function simulatedChat(nickname = 'PersonP', state = 'Chatting'): Promise<string> {
   const id = await rest<string>('create', 'chat', { origin: location.origin, nickname, state });

@@ -7,7 +7,9 @@ export class GwsChatError extends Error {
     readonly reason: 'empty' | 'too-long' | 'canceled' | 'not-allowed' | 'no-interaction' | 'busy' | 'server' | 'transport',
     /** Whether trying again later may succeed (network failures, HTTP 408, 429, 5xx). */
     readonly retryable = false,
+    /** The failure behind it (an `OperationError` for a failed request). */
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
   }
 }

@@ -1,0 +1,164 @@
+/**
+ * Catching up with the server's log: `GET {uri}/messages?index=N` after every
+ * (re)connection and whenever a gap in the indices shows that something was lost. The
+ * lowest index still missing is remembered until a fetch from it has succeeded, so no
+ * sequence of failures, restarts and live messages can leave a hole in the transcript.
+ */
+import type { Scheduler } from '../model/typing.js';
+import { OperationError } from '../transport/rest.js';
+import { Retry, RetryCanceled } from '../transport/retry.js';
+
+/** Where the catch-up stands. */
+export type CatchUpStatus =
+  /** Nothing missing, or nothing may be fetched now (not connected). */
+  | { readonly kind: 'idle' }
+  /** A request for the log from `from` is out (attempt `attempt`). */
+  | { readonly kind: 'fetching'; readonly from: number; readonly attempt: number }
+  /** The last request failed; the next runs at `retryAt` (epoch ms). */
+  | { readonly kind: 'waiting'; readonly from: number; readonly attempt: number; readonly retryAt: number }
+  /** The server does not know the interaction (404/410): no use asking again. */
+  | { readonly kind: 'failed'; readonly reason: string };
+
+/** What the catch-up needs from the session. */
+export interface CatchUpHooks {
+  /** Reads the server's log from `from` (the raw answer). */
+  fetch(from: number, signal: AbortSignal): Promise<unknown>;
+  /** Merges an answer; `startedAt` is when its request was sent (epoch ms). */
+  merge(answer: unknown, startedAt: number): void | Promise<void>;
+  /** The status changed. */
+  changed(status: CatchUpStatus): void;
+  /** Catching up is impossible for good (told once per interaction). */
+  failed(message: string): void;
+}
+
+/** Options (tests pass a fake clock). */
+export interface CatchUpOptions {
+  /** Deadline of one request in ms (read at each catch-up). */
+  readonly timeout?: number | (() => number);
+  readonly scheduler?: Scheduler;
+  readonly random?: () => number;
+  readonly now?: () => number;
+}
+
+/** Deadline of one catch-up request. */
+export const CATCH_UP_TIMEOUT = 15_000;
+
+export class CatchUp {
+  #status: CatchUpStatus = { kind: 'idle' };
+  /** The lowest index not yet fetched, or `null` when nothing is known to be missing. */
+  #missingFrom: number | null = null;
+  /** Asked for while a request was out: fetched after it (its answer may predate them). */
+  #again: number | null = null;
+  #active = false;
+  #retry: Retry<unknown> | null = null;
+
+  constructor(private readonly hooks: CatchUpHooks, private readonly options: CatchUpOptions = {}) {}
+
+  get status(): CatchUpStatus {
+    return this.#status;
+  }
+
+  /** The lowest index still to be fetched, or `null`. */
+  get missingFrom(): number | null {
+    return this.#missingFrom;
+  }
+
+  /** Asks for the log from `from` on (merged with whatever is still missing). */
+  request(from: number): void {
+    if (this.#status.kind === 'failed') return;
+    const index = Math.max(0, Math.floor(from));
+    if (this.#retry) this.#again = Math.min(this.#again ?? index, index);
+    else this.#missingFrom = Math.min(this.#missingFrom ?? index, index);
+    this.#pump();
+  }
+
+  /** Connected: fetching may go on. */
+  resume(): void {
+    this.#active = true;
+    this.#pump();
+  }
+
+  /** Not connected: the request out is dropped (what it was for stays missing). */
+  pause(): void {
+    this.#active = false;
+    this.#stop();
+  }
+
+  /** Another interaction: forget everything. */
+  reset(): void {
+    this.#stop();
+    this.#missingFrom = null;
+    this.#again = null;
+    this.#set({ kind: 'idle' });
+  }
+
+  /** Tries the waiting request at once. */
+  now(): void {
+    this.#retry?.now();
+  }
+
+  #stop(): void {
+    const retry = this.#retry;
+    this.#retry = null;
+    retry?.cancel();
+    if (this.#again !== null) this.#missingFrom = Math.min(this.#missingFrom ?? this.#again, this.#again);
+    this.#again = null;
+    if (this.#status.kind !== 'failed') this.#set({ kind: 'idle' });
+  }
+
+  #pump(): void {
+    if (!this.#active || this.#retry || this.#missingFrom === null || this.#status.kind === 'failed') return;
+    const from = this.#missingFrom;
+    const now = this.options.now ?? Date.now;
+    let startedAt = now();
+    const retry = new Retry((signal, attempt) => {
+      startedAt = now();
+      this.#set({ kind: 'fetching', from, attempt });
+      return this.hooks.fetch(from, signal);
+    }, {
+      timeout: (typeof this.options.timeout === 'function' ? this.options.timeout() : this.options.timeout) ?? CATCH_UP_TIMEOUT,
+      ...(this.options.scheduler ? { scheduler: this.options.scheduler } : {}),
+      ...(this.options.random ? { random: this.options.random } : {}),
+      now,
+      judge: (e) => {
+        if (e instanceof OperationError && e.failure === 'http' && (e.httpStatus === 404 || e.httpStatus === 410)) {
+          return { retry: false };
+        }
+        return { retry: true, after: e instanceof OperationError ? e.retryAfter : null };
+      },
+      onWait: (retryAt, attempt) => {
+        if (retryAt !== null && this.#retry === retry) this.#set({ kind: 'waiting', from, attempt, retryAt });
+      },
+    });
+    this.#retry = retry;
+    retry.promise.then(async (answer) => {
+      if (this.#retry !== retry) return;
+      try {
+        await this.hooks.merge(answer, startedAt);
+      } catch (e) {
+        // A bug of ours must not stall every later catch-up.
+        console.error('[gws-chat]', e);
+      }
+      if (this.#retry !== retry) return;
+      this.#retry = null;
+      // Fetched from `from`: nothing below the requests made meanwhile is missing.
+      this.#missingFrom = this.#again;
+      this.#again = null;
+      this.#set({ kind: 'idle' });
+      this.#pump();
+    }, (e: unknown) => {
+      if (this.#retry !== retry || e instanceof RetryCanceled) return;
+      this.#retry = null;
+      const message = e instanceof OperationError && (e.httpStatus === 404 || e.httpStatus === 410)
+        ? `The server does not know this chat (${e.httpStatus}); check the interaction id.`
+        : `Could not read the chat's log: ${e instanceof Error ? e.message : String(e)}`;
+      this.#set({ kind: 'failed', reason: message });
+      this.hooks.failed(message);
+    });
+  }
+
+  #set(status: CatchUpStatus): void {
+    this.#status = status;
+    this.hooks.changed(status);
+  }
+}

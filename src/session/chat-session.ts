@@ -1,0 +1,833 @@
+/**
+ * The engine under the elements: follows one interaction on the shared connection, keeps
+ * its model, catches up, delivers the customer's messages, sends typing notifications,
+ * runs the REST operations, and keeps what must survive a reload. Plain TypeScript, an
+ * `EventTarget`, usable with no element at all.
+ */
+import type { GwsEventDetails } from '../events.js';
+import { InteractionModel, type InteractionChange } from '../model/interaction.js';
+import type { OutgoingMessage } from '../model/outbox.js';
+import type { ChatMessage } from '../model/transcript.js';
+import { DEFAULT_TYPING_TIMEOUT, globalScheduler, type Scheduler } from '../model/typing.js';
+import { TypingNotifier } from '../model/typing-notifier.js';
+import { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from '../protocol/medium.js';
+import { concernsInteraction, interactionIdOf, isInteractionId, parseMessages, parseNotification } from '../protocol/parse.js';
+import type { InteractionState, Participant } from '../protocol/types.js';
+import { apiRoot } from '../transport/api-root.js';
+import { sharedConnection, type ConnectionState, type NotificationSource } from '../transport/connection.js';
+import { OperationError, RestClient, type OperationSender } from '../transport/rest.js';
+import { requestFailure, Retry } from '../transport/retry.js';
+import { CatchUp, type CatchUpStatus } from './catch-up.js';
+import { OutboxDelivery } from './delivery.js';
+import { GwsChatError } from './gws-chat-error.js';
+import { forgetChat, rememberChat, rememberedChat, restoreTranscript, saveTranscript } from './persistence.js';
+import { newId, OutboxStore, outboxKey } from './store.js';
+
+/** What a customer may ask for when starting a chat. */
+export interface StartChatOptions {
+  /** The customer's display name. */
+  readonly nickname?: string;
+  /** What the chat is about. */
+  readonly subject?: string;
+  /** Data attached to the new interaction. */
+  readonly userData?: Readonly<Record<string, unknown>>;
+}
+
+/** How a `ChatSession` is set up. Everything but `url` may be left out. */
+export interface ChatSessionOptions {
+  /** The CometD endpoint, e.g. `https://gws.example.com/api/v2/notifications`. */
+  readonly url?: string;
+  /** `'chat'` (default) or `'facebooksession'`, or a medium descriptor. */
+  readonly medium?: 'chat' | 'facebooksession' | MediumDescriptor;
+  /** The interaction to follow; without it, the chat remembered for `url` (if any). */
+  readonly interactionId?: string;
+  /** The REST API root; by default `url` without its last path segment. */
+  readonly apiUrl?: string;
+  /** Sent as the `ContactCenterId` header of every request, when set. */
+  readonly contactCenterId?: string;
+  /** Milliseconds after which a "typing" indicator without a stop is cleared (default 15 s). */
+  readonly typingTimeout?: number;
+  /** Longest message the customer may send, in characters (default 4096). */
+  readonly maxLength?: number;
+  /**
+   * Deadline of every request (catch-up, sending, starting, ending), in ms (default 15 s).
+   * A request without an answer by then counts as failed, with its outcome unknown.
+   */
+  readonly requestTimeout?: number;
+  /** Where notifications come from (default: the page's shared CometD connection). */
+  readonly source?: (url: string) => NotificationSource;
+  /** How operations are sent (default: a `RestClient`). */
+  readonly sender?: (options: { contactCenterId: string; csrfUrl: string }) => OperationSender;
+  /** Timers (tests pass a fake clock). */
+  readonly scheduler?: Scheduler;
+  /** Random numbers in [0, 1) for the retry jitter. */
+  readonly random?: () => number;
+}
+
+/**
+ * The session's lifecycle: following nothing, starting a chat, following one, or
+ * following one that has ended.
+ */
+export type SessionStatus =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'starting' }
+  | { readonly kind: 'following'; readonly interactionId: string }
+  | { readonly kind: 'ended'; readonly interactionId: string };
+
+/** What is followed (the ended state is derived from the model). */
+type Target =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'starting'; readonly previous: Target }
+  | { readonly kind: 'following'; readonly interactionId: string };
+
+/** Most notifications kept while waiting for a new chat's id. */
+const MAX_BUFFERED = 500;
+/** Transcript writes are gathered for this long (ms), so a burst of messages is one write. */
+const SAVE_DELAY = 300;
+/** Default deadline of every request. */
+const OPERATION_TIMEOUT = 15_000;
+/** Deadline of a typing notification (a courtesy: never retried). */
+const TYPING_TIMEOUT = 5_000;
+/** How long `startChat()` waits for the notification connection. */
+const CONNECT_TIMEOUT = 15_000;
+/** Catch-up answers are merged in slices of this many messages, a task each. */
+const MERGE_SLICE = 2_000;
+
+const codePoints = (text: string) => {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+};
+
+function mediumOf(medium: ChatSessionOptions['medium']): MediumDescriptor {
+  if (medium === undefined || medium === 'chat') return CHAT;
+  if (medium === 'facebooksession') return FACEBOOK_SESSION;
+  if (typeof medium === 'object' && medium !== null && typeof medium.topic === 'string') return medium;
+  throw new TypeError(`Unknown medium ${JSON.stringify(medium)}: use 'chat' or 'facebooksession'.`);
+}
+
+/**
+ * Follows one GWS interaction for the customer. Fires the same `gws-*` events, with the
+ * same `detail`, as the elements (which re-dispatch them), plus a plain `change` event
+ * whenever anything shown may have changed.
+ *
+ * ```js
+ * const session = new ChatSession({ url: '/api/v2/notifications', interactionId: id });
+ * session.addEventListener('gws-message', (e) => console.log(e.detail.message.text));
+ * session.connect();
+ * await session.send('Hello');
+ * ```
+ */
+export class ChatSession extends EventTarget {
+  /** The medium followed. */
+  readonly medium: MediumDescriptor;
+  /** The interaction's model (transcript, participants, state, typing). */
+  readonly model: InteractionModel;
+
+  #url = '';
+  #apiUrl = '';
+  #contactCenterId = '';
+  #maxLength = 4096;
+  #requestTimeout = OPERATION_TIMEOUT;
+  /** The `interactionId` asked for (empty: the remembered chat, if any). */
+  #asked = '';
+  #target: Target = { kind: 'idle' };
+  /** Whether the owner wants notifications (`connect()` called, `disconnect()` not). */
+  #wanted = false;
+  #connection: { state: ConnectionState; retryAt: number | null } = { state: 'disconnected', retryAt: null };
+  #reconnectedAt: number | null = null;
+  #serverError: { message: string } | null = null;
+  #ending = false;
+  #stop: (() => void) | null = null;
+  /** Bumped on every re-target or re-subscription: late callbacks of old ones are ignored. */
+  #generation = 0;
+  #buffer: unknown[] = [];
+  #saveTimer: unknown = null;
+  #client: { key: string; sender: OperationSender } | null = null;
+  #store: OutboxStore | null = null;
+  #stopRevived: (() => void) | null = null;
+  /** The followed interaction when it is the one remembered for this endpoint (stored). */
+  #rememberedId: string | null = null;
+  /** Restoring stored entries: they fire no `gws-message`. */
+  #silent = false;
+  readonly #id = newId();
+  readonly #scheduler: Scheduler;
+  readonly #random: () => number;
+  readonly #sourceFor: (url: string) => NotificationSource;
+  readonly #senderFor: (options: { contactCenterId: string; csrfUrl: string }) => OperationSender;
+  readonly #catchUp: CatchUp;
+  readonly #delivery: OutboxDelivery;
+  readonly #typing: TypingNotifier;
+  readonly #startWaiters = new Set<(error?: Error) => void>();
+  readonly #now: () => number;
+
+  constructor(options: ChatSessionOptions = {}) {
+    super();
+    this.medium = mediumOf(options.medium);
+    this.#scheduler = options.scheduler ?? globalScheduler;
+    this.#random = options.random ?? Math.random;
+    this.#sourceFor = options.source ?? sharedConnection;
+    this.#senderFor = options.sender ?? ((o) => new RestClient(o));
+    this.model = new InteractionModel((change) => this.#onModelChange(change), DEFAULT_TYPING_TIMEOUT, this.#scheduler);
+    // One strictly increasing clock for "did this catch-up start after that failure?".
+    let last = 0;
+    const now = () => {
+      const t = Date.now();
+      last = t > last ? t : last + 0.001;
+      return last;
+    };
+    this.#now = now;
+    const timing = { scheduler: this.#scheduler, random: this.#random, timeout: () => this.#requestTimeout, now };
+    this.#catchUp = new CatchUp({
+      fetch: (from, signal) => this.#sender().get(`${this.#resourceUri()}/messages?index=${from}`, signal),
+      merge: (answer, startedAt) => this.#mergeHistory(answer, startedAt),
+      changed: () => this.#changed(),
+      failed: (message) => {
+        this.#serverError = { message };
+        this.#emit('gws-error', { kind: 'server', message });
+        this.#changed();
+      },
+    }, timing);
+    this.#delivery = new OutboxDelivery({
+      canSend: () => this.#connection.state === 'connected' && this.#target.kind === 'following' && !this.model.ended,
+      deliver: (text, signal) => this.#call(() => this.#operate('SendMessage', { text }, signal)),
+      accepted: (text) => this.#emit('gws-send', { text }),
+      changed: () => this.#outboxChanged(),
+      unknownOutcome: () => this.#requestCatchUp(),
+      canCatchUp: () => this.medium.canCatchUp,
+    }, { ...timing, keyPrefix: `o${this.#id}-` });
+    this.#typing = new TypingNotifier((typing) => this.#notifyTyping(typing), undefined, this.#scheduler);
+    this.configure(options);
+  }
+
+  // ---------------------------------------------------------------- what it shows
+
+  /** Where the session stands: `idle`, `starting`, `following` or `ended`. */
+  get status(): SessionStatus {
+    const t = this.#target;
+    if (t.kind !== 'following') return t.kind === 'idle' ? { kind: 'idle' } : { kind: 'starting' };
+    return this.model.ended ? { kind: 'ended', interactionId: t.interactionId } : t;
+  }
+
+  /** The followed interaction's id, or `''`. */
+  get interactionId(): string {
+    return this.#target.kind === 'following' ? this.#target.interactionId : '';
+  }
+
+  /** The CometD endpoint. */
+  get url(): string {
+    return this.#url;
+  }
+
+  /** The visible log, ordered by index. */
+  get messages(): readonly ChatMessage[] {
+    return this.model.transcript.entries;
+  }
+
+  /** The participants of the interaction, as last reported by the server. */
+  get participants(): readonly Participant[] {
+    return this.model.participants;
+  }
+
+  /** The interaction's state (`Chatting`, `Completed`, ...), or `null` before the server said. */
+  get state(): InteractionState | null {
+    return this.model.state;
+  }
+
+  /** The operations the server allows now. */
+  get capabilities(): readonly string[] {
+    return this.model.capabilities;
+  }
+
+  /** The interaction's user data. */
+  get userData(): Readonly<Record<string, unknown>> {
+    return this.model.userData;
+  }
+
+  /** `connecting`, `connected`, `reconnecting` or `disconnected`. */
+  get connectionState(): ConnectionState {
+    return this.#connection.state;
+  }
+
+  /** While reconnecting, when the next attempt runs (epoch ms), else `null`. */
+  get retryAt(): number | null {
+    return this.#connection.retryAt;
+  }
+
+  /** When the connection last came back after being lost (epoch ms), or `null`. */
+  get reconnectedAt(): number | null {
+    return this.#reconnectedAt;
+  }
+
+  /** Other participants typing now. */
+  get typingParticipants(): readonly Participant[] {
+    return this.model.typing.typing;
+  }
+
+  /** Whether the chat has ended for the customer. */
+  get ended(): boolean {
+    return this.model.ended;
+  }
+
+  /** The customer's messages on their way or failed, not yet in the server's log. */
+  get pendingMessages(): readonly OutgoingMessage[] {
+    return this.#delivery.outbox.items;
+  }
+
+  /** Where catching up with the server's log stands. */
+  get catchUpStatus(): CatchUpStatus {
+    return this.#catchUp.status;
+  }
+
+  /** The latest server error to show (until dismissed or another interaction), or `null`. */
+  get serverError(): { readonly message: string } | null {
+    return this.#serverError;
+  }
+
+  /** An operation on the whole chat under way: `starting`, `ending`, or `null`. */
+  get busy(): 'starting' | 'ending' | null {
+    return this.#target.kind === 'starting' ? 'starting' : this.#ending ? 'ending' : null;
+  }
+
+  /** Why the customer cannot send now, or `null` when they can. */
+  get sendBlocked(): 'no-interaction' | 'ended' | 'not-allowed' | 'pending' | null {
+    if (this.#target.kind !== 'following') return 'no-interaction';
+    if (this.model.ended) return 'ended';
+    if (this.model.state === null) return 'pending';
+    return this.model.capabilities.includes('SendMessage') ? null : 'not-allowed';
+  }
+
+  // ---------------------------------------------------------------- set-up
+
+  /**
+   * Changes the set-up: a new `url` or `interactionId` follows that endpoint or
+   * interaction (an empty `interactionId` follows the chat remembered for `url`, if any).
+   */
+  configure(options: Omit<ChatSessionOptions, 'medium' | 'source' | 'sender' | 'scheduler' | 'random'>): void {
+    if (options.apiUrl !== undefined) this.#apiUrl = options.apiUrl.trim();
+    if (options.contactCenterId !== undefined) this.#contactCenterId = options.contactCenterId.trim();
+    if (options.maxLength !== undefined) this.#maxLength = options.maxLength > 0 ? options.maxLength : 4096;
+    if (options.requestTimeout !== undefined) {
+      const ms = options.requestTimeout;
+      this.#requestTimeout = Number.isFinite(ms) && ms > 0 ? ms : OPERATION_TIMEOUT;
+    }
+    if (options.typingTimeout !== undefined) {
+      const ms = options.typingTimeout;
+      this.model.typing.timeoutMs = Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_TYPING_TIMEOUT;
+    }
+    const url = options.url !== undefined ? options.url.trim() : this.#url;
+    const asked = options.interactionId !== undefined ? options.interactionId.trim() : this.#asked;
+    if (url === this.#url && asked === this.#asked) return;
+    const urlChanged = url !== this.#url;
+    this.#url = url;
+    this.#asked = asked;
+    // A chat being started keeps starting; it is followed once its id is known.
+    if (this.#target.kind === 'starting' && !asked && !urlChanged) return;
+    const id = asked || rememberedChat(url, this.medium) || '';
+    this.#follow(id ? { kind: 'following', interactionId: id } : { kind: 'idle' }, urlChanged);
+  }
+
+  /** Starts receiving notifications (and sending what waits). */
+  connect(): void {
+    if (this.#wanted) return;
+    this.#wanted = true;
+    this.#store?.open();
+    this.#reclaim();
+    this.#subscribe();
+  }
+
+  /** Stops receiving notifications; nothing is lost (what waits stays stored). */
+  disconnect(): void {
+    if (!this.#wanted) return;
+    this.#wanted = false;
+    this.#unsubscribe();
+    this.#flushSave();
+    this.#typing.stop();
+    this.#delivery.stop();
+    // Unsent messages stay stored: this session, or another one, sends them later.
+    for (const item of this.#delivery.outbox.items) {
+      if (item.status === 'sending' && !item.accepted) {
+        this.#delivery.outbox.update(item.key, { status: 'waiting', unconfirmed: true, unconfirmedSince: this.#now() });
+      } else if (item.status === 'failed' && item.retryAt !== null) {
+        this.#delivery.outbox.update(item.key, { status: 'waiting', retryAt: null });
+      }
+    }
+    this.#outboxChanged();
+    this.#store?.close();
+    this.#catchUp.pause();
+    for (const waiter of [...this.#startWaiters]) waiter(new Error('The chat was disconnected.'));
+    this.model.typing.clear();
+    this.#setConnection('disconnected', null);
+  }
+
+  /** Tries to reconnect now instead of waiting for the scheduled attempt. */
+  reconnectNow(): void {
+    if (this.#url) this.#sourceFor(this.#url).reconnectNow();
+    this.#catchUp.now();
+  }
+
+  /** Dismisses the visible server error. */
+  dismissError(): void {
+    if (!this.#serverError) return;
+    this.#serverError = null;
+    this.#changed();
+  }
+
+  // ---------------------------------------------------------------- the customer's actions
+
+  /** Checks a draft: `null` when it may be sent, else why not. */
+  validate(text: string): GwsChatError | null {
+    if (!text.trim()) return new GwsChatError('The message is empty.', 'empty');
+    const length = codePoints(text);
+    if (length > this.#maxLength) {
+      return new GwsChatError(
+        `The message is too long: ${length.toLocaleString()} characters, at most ${this.#maxLength.toLocaleString()}.`,
+        'too-long',
+      );
+    }
+    return null;
+  }
+
+  /**
+   * Sends a message as the customer. Fires the cancelable `gws-before-send` first; the
+   * message is in `pendingMessages` at once; resolves when the server accepted it. Rejects
+   * with a `GwsChatError` (`reason`: `empty`, `too-long`, `canceled`, `not-allowed`,
+   * `no-interaction`, `server`, `transport`).
+   */
+  async send(draft: string): Promise<void> {
+    const invalid = this.validate(draft);
+    if (invalid) throw invalid;
+    const blocked = this.sendBlocked;
+    if (blocked) {
+      throw new GwsChatError(blockedMessage(blocked), blocked === 'no-interaction' ? 'no-interaction' : 'not-allowed');
+    }
+    const before = new CustomEvent<GwsEventDetails['gws-before-send']>('gws-before-send', {
+      detail: { text: draft }, cancelable: true,
+    });
+    if (!this.dispatchEvent(before)) throw new GwsChatError('Sending was canceled by the page.', 'canceled');
+    const text = String(before.detail.text);
+    const stillInvalid = this.validate(text);
+    if (stillInvalid) throw stillInvalid;
+    this.#typing.stop();
+    return this.#delivery.enqueue(text, this.model.transcript.highestIndex);
+  }
+
+  /** Sends a failed message (`pendingMessages[i].key`) again; resolves when accepted. */
+  retry(key: string): Promise<void> {
+    return this.#delivery.retry(key);
+  }
+
+  /** The customer edited the draft: sends typing notifications (two per message at most). */
+  draftChanged(draft: string): void {
+    if (this.sendBlocked) return;
+    this.#typing.input(draft.trim() === '');
+  }
+
+  /** Ends the chat (`Complete`); resolves when the server accepted it. */
+  async endChat(): Promise<void> {
+    if (this.#target.kind !== 'following') throw new GwsChatError('There is no chat to end.', 'no-interaction');
+    if (this.model.ended) return;
+    if (this.busy) throw new GwsChatError('Another operation is under way.', 'busy');
+    this.#ending = true;
+    this.#changed();
+    try {
+      this.#typing.stop();
+      const retry = new Retry((signal) => this.#call(() => this.#operate('Complete', {}, signal), false), {
+        attempts: 3,
+        timeout: this.#requestTimeout,
+        scheduler: this.#scheduler,
+        random: this.#random,
+        judge: (e) => retryVerdict(e, true),
+      });
+      await this.#reportFailure(retry.promise);
+    } finally {
+      this.#ending = false;
+      this.#changed();
+    }
+  }
+
+  /**
+   * Starts a chat (`RequestChat`) when the session follows none (or an ended one), then
+   * follows it and remembers it for this endpoint. Resolves with the new id.
+   */
+  async startChat(options: StartChatOptions = {}): Promise<string> {
+    if (!this.medium.canStart) throw new GwsChatError(`A ${this.medium.name} cannot be started from here.`, 'not-allowed');
+    if (this.#target.kind === 'following' && !this.model.ended) {
+      throw new GwsChatError('This session already follows a chat.', 'busy');
+    }
+    if (this.busy) throw new GwsChatError('Another operation is under way.', 'busy');
+    const api = apiRoot(this.#url, this.#apiUrl);
+    if (!api) throw new GwsChatError('Set `url` (or `api-url`) before starting a chat.', 'no-interaction');
+    const previous = this.#target;
+    this.#target = { kind: 'starting', previous };
+    this.#generation++;
+    this.#buffer = [];
+    this.#catchUp.reset();
+    this.#subscribe();
+    this.#changed();
+    const starting = this.#target;
+    try {
+      // Listen before asking, so the new chat's first notifications are not missed.
+      await this.#reportFailure(this.#whenConnected());
+      const body: Record<string, unknown> = { operationName: 'RequestChat', nickname: options.nickname?.trim() || 'Customer' };
+      if (options.subject) body['subject'] = options.subject;
+      if (options.userData) body['userData'] = options.userData;
+      const retry = new Retry((signal) => this.#call(() => this.#sender().post(`${api}${this.medium.restPath}`, body, signal), false), {
+        attempts: 3,
+        timeout: this.#requestTimeout,
+        scheduler: this.#scheduler,
+        random: this.#random,
+        // A request that may have been taken is not repeated: that could start two chats.
+        judge: (e) => retryVerdict(e, false),
+      });
+      const result = await this.#reportFailure(retry.promise);
+      const id = result['id'];
+      if (!isInteractionId(id)) {
+        throw this.#fail(new GwsChatError('The server started a chat but sent no usable id.', 'server'));
+      }
+      if (this.#target !== starting) throw new GwsChatError('The session now follows another interaction.', 'no-interaction');
+      rememberChat(this.#url, this.medium, id);
+      this.#asked = '';
+      const buffered = this.#buffer;
+      this.#follow({ kind: 'following', interactionId: id }, false);
+      // Notifications of the new chat that came before its id: apply them now.
+      for (const raw of buffered) this.#onNotification(raw, this.#generation);
+      this.#emit('gws-chat-started', { interactionId: id });
+      return id;
+    } catch (e) {
+      if (this.#target === starting) {
+        this.#target = previous;
+        this.#buffer = [];
+        this.#subscribe();
+        this.#changed();
+      }
+      throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------- following
+
+  /** Follows another target (or the same one on another endpoint). */
+  #follow(target: Target, urlChanged: boolean): void {
+    const before = this.interactionId;
+    const next = target.kind === 'following' ? target.interactionId : '';
+    if (next !== before || urlChanged) this.#flushSave();
+    this.#target = target;
+    if (next !== before || urlChanged) {
+      this.#generation++;
+      this.model.reset();
+      this.#serverError = null;
+      this.#catchUp.reset();
+      this.#typing.reset();
+      this.#delivery.reset('The session now follows another interaction.');
+      this.#store?.close();
+      this.#stopRevived?.();
+      this.#store = null;
+      this.#stopRevived = null;
+      this.#rememberedId = null;
+      if (next && this.#url) {
+        this.#store = new OutboxStore(outboxKey(this.#url, next), this.#id);
+        this.#stopRevived = this.#store.onRevived(() => this.#reclaim());
+        if (this.#wanted) this.#store.open();
+        this.#rememberedId = rememberedChat(this.#url, this.medium) === next ? next : null;
+        if (this.#rememberedId) {
+          this.#silent = true;
+          try {
+            restoreTranscript(this.#url, this.medium, next, this.model);
+          } finally {
+            this.#silent = false;
+          }
+        }
+        this.#reclaim();
+      }
+    }
+    this.#subscribe();
+    // Already connected (a re-target on a live connection): fetch the new log now.
+    if (this.#connection.state === 'connected') this.#requestCatchUp();
+    this.#changed();
+  }
+
+  /** Takes over stored messages nobody else delivers, and drops ours that someone took. */
+  #reclaim(): void {
+    const store = this.#store;
+    if (!store || !this.#wanted) return;
+    const outbox = this.#delivery.outbox;
+    const taken = store.takenByOthers();
+    let changed = outbox.keepOnly(new Set(outbox.items.filter((i) => !taken.has(i.key)).map((i) => i.key)));
+    const claimed = store.claim();
+    const before = outbox.items.length;
+    outbox.adopt(claimed);
+    changed ||= outbox.items.length !== before;
+    if (changed) this.#outboxChanged();
+    this.#delivery.pump();
+  }
+
+  #subscribe(): void {
+    const previous = this.#stop;
+    this.#stop = null;
+    const generation = ++this.#generation;
+    const listening = this.#target.kind !== 'idle';
+    if (this.#wanted && this.#url && listening) {
+      const current = () => generation === this.#generation;
+      // Subscribe before leaving the old subscription so a shared connection survives.
+      this.#stop = this.#sourceFor(this.#url).subscribe(this.medium.topic, {
+        notification: (raw) => current() && this.#onNotification(raw, generation),
+        state: (state, retryAt) => current() && this.#setConnection(state, retryAt),
+        error: (message) => current() && this.#emit('gws-error', { kind: 'transport', message }),
+      });
+    } else {
+      this.#setConnection('disconnected', null);
+    }
+    previous?.();
+  }
+
+  #unsubscribe(): void {
+    this.#generation++;
+    const stop = this.#stop;
+    this.#stop = null;
+    stop?.();
+  }
+
+  #onNotification(raw: unknown, generation: number): void {
+    if (generation !== this.#generation) return;
+    const target = this.#target;
+    if (target.kind === 'starting') {
+      if (this.#buffer.length < MAX_BUFFERED) this.#buffer.push(raw);
+      return;
+    }
+    if (target.kind !== 'following') return;
+    const id = target.interactionId;
+    const concerns = concernsInteraction(raw, this.medium, id);
+    if (concerns === false) return;
+    const result = parseNotification(raw, this.medium);
+    if (!result.ok) {
+      if (result.unsupported) return;
+      this.#protocolError(result.reason);
+      // Something of ours was lost with it: read the log again (what is valid there is kept).
+      if (concerns) this.#requestCatchUp();
+      return;
+    }
+    const notification = result.notification;
+    if (interactionIdOf(notification) !== id) return;
+    for (const rejection of result.rejected) this.#protocolError(rejection.reason);
+    const highest = this.model.transcript.highestIndex;
+    this.model.apply(notification);
+    // A gap in the indices: something was lost on the way. Ask from the highest index
+    // seen (another message may share it) and let de-duplication do the rest.
+    if (notification.kind === 'log' && highest >= 0 && notification.messages.length > 0) {
+      let lowest = Infinity;
+      for (const m of notification.messages) lowest = Math.min(lowest, m.index);
+      if (lowest > highest + 1) this.#catchUp.request(highest);
+    }
+  }
+
+  #requestCatchUp(): void {
+    if (!this.medium.canCatchUp || this.#target.kind !== 'following') return;
+    this.#catchUp.request(Math.max(0, this.model.transcript.highestIndex));
+  }
+
+  async #mergeHistory(answer: unknown, startedAt: number): Promise<void> {
+    const generation = this.#generation;
+    const list = typeof answer === 'object' && answer !== null ? (answer as { messages?: unknown }).messages : undefined;
+    const parsed = parseMessages(list, 'catch-up messages');
+    if (!parsed.ok) {
+      this.#protocolError(parsed.reason);
+    } else {
+      for (const rejection of parsed.rejected) this.#protocolError(rejection.reason);
+      // A long log is merged in slices, a task each, so the page stays responsive.
+      for (let i = 0; i < parsed.messages.length; i += MERGE_SLICE) {
+        if (i > 0) await new Promise<void>((resolve) => this.#scheduler.setTimeout(resolve, 0));
+        if (generation !== this.#generation && this.#target.kind !== 'following') return;
+        this.model.applyHistory(parsed.messages.slice(i, i + MERGE_SLICE));
+      }
+    }
+    this.#delivery.caughtUp(startedAt);
+  }
+
+  #setConnection(state: ConnectionState, retryAt: number | null): void {
+    const previous = this.#connection.state;
+    if (state === previous && retryAt === this.#connection.retryAt) return;
+    this.#connection = { state, retryAt };
+    if (state !== previous) {
+      if (state === 'connected') {
+        this.#reconnectedAt = previous === 'reconnecting' ? Date.now() : null;
+        for (const waiter of [...this.#startWaiters]) waiter();
+        // (Re)subscribed: fetch whatever the log got while we were not listening.
+        this.#catchUp.resume();
+        this.#requestCatchUp();
+        this.#delivery.pump();
+      } else {
+        this.#reconnectedAt = null;
+        this.#catchUp.pause();
+        this.#delivery.pause();
+      }
+      this.#emit('gws-connection-change', { state });
+    }
+    this.#changed();
+  }
+
+  #whenConnected(): Promise<void> {
+    if (this.#connection.state === 'connected') return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiter = (error?: Error) => {
+        this.#scheduler.clearTimeout(timer);
+        this.#startWaiters.delete(waiter);
+        if (error) reject(new GwsChatError(error.message, 'transport', true));
+        else resolve();
+      };
+      const timer = this.#scheduler.setTimeout(() => waiter(new Error('Could not reach the chat server.')), CONNECT_TIMEOUT);
+      this.#startWaiters.add(waiter);
+    });
+  }
+
+  // ---------------------------------------------------------------- changes and storage
+
+  #onModelChange(change: InteractionChange): void {
+    if (change.kind === 'message') this.#delivery.onEntry(change.message);
+    if (this.model.ended) this.#delivery.giveUpQueued();
+    this.#modelChanged();
+    if (this.#silent) return;
+    switch (change.kind) {
+      case 'message':
+        return this.#emit('gws-message', { message: change.message });
+      case 'typing':
+        return this.#emit('gws-typing', { participant: change.participant, typing: change.typing });
+      case 'state':
+        return this.#emit('gws-state-change', { state: change.state, previousState: change.previousState });
+      case 'participants':
+        return this.#emit('gws-participants-change', { participants: change.participants });
+      case 'properties':
+        return this.#emit('gws-properties-change', { userData: change.userData });
+      case 'capabilities':
+        return this.#emit('gws-capabilities-change', { capabilities: change.capabilities });
+      case 'server-error':
+        this.#serverError = { message: change.message };
+        return this.#emit('gws-error', { kind: 'server', message: change.message, referenceId: change.referenceId });
+    }
+  }
+
+  #modelChanged(): void {
+    this.#changed();
+    const id = this.interactionId;
+    if (!id || this.#silent || this.#rememberedId !== id) return;
+    if (this.model.ended) {
+      this.#cancelSave();
+      this.#rememberedId = null;
+      forgetChat(this.#url, this.medium, id);
+      return;
+    }
+    this.#saveTimer ??= this.#scheduler.setTimeout(() => this.#flushSave(), SAVE_DELAY);
+  }
+
+  #flushSave(): void {
+    if (this.#saveTimer === null) return;
+    this.#cancelSave();
+    const id = this.interactionId;
+    if (id && !this.model.ended && this.#rememberedId === id) saveTranscript(this.#url, id, this.model);
+  }
+
+  #cancelSave(): void {
+    if (this.#saveTimer !== null) this.#scheduler.clearTimeout(this.#saveTimer);
+    this.#saveTimer = null;
+  }
+
+  #outboxChanged(): void {
+    this.#store?.write(this.#delivery.outbox.toStored());
+    this.#changed();
+  }
+
+  #changed(): void {
+    this.dispatchEvent(new Event('change'));
+  }
+
+  // ---------------------------------------------------------------- operations
+
+  #notifyTyping(typing: boolean): void {
+    const operation = typing ? 'SendStartTypingNotification' : 'SendStopTypingNotification';
+    if (!this.model.capabilities.includes(operation) || this.#target.kind !== 'following') return;
+    const controller = new AbortController();
+    const timer = this.#scheduler.setTimeout(() => controller.abort(), TYPING_TIMEOUT);
+    this.#operate(operation, {}, controller.signal).then(
+      () => this.#scheduler.clearTimeout(timer),
+      () => this.#scheduler.clearTimeout(timer), // a courtesy: not retried, not reported
+    );
+  }
+
+  #resourceUri(): string {
+    const known = this.model.uri;
+    if (known) return known;
+    return `${apiRoot(this.#url, this.#apiUrl)}${this.medium.restPath}/${encodeURIComponent(this.interactionId)}`;
+  }
+
+  #operate(operationName: string, extra: Record<string, unknown>, signal: AbortSignal) {
+    return this.#sender().post(this.#resourceUri(), { operationName, ...extra }, signal);
+  }
+
+  /** Runs a request, turning its failure into a `GwsChatError` (reported unless `report` is false). */
+  async #call<T>(request: () => Promise<T>, report = true): Promise<T> {
+    try {
+      return await request();
+    } catch (e) {
+      if (!(e instanceof OperationError)) throw e;
+      const error = new GwsChatError(e.message, isTransport(e) ? 'transport' : 'server', e.transient, e);
+      // A request we canceled ourselves is nobody's failure.
+      throw report && e.failure !== 'aborted' ? this.#fail(error) : error;
+    }
+  }
+
+  /** Reports the final failure of a retried operation once, as a `GwsChatError`. */
+  async #reportFailure<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (e) {
+      if (e instanceof GwsChatError) throw this.#fail(e);
+      const failure = requestFailure(e);
+      if (!failure) throw e;
+      throw this.#fail(new GwsChatError(failure.message, isTransport(failure) ? 'transport' : 'server', failure.transient, failure));
+    }
+  }
+
+  #fail(error: GwsChatError): GwsChatError {
+    this.#emit('gws-error', { kind: error.reason === 'transport' ? 'transport' : 'server', message: error.message });
+    return error;
+  }
+
+  #sender(): OperationSender {
+    const contactCenterId = this.#contactCenterId;
+    const csrfUrl = `${apiRoot(this.#url, this.#apiUrl)}/me`;
+    const key = `${contactCenterId}\n${csrfUrl}`;
+    if (this.#client?.key !== key) this.#client = { key, sender: this.#senderFor({ contactCenterId, csrfUrl }) };
+    return this.#client.sender;
+  }
+
+  #protocolError(reason: string): void {
+    this.#emit('gws-error', { kind: 'protocol', message: `Ignored a malformed ${this.medium.name} notification: ${reason}` });
+  }
+
+  #emit<K extends keyof GwsEventDetails>(type: K, detail: GwsEventDetails[K]): void {
+    this.dispatchEvent(new CustomEvent(type, { detail }));
+  }
+}
+
+function isTransport(e: OperationError): boolean {
+  return e.failure === 'network' || e.failure === 'timeout' || e.failure === 'aborted';
+}
+
+/** Whether to try a failed operation again: only when the server may not have taken it, unless it is safe to repeat. */
+function retryVerdict(e: unknown, repeatable: boolean) {
+  const cause = requestFailure(e);
+  if (!cause || !cause.transient) return { retry: false } as const;
+  if (cause.outcomeUnknown && !repeatable) return { retry: false } as const;
+  return { retry: true, after: cause.retryAfter } as const;
+}
+
+function blockedMessage(blocked: string): string {
+  switch (blocked) {
+    case 'no-interaction':
+      return 'There is no chat to send to.';
+    case 'ended':
+      return 'This chat has ended.';
+    default:
+      return 'The server does not allow sending messages now.';
+  }
+}

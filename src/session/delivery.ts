@@ -1,0 +1,239 @@
+/**
+ * Delivers the customer's messages: queued (`waiting`) while not connected, sent one at a
+ * time and in order, each request with a deadline, retried on the documented schedule
+ * when the server said it did not take it (HTTP 408, 429 with `Retry-After`, 503), and
+ * matched with the server's echo. A request whose outcome is unknown (no answer, the
+ * deadline passed, the page was left, a gateway error) is never simply sent again: it
+ * waits, unconfirmed, until a catch-up shows whether its echo is in the log.
+ */
+import { GwsChatError } from './gws-chat-error.js';
+import { Outbox } from '../model/outbox.js';
+import type { ChatMessage } from '../model/transcript.js';
+import type { Scheduler } from '../model/typing.js';
+import { requestFailure, Retry, RetryCanceled } from '../transport/retry.js';
+
+/** Attempts for one message before it stays failed (until the customer retries it). */
+export const SEND_ATTEMPTS = 6;
+/** Deadline of one `SendMessage` request. */
+export const SEND_TIMEOUT = 15_000;
+
+/** What delivery needs from the session. */
+export interface DeliveryHooks {
+  /** Whether messages may go out now (connected, following a chat that has not ended). */
+  canSend(): boolean;
+  /** Sends one message (`SendMessage`). */
+  deliver(text: string, signal: AbortSignal): Promise<unknown>;
+  /** The server accepted a message (by its answer or its echo). */
+  accepted(text: string): void;
+  /** The outbox changed: show and store it. */
+  changed(): void;
+  /** A message's outcome is unknown: the log must be read to settle it. */
+  unknownOutcome(): void;
+  /** Whether the log can be read back (else an unknown outcome is retried: at least once). */
+  canCatchUp(): boolean;
+}
+
+/** Options (tests pass a fake clock). */
+export interface DeliveryOptions {
+  /** Deadline of one `SendMessage` in ms (read at each message). */
+  readonly timeout?: number | (() => number);
+  readonly scheduler?: Scheduler;
+  readonly random?: () => number;
+  readonly now?: () => number;
+  readonly keyPrefix?: string;
+}
+
+interface Waiter {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (e: GwsChatError) => void;
+}
+
+export class OutboxDelivery {
+  readonly outbox: Outbox;
+  readonly #waiters = new Map<string, Waiter>();
+  /** The message on its way, with its retry. */
+  #current: { key: string; retry: Retry<unknown> } | null = null;
+  #now: () => number;
+
+  constructor(private readonly hooks: DeliveryHooks, private readonly options: DeliveryOptions = {}) {
+    this.outbox = new Outbox(options.keyPrefix);
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Queues a message; resolves when the server accepted it. */
+  enqueue(text: string, afterIndex: number): Promise<void> {
+    const item = this.outbox.add(text, afterIndex, this.#now());
+    const accepted = this.#waitFor(item.key);
+    this.hooks.changed();
+    this.pump();
+    return accepted;
+  }
+
+  /** Sends a failed message again now; resolves when the server accepted it. */
+  retry(key: string): Promise<void> {
+    const item = this.outbox.get(key);
+    if (!item || item.status !== 'failed') return this.#waiters.get(key)?.promise ?? Promise.resolve();
+    if (this.#current?.key === key && this.#current.retry.now()) return this.#waitFor(key);
+    this.outbox.update(key, { status: 'waiting', error: null, retryAt: null, attempts: 0 });
+    const accepted = this.#waitFor(key);
+    this.hooks.changed();
+    this.pump();
+    return accepted;
+  }
+
+  /** Sends queued messages one at a time, in order, while the session allows. */
+  pump(): void {
+    if (this.#current || !this.hooks.canSend()) return;
+    const item = this.outbox.next();
+    if (!item) return;
+    const key = item.key;
+    // Stored as attempted before the request goes out: a reload cannot send it twice.
+    this.outbox.update(key, { status: 'sending', error: null, retryAt: null });
+    this.hooks.changed();
+    const retry = new Retry((signal) => this.hooks.deliver(item.text, signal), {
+      attempts: SEND_ATTEMPTS,
+      timeout: (typeof this.options.timeout === 'function' ? this.options.timeout() : this.options.timeout) ?? SEND_TIMEOUT,
+      ...(this.options.scheduler ? { scheduler: this.options.scheduler } : {}),
+      ...(this.options.random ? { random: this.options.random } : {}),
+      now: this.#now,
+      judge: (e) => {
+        const error = requestFailure(e);
+        if (!error || !error.transient) return { retry: false };
+        if (error.outcomeUnknown && this.hooks.canCatchUp()) return { retry: false };
+        return { retry: true, after: error.retryAfter };
+      },
+      onWait: (retryAt, attempt, e) => {
+        if (this.#current?.retry !== retry || !this.outbox.get(key)) return;
+        this.outbox.update(key, retryAt === null
+          ? { status: 'sending', error: null, retryAt: null }
+          : { status: 'failed', error: e instanceof Error ? e.message : String(e), retryAt, attempts: attempt - 1 });
+        this.hooks.changed();
+      },
+    });
+    this.#current = { key, retry };
+    retry.promise.then(() => {
+      if (this.#current?.retry !== retry) return;
+      this.#current = null;
+      // Its echo may have come first, taken it out and announced it already.
+      if (this.outbox.update(key, { accepted: true, acceptedAt: this.#now(), retryAt: null })) {
+        this.#settle(key);
+        this.hooks.accepted(item.text);
+      }
+      this.hooks.changed();
+      this.pump();
+    }, (e: unknown) => {
+      if (this.#current?.retry !== retry) return;
+      this.#current = null;
+      if (!(e instanceof RetryCanceled)) this.#failed(key, e);
+      this.pump();
+    });
+  }
+
+  #failed(key: string, e: unknown): void {
+    const current = this.outbox.get(key);
+    if (!current) return; // its echo came: it is delivered
+    const cause = requestFailure(e);
+    const error = e instanceof Error ? e.message : String(e);
+    if (cause?.outcomeUnknown && this.hooks.canCatchUp()) {
+      this.outbox.update(key, {
+        status: 'waiting', error: null, retryAt: null, unconfirmed: true, unconfirmedSince: this.#now(),
+      });
+      this.hooks.changed();
+      this.hooks.unknownOutcome();
+      return;
+    }
+    this.outbox.update(key, { status: 'failed', error, retryAt: null, attempts: current.attempts + 1 });
+    const transport = cause !== null && (cause.failure === 'network' || cause.failure === 'timeout' || cause.failure === 'aborted');
+    this.#settle(key, e instanceof GwsChatError ? e
+      : new GwsChatError(error, transport ? 'transport' : 'server', cause?.transient ?? false, cause ?? e));
+    this.hooks.changed();
+  }
+
+  /** A log entry arrived: the echo of one of ours proves the server has it. */
+  onEntry(entry: ChatMessage): void {
+    const matched = this.outbox.matchEcho(entry);
+    if (!matched) return;
+    if (this.#current?.key === matched.key && this.#current.retry.retryAt !== null) {
+      // Waiting to try again: no need any more. (A request out is left to finish.)
+      this.#current.retry.cancel('Delivered.');
+      this.#current = null;
+    }
+    this.#settle(matched.key);
+    if (!matched.accepted) this.hooks.accepted(matched.text);
+    this.hooks.changed();
+    queueMicrotask(() => this.pump());
+  }
+
+  /** A catch-up that started at `startedAt` has been merged. */
+  caughtUp(startedAt: number): void {
+    if (this.outbox.settleAfterCatchUp(startedAt)) this.hooks.changed();
+    this.pump();
+  }
+
+  /** Not connected any more: a message waiting for its automatic retry waits for the connection instead. */
+  pause(): void {
+    const current = this.#current;
+    if (!current) return;
+    const item = this.outbox.get(current.key);
+    if (item?.status !== 'failed') return; // a request is out: its answer settles it
+    this.#current = null;
+    current.retry.cancel();
+    this.outbox.update(current.key, { status: 'waiting', retryAt: null });
+    this.hooks.changed();
+  }
+
+  /** The chat ended: what was not sent cannot be any more. */
+  giveUpQueued(): void {
+    let changed = false;
+    for (const item of this.outbox.items) {
+      if (item.accepted || (item.status === 'failed' && item.retryAt === null)) continue;
+      if (item.status === 'sending' && this.#current?.key === item.key && item.retryAt === null) continue;
+      if (this.#current?.key === item.key) {
+        this.#current.retry.cancel();
+        this.#current = null;
+      }
+      this.outbox.update(item.key, { status: 'failed', error: 'This chat has ended.', retryAt: null, unconfirmed: false });
+      this.#settle(item.key, new GwsChatError('This chat has ended.', 'not-allowed'));
+      changed = true;
+    }
+    if (changed) this.hooks.changed();
+  }
+
+  /** Stops everything and settles every promise (another interaction, or teardown). */
+  reset(reason: string): void {
+    this.#current?.retry.cancel();
+    this.#current = null;
+    for (const key of [...this.#waiters.keys()]) this.#settle(key, new GwsChatError(reason, 'no-interaction'));
+    this.outbox.clear();
+  }
+
+  /** Stops the request out without settling anything (the session is being torn down). */
+  stop(): void {
+    this.#current?.retry.cancel();
+    this.#current = null;
+  }
+
+  #waitFor(key: string): Promise<void> {
+    const existing = this.#waiters.get(key);
+    if (existing) return existing.promise;
+    let resolve!: () => void;
+    let reject!: (e: GwsChatError) => void;
+    const promise = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // The composer shows a failure in the bubble; a promise nobody awaits is not an error.
+    promise.catch(() => {});
+    const waiter = { promise, resolve, reject };
+    this.#waiters.set(key, waiter);
+    return promise;
+  }
+
+  #settle(key: string, error?: GwsChatError): void {
+    const waiter = this.#waiters.get(key);
+    this.#waiters.delete(key);
+    if (error) waiter?.reject(error);
+    else waiter?.resolve();
+  }
+}

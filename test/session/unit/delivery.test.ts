@@ -1,0 +1,388 @@
+import { expect } from '@open-wc/testing';
+import { OutboxDelivery, SEND_ATTEMPTS, SEND_TIMEOUT } from '../../../src/session/delivery.js';
+import { GwsChatError } from '../../../src/session/gws-chat-error.js';
+import type { ChatMessage } from '../../../src/model/transcript.js';
+import type { LogMessageType, Participant } from '../../../src/protocol/types.js';
+import { reconnectDelay } from '../../../src/transport/backoff.js';
+import { OperationError, type OperationFailure } from '../../../src/transport/rest.js';
+import { FakeScheduler } from '../../support/fake-scheduler.js';
+
+// Pure tests of the outbox delivery: `SendMessage` requests are answered by hand, timers
+// run on a fake clock, and `flush()` lets promise callbacks run (no real time passes).
+
+async function flush(): Promise<void> {
+  for (let i = 0; i < 30; i++) await Promise.resolve();
+}
+
+const RANDOM = 0.5;
+const CUSTOMER: Participant = { participantId: 'C1', nickname: 'PersonP', type: 'Customer' };
+const AGENT: Participant = { participantId: 'A1', nickname: 'Marat', type: 'Agent' };
+
+let seq = 0;
+/** A log entry as the transcript makes it; by default the customer's own Text. */
+function entry(index: number, text: string, extra: Partial<ChatMessage> = {}): ChatMessage {
+  return {
+    key: `e${++seq}`, index, type: 'Text' as LogMessageType, from: CUSTOMER, text, url: '', time: null, own: true, ...extra,
+  };
+}
+
+/** A failed request as the session hands it to delivery: an OperationError wrapped in a GwsChatError. */
+function failure(failure: OperationFailure, httpStatus: number | null = null, statusCode: number | null = null, retryAfter: number | null = null) {
+  const e = new OperationError(`failed: ${failure} ${httpStatus ?? ''}`.trim(), failure, httpStatus, statusCode, retryAfter);
+  const transport = failure === 'network' || failure === 'timeout' || failure === 'aborted';
+  return new GwsChatError(e.message, transport ? 'transport' : 'server', e.transient, e);
+}
+const ok = () => ({ statusCode: 0 });
+
+interface Send {
+  readonly text: string;
+  readonly signal: AbortSignal;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+function harness({ canCatchUp = true } = {}) {
+  const scheduler = new FakeScheduler();
+  scheduler.now = 5_000_000;
+  const sends: Send[] = [];
+  const accepted: string[] = [];
+  const state = { canSend: true, canCatchUp, unknownOutcomes: 0, changes: 0 };
+  const delivery = new OutboxDelivery({
+    canSend: () => state.canSend,
+    deliver: (text, signal) => new Promise((resolve, reject) => sends.push({ text, signal, resolve, reject })),
+    accepted: (text) => accepted.push(text),
+    changed: () => state.changes++,
+    unknownOutcome: () => state.unknownOutcomes++,
+    canCatchUp: () => state.canCatchUp,
+  }, { scheduler, random: () => RANDOM, now: () => scheduler.now });
+  const outcomes = new Map<string, 'accepted' | GwsChatError>();
+  /** Enqueues a message and records how its promise settles. */
+  const send = (text: string, afterIndex = 0) => {
+    const promise = delivery.enqueue(text, afterIndex);
+    promise.then(() => outcomes.set(text, 'accepted'), (e: GwsChatError) => outcomes.set(text, e));
+    return promise;
+  };
+  const item = (text: string) => delivery.outbox.items.find((i) => i.text === text);
+  const texts = () => sends.map((s) => s.text);
+  return { scheduler, sends, accepted, state, delivery, outcomes, send, item, texts, last: () => sends.at(-1)! };
+}
+
+describe('OutboxDelivery', () => {
+  describe('sending in order', () => {
+    it('sends one message at a time, in order, each after the previous was accepted', async () => {
+      const { send, texts, last, accepted, outcomes, delivery, item } = harness();
+      send('one');
+      send('two');
+      send('three');
+      expect(texts()).to.deep.equal(['one']);
+      expect(item('one')!.status).to.equal('sending');
+      expect(item('two')!.status).to.equal('waiting');
+      last().resolve(ok());
+      await flush();
+      expect(texts()).to.deep.equal(['one', 'two']);
+      expect(item('one')).to.include({ accepted: true, status: 'sending' });
+      last().resolve(ok());
+      await flush();
+      last().resolve(ok());
+      await flush();
+      expect(texts()).to.deep.equal(['one', 'two', 'three']);
+      expect(accepted).to.deep.equal(['one', 'two', 'three']);
+      expect([...outcomes.values()]).to.deep.equal(['accepted', 'accepted', 'accepted']);
+      expect(delivery.outbox.items.every((i) => i.accepted)).to.equal(true);
+    });
+
+    it('queues while it may not send and sends when pumped afterwards', async () => {
+      const { send, texts, state, delivery, item } = harness();
+      state.canSend = false;
+      send('offline');
+      expect(texts()).to.deep.equal([]);
+      expect(item('offline')!.status).to.equal('waiting');
+      state.canSend = true;
+      delivery.pump();
+      expect(texts()).to.deep.equal(['offline']);
+    });
+  });
+
+  describe('a request whose outcome is unknown', () => {
+    const cases: Array<[string, () => GwsChatError]> = [
+      ['no answer (network)', () => failure('network')],
+      ['no answer in time (timeout)', () => failure('timeout')],
+      ['the request was aborted', () => failure('aborted')],
+      ['a gateway error (HTTP 502)', () => failure('http', 502)],
+      ['HTTP 500', () => failure('http', 500)],
+      ['HTTP 504', () => failure('http', 504)],
+    ];
+    for (const [name, error] of cases) {
+      it(`${name}: is not sent again until a catch-up that started after the failure`, async () => {
+        const { send, texts, last, item, state, delivery, scheduler, outcomes } = harness();
+        send('maybe');
+        send('after');
+        const beforeFailure = scheduler.now;
+        scheduler.advance(1_000);
+        last().reject(error());
+        await flush();
+        const failedAt = scheduler.now;
+        expect(item('maybe')).to.include({ status: 'waiting', unconfirmed: true, unconfirmedSince: failedAt, error: null });
+        expect(state.unknownOutcomes).to.equal(1);
+        expect(outcomes.has('maybe'), 'its promise is still open').to.equal(false);
+        // Time passing, pumping, and a catch-up that started before the failure: no resend,
+        // and the message after it is held (order).
+        scheduler.advance(10 * SEND_TIMEOUT);
+        delivery.pump();
+        delivery.caughtUp(beforeFailure);
+        await flush();
+        expect(texts()).to.deep.equal(['maybe']);
+        expect(item('maybe')!.unconfirmed).to.equal(true);
+        // A catch-up that started after the failure did not show its echo: send it again.
+        delivery.caughtUp(failedAt + 1);
+        await flush();
+        expect(texts()).to.deep.equal(['maybe', 'maybe']);
+        expect(item('maybe')).to.include({ status: 'sending', unconfirmed: false });
+        last().resolve(ok());
+        await flush();
+        expect(texts()).to.deep.equal(['maybe', 'maybe', 'after']);
+        expect(outcomes.get('maybe')).to.equal('accepted');
+      });
+    }
+
+    it('is settled by its echo without being sent again; the next message goes out', async () => {
+      const { send, texts, last, item, accepted, outcomes, delivery, scheduler } = harness();
+      send('  hello   there ', 3);
+      send('next', 3);
+      last().reject(failure('network'));
+      await flush();
+      // An echo of someone else, of other words, or from before it was sent is not its echo.
+      delivery.onEntry(entry(4, 'hello there', { own: false, from: AGENT }));
+      delivery.onEntry(entry(4, 'hello', {}));
+      delivery.onEntry(entry(2, 'hello there'));
+      await flush();
+      expect(item('  hello   there ')!.unconfirmed).to.equal(true);
+      delivery.onEntry(entry(4, 'hello there'));
+      await flush();
+      expect(item('  hello   there ')).to.equal(undefined);
+      expect(outcomes.get('  hello   there ')).to.equal('accepted');
+      expect(accepted).to.deep.equal(['  hello   there ']);
+      expect(texts()).to.deep.equal(['  hello   there ', 'next']);
+      // A later catch-up does not bring it back.
+      delivery.caughtUp(scheduler.now + 1);
+      await flush();
+      expect(texts()).to.deep.equal(['  hello   there ', 'next']);
+    });
+
+    it('when the log cannot be read back, is retried on the schedule instead (at least once)', async () => {
+      const { send, texts, last, item, scheduler, state } = harness({ canCatchUp: false });
+      send('facebook');
+      last().reject(failure('network'));
+      await flush();
+      expect(state.unknownOutcomes).to.equal(0);
+      expect(item('facebook')).to.include({ status: 'failed', unconfirmed: false, retryAt: scheduler.now + reconnectDelay(1, RANDOM) });
+      scheduler.advance(reconnectDelay(1, RANDOM));
+      await flush();
+      expect(texts()).to.deep.equal(['facebook', 'facebook']);
+    });
+
+    it('a request that never answers is cut at the deadline and waits, unconfirmed, for a catch-up', async () => {
+      const { send, texts, sends, item, scheduler, state, outcomes } = harness();
+      send('silence');
+      scheduler.advance(SEND_TIMEOUT - 1);
+      await flush();
+      expect(sends[0]!.signal.aborted).to.equal(false);
+      scheduler.advance(1);
+      await flush();
+      expect(sends[0]!.signal.aborted).to.equal(true);
+      expect(item('silence')).to.include({ status: 'waiting', unconfirmed: true });
+      expect(state.unknownOutcomes).to.equal(1);
+      expect(outcomes.has('silence')).to.equal(false);
+      scheduler.advance(10 * SEND_TIMEOUT);
+      await flush();
+      expect(texts()).to.deep.equal(['silence']);
+    });
+    it('a request cut at the deadline is retried on the schedule when the log cannot be read back', async () => {
+      const { send, texts, item, scheduler, state } = harness({ canCatchUp: false });
+      send('silence');
+      scheduler.advance(SEND_TIMEOUT);
+      await flush();
+      expect(state.unknownOutcomes).to.equal(0);
+      expect(item('silence')).to.include({ status: 'failed', retryAt: scheduler.now + reconnectDelay(1, RANDOM) });
+      scheduler.advance(reconnectDelay(1, RANDOM));
+      await flush();
+      expect(texts()).to.deep.equal(['silence', 'silence']);
+    });
+  });
+
+  describe('a request the server did not take', () => {
+    it('429 with Retry-After: waits that long (retryAt shown), then sends again', async () => {
+      const { send, texts, last, item, scheduler, outcomes, accepted } = harness();
+      send('busy');
+      send('behind');
+      last().reject(failure('http', 429, null, 12_000));
+      await flush();
+      expect(item('busy')).to.include({ status: 'failed', retryAt: scheduler.now + 12_000, attempts: 1 });
+      expect(item('busy')!.error).to.contain('429');
+      scheduler.advance(11_999);
+      await flush();
+      expect(texts(), 'nothing before retryAt, and nothing overtakes it').to.deep.equal(['busy']);
+      scheduler.advance(1);
+      await flush();
+      expect(texts()).to.deep.equal(['busy', 'busy']);
+      expect(item('busy')).to.include({ status: 'sending', retryAt: null, error: null });
+      last().resolve(ok());
+      await flush();
+      expect(outcomes.get('busy')).to.equal('accepted');
+      expect(accepted).to.deep.equal(['busy']);
+      expect(texts()).to.deep.equal(['busy', 'busy', 'behind']);
+    });
+
+    it('503 without Retry-After: waits on the backoff schedule', async () => {
+      const { send, texts, last, item, scheduler } = harness();
+      send('unavailable');
+      last().reject(failure('http', 503));
+      await flush();
+      expect(item('unavailable')!.retryAt).to.equal(scheduler.now + reconnectDelay(1, RANDOM));
+      scheduler.advance(reconnectDelay(1, RANDOM));
+      await flush();
+      expect(texts()).to.deep.equal(['unavailable', 'unavailable']);
+    });
+
+    it(`gives up after ${SEND_ATTEMPTS} attempts: failed, its promise rejected, the next message sent`, async () => {
+      const { send, texts, last, item, scheduler, outcomes } = harness();
+      send('never');
+      send('next');
+      for (let n = 1; n <= SEND_ATTEMPTS; n++) {
+        last().reject(failure('http', 503, null, 1_000));
+        await flush();
+        scheduler.advance(1_000);
+        await flush();
+      }
+      expect(texts().filter((t) => t === 'never')).to.have.length(SEND_ATTEMPTS);
+      expect(item('never')).to.include({ status: 'failed', retryAt: null });
+      expect(outcomes.get('never')).to.be.instanceOf(GwsChatError);
+      expect(texts().at(-1)).to.equal('next');
+    });
+  });
+
+  describe('a permanent failure', () => {
+    it('leaves the message failed (promise rejected) without holding up later messages', async () => {
+      const { send, texts, last, item, outcomes, scheduler, state } = harness();
+      send('refused');
+      send('fine');
+      last().reject(failure('status', 200, 3));
+      await flush();
+      expect(item('refused')).to.include({ status: 'failed', retryAt: null, unconfirmed: false, attempts: 1 });
+      const error = outcomes.get('refused') as GwsChatError;
+      expect(error).to.be.instanceOf(GwsChatError);
+      expect(error.reason).to.equal('server');
+      expect(state.unknownOutcomes).to.equal(0);
+      expect(texts()).to.deep.equal(['refused', 'fine']);
+      scheduler.advance(10 * SEND_TIMEOUT);
+      await flush();
+      expect(texts().filter((t) => t === 'refused'), 'not retried by itself').to.have.length(1);
+    });
+
+    it('retry(key) sends it again and resolves when accepted', async () => {
+      const { send, texts, last, item, delivery } = harness();
+      send('again');
+      last().reject(failure('http', 400));
+      await flush();
+      const retried = delivery.retry(item('again')!.key);
+      expect(texts()).to.deep.equal(['again', 'again']);
+      last().resolve(ok());
+      await retried;
+      expect(item('again')!.accepted).to.equal(true);
+    });
+  });
+
+  describe('echoes', () => {
+    it('an echo while the message waits for its automatic retry settles it and cancels the retry', async () => {
+      const { send, texts, last, delivery, scheduler, outcomes, accepted } = harness();
+      send('echoed', 5);
+      send('then', 5);
+      last().reject(failure('http', 429, null, 30_000));
+      await flush();
+      delivery.onEntry(entry(6, 'echoed'));
+      await flush();
+      expect(outcomes.get('echoed')).to.equal('accepted');
+      expect(accepted).to.deep.equal(['echoed']);
+      expect(texts()).to.deep.equal(['echoed', 'then']);
+      scheduler.advance(60_000);
+      await flush();
+      expect(texts()).to.deep.equal(['echoed', 'then']);
+    });
+
+    it('an echo before the answer: the answer does not announce it a second time', async () => {
+      const { send, last, delivery, accepted, texts } = harness();
+      send('quick', 1);
+      send('second', 1);
+      delivery.onEntry(entry(1, 'quick'));
+      await flush();
+      expect(accepted).to.deep.equal(['quick']);
+      expect(texts(), 'the request out is left to finish first').to.deep.equal(['quick']);
+      last().resolve(ok());
+      await flush();
+      expect(accepted).to.deep.equal(['quick']);
+      expect(texts()).to.deep.equal(['quick', 'second']);
+    });
+  });
+
+  describe('pause()', () => {
+    it('a message waiting for its automatic retry waits for the connection instead', async () => {
+      const { send, texts, last, item, delivery, scheduler, state } = harness();
+      send('later');
+      last().reject(failure('http', 503));
+      await flush();
+      state.canSend = false;
+      delivery.pause();
+      expect(item('later')).to.include({ status: 'waiting', retryAt: null });
+      scheduler.advance(10 * SEND_TIMEOUT);
+      await flush();
+      expect(texts()).to.deep.equal(['later']);
+      state.canSend = true;
+      delivery.pump();
+      expect(texts()).to.deep.equal(['later', 'later']);
+    });
+  });
+
+  describe('giveUpQueued()', () => {
+    it('rejects the waiting messages and a pending automatic retry, and leaves the request out to finish', async () => {
+      const { send, texts, last, item, delivery, outcomes } = harness();
+      send('out');
+      send('queued 1');
+      send('queued 2');
+      delivery.giveUpQueued();
+      await flush();
+      for (const text of ['queued 1', 'queued 2']) {
+        expect(item(text)).to.include({ status: 'failed', error: 'This chat has ended.' });
+        expect((outcomes.get(text) as GwsChatError).reason).to.equal('not-allowed');
+      }
+      expect(item('out')!.status).to.equal('sending');
+      last().resolve(ok());
+      await flush();
+      expect(outcomes.get('out')).to.equal('accepted');
+      expect(texts()).to.deep.equal(['out']);
+
+      const second = harness();
+      second.send('throttled');
+      second.last().reject(failure('http', 429, null, 5_000));
+      await flush();
+      second.delivery.giveUpQueued();
+      await flush();
+      expect((second.outcomes.get('throttled') as GwsChatError).reason).to.equal('not-allowed');
+      second.scheduler.advance(60_000);
+      await flush();
+      expect(second.texts()).to.deep.equal(['throttled']);
+    });
+
+    it('gives up an unconfirmed message too (its echo still settles it later)', async () => {
+      const { send, last, item, delivery, outcomes } = harness();
+      send('unsure');
+      last().reject(failure('network'));
+      await flush();
+      delivery.giveUpQueued();
+      await flush();
+      expect(item('unsure')).to.include({ status: 'failed', unconfirmed: false });
+      expect((outcomes.get('unsure') as GwsChatError).reason).to.equal('not-allowed');
+      delivery.onEntry(entry(0, 'unsure'));
+      expect(item('unsure')).to.equal(undefined);
+    });
+  });
+});
