@@ -11,15 +11,13 @@ import type { ChatMessage } from '../model/transcript.js';
 import { DEFAULT_TYPING_TIMEOUT, globalScheduler, type Scheduler } from '../model/typing.js';
 import { TypingNotifier } from '../model/typing-notifier.js';
 import { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from '../protocol/medium.js';
-import { concernsInteraction, interactionIdOf, isInteractionId, parseMessages, parseNotification } from '../protocol/parse.js';
+import { concernsInteraction, interactionIdOf, parseMessages, parseNotification } from '../protocol/parse.js';
 import type { InteractionState, Participant } from '../protocol/types.js';
-import { apiRoot } from '../transport/api-root.js';
 import { sharedConnection, type ConnectionState, type NotificationSource } from '../transport/connection.js';
-import { OperationError, RestClient, type OperationSender } from '../transport/rest.js';
-import { requestFailure, Retry } from '../transport/retry.js';
 import { CatchUp, type CatchUpStatus } from './catch-up.js';
 import { OutboxDelivery } from './delivery.js';
 import { GwsChatError } from './gws-chat-error.js';
+import { SessionRequests, type SenderFactory } from './requests.js';
 import { forgetChat, rememberChat, rememberedChat, restoreTranscript, saveTranscript } from './persistence.js';
 import { newId, OutboxStore, outboxKey } from './store.js';
 
@@ -57,7 +55,7 @@ export interface ChatSessionOptions {
   /** Where notifications come from (default: the page's shared CometD connection). */
   readonly source?: (url: string) => NotificationSource;
   /** How operations are sent (default: a `RestClient`). */
-  readonly sender?: (options: { contactCenterId: string; csrfUrl: string }) => OperationSender;
+  readonly sender?: SenderFactory;
   /** Timers (tests pass a fake clock). */
   readonly scheduler?: Scheduler;
   /** Random numbers in [0, 1) for the retry jitter. */
@@ -86,8 +84,6 @@ const MAX_BUFFERED = 500;
 const SAVE_DELAY = 300;
 /** Default deadline of every request. */
 const OPERATION_TIMEOUT = 15_000;
-/** Deadline of a typing notification (a courtesy: never retried). */
-const TYPING_TIMEOUT = 5_000;
 /** How long `startChat()` waits for the notification connection. */
 const CONNECT_TIMEOUT = 15_000;
 /** Catch-up answers are merged in slices of this many messages, a task each. */
@@ -143,7 +139,6 @@ export class ChatSession extends EventTarget {
   #generation = 0;
   #buffer: unknown[] = [];
   #saveTimer: unknown = null;
-  #client: { key: string; sender: OperationSender } | null = null;
   #store: OutboxStore | null = null;
   #stopRevived: (() => void) | null = null;
   /** The followed interaction when it is the one remembered for this endpoint (stored). */
@@ -154,7 +149,7 @@ export class ChatSession extends EventTarget {
   readonly #scheduler: Scheduler;
   readonly #random: () => number;
   readonly #sourceFor: (url: string) => NotificationSource;
-  readonly #senderFor: (options: { contactCenterId: string; csrfUrl: string }) => OperationSender;
+  readonly #requests: SessionRequests;
   readonly #catchUp: CatchUp;
   readonly #delivery: OutboxDelivery;
   readonly #typing: TypingNotifier;
@@ -167,7 +162,16 @@ export class ChatSession extends EventTarget {
     this.#scheduler = options.scheduler ?? globalScheduler;
     this.#random = options.random ?? Math.random;
     this.#sourceFor = options.source ?? sharedConnection;
-    this.#senderFor = options.sender ?? ((o) => new RestClient(o));
+    this.#requests = new SessionRequests({
+      medium: this.medium,
+      scheduler: this.#scheduler,
+      random: this.#random,
+      ...(options.sender ? { senderFor: options.sender } : {}),
+      endpoint: () => ({ url: this.#url, apiUrl: this.#apiUrl, contactCenterId: this.#contactCenterId }),
+      resourceUri: () => this.#resourceUri(),
+      timeout: () => this.#requestTimeout,
+      report: (error) => this.#emit('gws-error', { kind: error.reason === 'transport' ? 'transport' : 'server', message: error.message }),
+    });
     this.model = new InteractionModel((change) => this.#onModelChange(change), DEFAULT_TYPING_TIMEOUT, this.#scheduler);
     // One strictly increasing clock for "did this catch-up start after that failure?".
     let last = 0;
@@ -179,7 +183,7 @@ export class ChatSession extends EventTarget {
     this.#now = now;
     const timing = { scheduler: this.#scheduler, random: this.#random, timeout: () => this.#requestTimeout, now };
     this.#catchUp = new CatchUp({
-      fetch: (from, signal) => this.#sender().get(`${this.#resourceUri()}/messages?index=${from}`, signal),
+      fetch: (from, signal) => this.#requests.readLog(from, signal),
       merge: (answer, startedAt) => this.#mergeHistory(answer, startedAt),
       changed: () => this.#changed(),
       failed: (message) => {
@@ -190,13 +194,16 @@ export class ChatSession extends EventTarget {
     }, timing);
     this.#delivery = new OutboxDelivery({
       canSend: () => this.#connection.state === 'connected' && this.#target.kind === 'following' && !this.model.ended,
-      deliver: (text, signal) => this.#call(() => this.#operate('SendMessage', { text }, signal)),
+      deliver: (text, signal) => this.#requests.sendMessage(text, signal),
       accepted: (text) => this.#emit('gws-send', { text }),
       changed: () => this.#outboxChanged(),
       unknownOutcome: () => this.#requestCatchUp(),
       canCatchUp: () => this.medium.canCatchUp,
     }, { ...timing, keyPrefix: `o${this.#id}-` });
-    this.#typing = new TypingNotifier((typing) => this.#notifyTyping(typing), undefined, this.#scheduler);
+    this.#typing = new TypingNotifier((typing) => {
+      const operation = typing ? 'SendStartTypingNotification' : 'SendStopTypingNotification';
+      if (this.model.capabilities.includes(operation) && this.#target.kind === 'following') this.#requests.typing(typing);
+    }, undefined, this.#scheduler);
     this.configure(options);
   }
 
@@ -432,14 +439,7 @@ export class ChatSession extends EventTarget {
     this.#changed();
     try {
       this.#typing.stop();
-      const retry = new Retry((signal) => this.#call(() => this.#operate('Complete', {}, signal), false), {
-        attempts: 3,
-        timeout: this.#requestTimeout,
-        scheduler: this.#scheduler,
-        random: this.#random,
-        judge: (e) => retryVerdict(e, true),
-      });
-      await this.#reportFailure(retry.promise);
+      await this.#requests.complete();
     } finally {
       this.#ending = false;
       this.#changed();
@@ -456,8 +456,7 @@ export class ChatSession extends EventTarget {
       throw new GwsChatError('This session already follows a chat.', 'busy');
     }
     if (this.busy) throw new GwsChatError('Another operation is under way.', 'busy');
-    const api = apiRoot(this.#url, this.#apiUrl);
-    if (!api) throw new GwsChatError('Set `url` (or `api-url`) before starting a chat.', 'no-interaction');
+    if (!this.#requests.api) throw new GwsChatError('Set `url` (or `api-url`) before starting a chat.', 'no-interaction');
     const previous = this.#target;
     this.#target = { kind: 'starting', previous };
     this.#generation++;
@@ -468,23 +467,15 @@ export class ChatSession extends EventTarget {
     const starting = this.#target;
     try {
       // Listen before asking, so the new chat's first notifications are not missed.
-      await this.#reportFailure(this.#whenConnected());
-      const body: Record<string, unknown> = { operationName: 'RequestChat', nickname: options.nickname?.trim() || 'Customer' };
+      try {
+        await this.#whenConnected();
+      } catch (e) {
+        throw this.#requests.failure(e);
+      }
+      const body: Record<string, unknown> = { nickname: options.nickname?.trim() || 'Customer' };
       if (options.subject) body['subject'] = options.subject;
       if (options.userData) body['userData'] = options.userData;
-      const retry = new Retry((signal) => this.#call(() => this.#sender().post(`${api}${this.medium.restPath}`, body, signal), false), {
-        attempts: 3,
-        timeout: this.#requestTimeout,
-        scheduler: this.#scheduler,
-        random: this.#random,
-        // A request that may have been taken is not repeated: that could start two chats.
-        judge: (e) => retryVerdict(e, false),
-      });
-      const result = await this.#reportFailure(retry.promise);
-      const id = result['id'];
-      if (!isInteractionId(id)) {
-        throw this.#fail(new GwsChatError('The server started a chat but sent no usable id.', 'server'));
-      }
+      const id = await this.#requests.requestChat(body);
       if (this.#target !== starting) throw new GwsChatError('The session now follows another interaction.', 'no-interaction');
       rememberChat(this.#url, this.medium, id);
       this.#asked = '';
@@ -511,6 +502,7 @@ export class ChatSession extends EventTarget {
   #follow(target: Target, urlChanged: boolean): void {
     const before = this.interactionId;
     const next = target.kind === 'following' ? target.interactionId : '';
+    if (!urlChanged && target.kind === this.#target.kind && next === before) return;
     if (next !== before || urlChanged) this.#flushSave();
     this.#target = target;
     if (next !== before || urlChanged) {
@@ -740,64 +732,10 @@ export class ChatSession extends EventTarget {
     this.dispatchEvent(new Event('change'));
   }
 
-  // ---------------------------------------------------------------- operations
-
-  #notifyTyping(typing: boolean): void {
-    const operation = typing ? 'SendStartTypingNotification' : 'SendStopTypingNotification';
-    if (!this.model.capabilities.includes(operation) || this.#target.kind !== 'following') return;
-    const controller = new AbortController();
-    const timer = this.#scheduler.setTimeout(() => controller.abort(), TYPING_TIMEOUT);
-    this.#operate(operation, {}, controller.signal).then(
-      () => this.#scheduler.clearTimeout(timer),
-      () => this.#scheduler.clearTimeout(timer), // a courtesy: not retried, not reported
-    );
-  }
-
+  /** The followed interaction's resource: the URI its state told, else built from the API root. */
   #resourceUri(): string {
-    const known = this.model.uri;
-    if (known) return known;
-    return `${apiRoot(this.#url, this.#apiUrl)}${this.medium.restPath}/${encodeURIComponent(this.interactionId)}`;
-  }
-
-  #operate(operationName: string, extra: Record<string, unknown>, signal: AbortSignal) {
-    return this.#sender().post(this.#resourceUri(), { operationName, ...extra }, signal);
-  }
-
-  /** Runs a request, turning its failure into a `GwsChatError` (reported unless `report` is false). */
-  async #call<T>(request: () => Promise<T>, report = true): Promise<T> {
-    try {
-      return await request();
-    } catch (e) {
-      if (!(e instanceof OperationError)) throw e;
-      const error = new GwsChatError(e.message, isTransport(e) ? 'transport' : 'server', e.transient, e);
-      // A request we canceled ourselves is nobody's failure.
-      throw report && e.failure !== 'aborted' ? this.#fail(error) : error;
-    }
-  }
-
-  /** Reports the final failure of a retried operation once, as a `GwsChatError`. */
-  async #reportFailure<T>(work: Promise<T>): Promise<T> {
-    try {
-      return await work;
-    } catch (e) {
-      if (e instanceof GwsChatError) throw this.#fail(e);
-      const failure = requestFailure(e);
-      if (!failure) throw e;
-      throw this.#fail(new GwsChatError(failure.message, isTransport(failure) ? 'transport' : 'server', failure.transient, failure));
-    }
-  }
-
-  #fail(error: GwsChatError): GwsChatError {
-    this.#emit('gws-error', { kind: error.reason === 'transport' ? 'transport' : 'server', message: error.message });
-    return error;
-  }
-
-  #sender(): OperationSender {
-    const contactCenterId = this.#contactCenterId;
-    const csrfUrl = `${apiRoot(this.#url, this.#apiUrl)}/me`;
-    const key = `${contactCenterId}\n${csrfUrl}`;
-    if (this.#client?.key !== key) this.#client = { key, sender: this.#senderFor({ contactCenterId, csrfUrl }) };
-    return this.#client.sender;
+    return this.model.uri
+      ?? `${this.#requests.api}${this.medium.restPath}/${encodeURIComponent(this.interactionId)}`;
   }
 
   #protocolError(reason: string): void {
@@ -807,18 +745,6 @@ export class ChatSession extends EventTarget {
   #emit<K extends keyof GwsEventDetails>(type: K, detail: GwsEventDetails[K]): void {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
-}
-
-function isTransport(e: OperationError): boolean {
-  return e.failure === 'network' || e.failure === 'timeout' || e.failure === 'aborted';
-}
-
-/** Whether to try a failed operation again: only when the server may not have taken it, unless it is safe to repeat. */
-function retryVerdict(e: unknown, repeatable: boolean) {
-  const cause = requestFailure(e);
-  if (!cause || !cause.transient) return { retry: false } as const;
-  if (cause.outcomeUnknown && !repeatable) return { retry: false } as const;
-  return { retry: true, after: cause.retryAfter } as const;
 }
 
 function blockedMessage(blocked: string): string {

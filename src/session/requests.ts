@@ -1,0 +1,154 @@
+/**
+ * The session's requests to GWS: reading the log, sending a message, `Complete`,
+ * `RequestChat` and typing notifications, each with a deadline, retried through the one
+ * retry helper when that is safe, and failing as a `GwsChatError` reported once.
+ */
+import type { Scheduler } from '../model/typing.js';
+import type { MediumDescriptor } from '../protocol/medium.js';
+import { isInteractionId } from '../protocol/parse.js';
+import { apiRoot } from '../transport/api-root.js';
+import { OperationError, RestClient, type OperationSender } from '../transport/rest.js';
+import { requestFailure, Retry } from '../transport/retry.js';
+import { GwsChatError } from './gws-chat-error.js';
+
+/** Deadline of a typing notification (a courtesy: never retried). */
+const TYPING_TIMEOUT = 5_000;
+/** Attempts of `Complete` and `RequestChat`. */
+const ATTEMPTS = 3;
+
+/** Builds the client operations go through. */
+export type SenderFactory = (options: { contactCenterId: string; csrfUrl: string }) => OperationSender;
+
+/** What the requests need from the session. */
+export interface RequestsContext {
+  readonly medium: MediumDescriptor;
+  readonly scheduler: Scheduler;
+  readonly random: () => number;
+  readonly senderFor?: SenderFactory;
+  /** The endpoint as set now. */
+  endpoint(): { readonly url: string; readonly apiUrl: string; readonly contactCenterId: string };
+  /** The followed interaction's resource URI. */
+  resourceUri(): string;
+  /** The deadline of one request, ms. */
+  timeout(): number;
+  /** Reports a failure (`gws-error`). */
+  report(error: GwsChatError): void;
+}
+
+export class SessionRequests {
+  #client: { key: string; sender: OperationSender } | null = null;
+
+  constructor(private readonly ctx: RequestsContext) {}
+
+  /** The API root for the endpoint, or `''`. */
+  get api(): string {
+    const { url, apiUrl } = this.ctx.endpoint();
+    return apiRoot(url, apiUrl);
+  }
+
+  /** Reads the log from `from` on (`GET {uri}/messages?index=N`). */
+  readLog(from: number, signal: AbortSignal): Promise<unknown> {
+    return this.#sender().get(`${this.ctx.resourceUri()}/messages?index=${from}`, signal);
+  }
+
+  /** Sends one message (one attempt; a failure is reported unless we canceled it). */
+  sendMessage(text: string, signal: AbortSignal): Promise<unknown> {
+    return this.#call(() => this.#operate('SendMessage', { text }, signal), true);
+  }
+
+  /** Ends the chat; `Complete` may safely be repeated, so any transient failure is retried. */
+  async complete(): Promise<void> {
+    await this.#retried((signal) => this.#operate('Complete', {}, signal), true);
+  }
+
+  /**
+   * Requests a new chat; resolves with its id. A request that may have been taken is not
+   * repeated: that could start two chats.
+   */
+  async requestChat(body: Readonly<Record<string, unknown>>): Promise<string> {
+    const url = `${this.api}${this.ctx.medium.restPath}`;
+    const result = await this.#retried((signal) => this.#sender().post(url, { operationName: 'RequestChat', ...body }, signal), false);
+    const id = result['id'];
+    if (!isInteractionId(id)) throw this.fail(new GwsChatError('The server started a chat but sent no usable id.', 'server'));
+    return id;
+  }
+
+  /** Sends a typing notification (not retried, not reported: a courtesy). */
+  typing(typing: boolean): void {
+    const operation = typing ? 'SendStartTypingNotification' : 'SendStopTypingNotification';
+    const controller = new AbortController();
+    const scheduler = this.ctx.scheduler;
+    const timer = scheduler.setTimeout(() => controller.abort(), TYPING_TIMEOUT);
+    this.#operate(operation, {}, controller.signal).then(
+      () => scheduler.clearTimeout(timer),
+      () => scheduler.clearTimeout(timer),
+    );
+  }
+
+  /** Reports a failure once and returns it, to be thrown. */
+  fail(error: GwsChatError): GwsChatError {
+    this.ctx.report(error);
+    return error;
+  }
+
+  /** A retried request's final failure, reported once, as a `GwsChatError`. */
+  failure(e: unknown): unknown {
+    if (e instanceof GwsChatError) return this.fail(e);
+    const cause = requestFailure(e);
+    return cause ? this.fail(chatError(cause)) : e;
+  }
+
+  async #retried<T>(request: (signal: AbortSignal) => Promise<T>, repeatable: boolean): Promise<T> {
+    const retry = new Retry((signal) => this.#call(() => request(signal), false), {
+      attempts: ATTEMPTS,
+      timeout: this.ctx.timeout(),
+      scheduler: this.ctx.scheduler,
+      random: this.ctx.random,
+      judge: (e) => retryVerdict(e, repeatable),
+    });
+    try {
+      return await retry.promise;
+    } catch (e) {
+      throw this.failure(e);
+    }
+  }
+
+  #operate(operationName: string, extra: Record<string, unknown>, signal: AbortSignal) {
+    return this.#sender().post(this.ctx.resourceUri(), { operationName, ...extra }, signal);
+  }
+
+  /** Runs a request, turning its failure into a `GwsChatError` (reported when `report`). */
+  async #call<T>(request: () => Promise<T>, report: boolean): Promise<T> {
+    try {
+      return await request();
+    } catch (e) {
+      if (!(e instanceof OperationError)) throw e;
+      // A request we canceled ourselves is nobody's failure.
+      throw report && e.failure !== 'aborted' ? this.fail(chatError(e)) : chatError(e);
+    }
+  }
+
+  #sender(): OperationSender {
+    const { contactCenterId } = this.ctx.endpoint();
+    const csrfUrl = `${this.api}/me`;
+    const key = `${contactCenterId}\n${csrfUrl}`;
+    if (this.#client?.key !== key) {
+      const make = this.ctx.senderFor ?? ((o) => new RestClient(o));
+      this.#client = { key, sender: make({ contactCenterId, csrfUrl }) };
+    }
+    return this.#client.sender;
+  }
+}
+
+function chatError(e: OperationError): GwsChatError {
+  const transport = e.failure === 'network' || e.failure === 'timeout' || e.failure === 'aborted';
+  return new GwsChatError(e.message, transport ? 'transport' : 'server', e.transient, e);
+}
+
+/** Whether to try a failed request again: only when the server may not have taken it, unless it is safe to repeat. */
+function retryVerdict(e: unknown, repeatable: boolean) {
+  const cause = requestFailure(e);
+  if (!cause || !cause.transient) return { retry: false } as const;
+  if (cause.outcomeUnknown && !repeatable) return { retry: false } as const;
+  return { retry: true, after: cause.retryAfter } as const;
+}
