@@ -609,17 +609,18 @@ export class ChatSession extends EventTarget {
     if (notification.kind === 'log' && highest >= 0 && notification.messages.length > 0) {
       let lowest = Infinity;
       for (const m of notification.messages) lowest = Math.min(lowest, m.index);
-      if (lowest > highest + 1) this.#catchUp.request(highest);
+      if (lowest > highest + 1) this.#requestCatchUp(highest);
     }
   }
 
-  #requestCatchUp(): void {
+  /** Asks for the log from `from` (default: the highest index seen), where GWS has one. */
+  #requestCatchUp(from = this.model.transcript.highestIndex): void {
     if (!this.medium.canCatchUp || this.#target.kind !== 'following') return;
-    this.#catchUp.request(Math.max(0, this.model.transcript.highestIndex));
+    this.#catchUp.request(Math.max(0, from));
   }
 
   async #mergeHistory(answer: unknown, startedAt: number): Promise<void> {
-    const generation = this.#generation;
+    const interactionId = this.interactionId;
     const list = typeof answer === 'object' && answer !== null ? (answer as { messages?: unknown }).messages : undefined;
     const parsed = parseMessages(list, 'catch-up messages');
     if (!parsed.ok) {
@@ -629,7 +630,8 @@ export class ChatSession extends EventTarget {
       // A long log is merged in slices, a task each, so the page stays responsive.
       for (let i = 0; i < parsed.messages.length; i += MERGE_SLICE) {
         if (i > 0) await new Promise<void>((resolve) => this.#scheduler.setTimeout(resolve, 0));
-        if (generation !== this.#generation && this.#target.kind !== 'following') return;
+        // Another interaction meanwhile: the rest is not for it.
+        if (this.interactionId !== interactionId) return;
         this.model.applyHistory(parsed.messages.slice(i, i + MERGE_SLICE));
       }
     }

@@ -27,6 +27,28 @@ describe('dist/gws-chat.min.js (script tag)', () => {
     const api = (window as unknown as BundleGlobal).GwsChatElements!;
     expect(api['GwsChat']).to.equal(customElements.get('gws-chat'));
     expect(api['parseNotification']).to.be.a('function');
+    expect(api['ChatSession']).to.be.a('function');
+  });
+
+  it('runs a ChatSession with no element, from the bundle alone (the README example)', async () => {
+    const id = uniqueId();
+    const { ChatSession } = (window as unknown as BundleGlobal).GwsChatElements as {
+      ChatSession: new (o: object) => EventTarget & {
+        connect(): void; disconnect(): void; connectionState: string; messages: readonly { text: string }[];
+      };
+    };
+    const session = new ChatSession({ url: NOTIFICATIONS_URL, interactionId: id });
+    const heard: string[] = [];
+    session.addEventListener('gws-message', (e) => heard.push((e as CustomEvent).detail.message.text));
+    session.connect();
+    try {
+      await waitUntil(() => session.connectionState === 'connected', 'never connected', { timeout: 8000 });
+      await publish(CHAT_TOPIC, chatLog(id, [wireMessage(1, 'Text', AGENT, { text: 'Hello, headless' })]));
+      await waitUntil(() => session.messages.length === 1);
+      expect(heard).to.deep.equal(['Hello, headless']);
+    } finally {
+      session.disconnect();
+    }
   });
 
   it('shows a live conversation from markup alone', async () => {
