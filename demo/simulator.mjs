@@ -11,6 +11,16 @@ import { createRestApi } from './simulator-rest.mjs';
  */
 
 /**
+ * Faults the CometD side can be switched to at run time (`fault(...)`):
+ * - `deny-handshake`: every handshake is refused (`403::handshake_denied`, advice
+ *   `reconnect: none`, which makes a CometD client stop on its own);
+ * - `unknown-client`: handshakes succeed but every `/meta/connect` is answered
+ *   `402::Unknown client` (advice `reconnect: handshake`), like a load balancer without
+ *   session affinity.
+ * @typedef {'deny-handshake' | 'unknown-client'} CometdFault
+ */
+
+/**
  * Creates a simulator. Mount it with `handles(path)` + `handle(req, res)` on any Node
  * HTTP server (or a Koa/web-dev-server middleware).
  * @param {SimulatorOptions} [options]
@@ -20,6 +30,10 @@ export function createGwsSimulator(options = {}) {
   const notificationsPath = `${basePath}/notifications`;
   let sessions = 0;
   let handshakes = 0;
+  /** Handshake requests received, refused ones included. */
+  let handshakeRequests = 0;
+  /** @type {CometdFault | null} */
+  let fault = null;
   /** A fresh CometD server: at start, and on a simulated restart (all sessions lost). */
   function createServer() {
     const created = cometdServer.createCometDServer({
@@ -29,6 +43,9 @@ export function createGwsSimulator(options = {}) {
       // Browsers share one cookie jar between tabs (and test pages): let every tab long-poll.
       maxSessionsPerBrowser: -1,
     });
+    created.policy = {
+      canHandshake: (_session, _message, callback) => callback(undefined, fault !== 'deny-handshake'),
+    };
     created.addListener('sessionAdded', () => {
       if (server !== created) return;
       sessions++;
@@ -64,6 +81,50 @@ export function createGwsSimulator(options = {}) {
 
   const rest = createRestApi({ basePath, publish });
 
+  /**
+   * Hands a CometD request to the server, after counting its handshakes and applying the
+   * fault switched on: the body (an array of Bayeux messages) is read here and passed on
+   * as `req.body`, which cometd-nodejs-server takes instead of reading the stream.
+   * @param {import('node:http').IncomingMessage & { body?: unknown }} req
+   * @param {import('node:http').ServerResponse} res
+   */
+  async function handleCometd(req, res) {
+    if (req.method !== 'POST') {
+      server.handle(req, res);
+      return;
+    }
+    let messages;
+    try {
+      let content = '';
+      for await (const chunk of req) content += chunk;
+      messages = JSON.parse(content);
+    } catch {
+      if (!res.headersSent && !res.destroyed) {
+        res.statusCode = 400;
+        res.end();
+      }
+      return;
+    }
+    // Cut by an outage while the body arrived.
+    if (res.destroyed) return;
+    if (!Array.isArray(messages)) messages = [messages];
+    handshakeRequests += messages.filter((m) => m?.channel === '/meta/handshake').length;
+    if (fault === 'unknown-client' && messages.some((m) => m?.channel === '/meta/connect')) {
+      // The node that answers does not know the session another node created.
+      res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' });
+      res.end(JSON.stringify(messages.map((m) => ({
+        id: m?.id,
+        channel: m?.channel,
+        successful: false,
+        error: '402::Unknown client',
+        advice: { reconnect: 'handshake', interval: 0 },
+      }))));
+      return;
+    }
+    req.body = messages;
+    server.handle(req, res);
+  }
+
   return {
     basePath,
     notificationsPath,
@@ -91,7 +152,7 @@ export function createGwsSimulator(options = {}) {
       res.once('close', () => open.delete(res));
       const path = new URL(req.url ?? '/', 'http://x').pathname;
       if (path === notificationsPath || path.startsWith(`${notificationsPath}/`)) {
-        server.handle(req, res);
+        await handleCometd(req, res);
         return;
       }
       const origin = `http://${req.headers.host ?? 'localhost'}`;
@@ -122,19 +183,33 @@ export function createGwsSimulator(options = {}) {
       }
     },
 
+    /**
+     * Switches a CometD fault on (`deny-handshake`, `unknown-client`) or off (`null`).
+     * @param {CometdFault | null} which
+     */
+    fault(which) {
+      if (which !== null && which !== 'deny-handshake' && which !== 'unknown-client') {
+        throw new Error(`unknown CometD fault ${which}`);
+      }
+      fault = which;
+    },
+
     /** Ends an outage. */
     recover() {
       down = false;
     },
 
-    /** What the server sees now: live sessions, handshakes so far, subscribers per topic. */
+    /**
+     * What the server sees now: live sessions, handshakes so far (sessions created, and
+     * requests, refused ones included), subscribers per topic.
+     */
     stats() {
       /** @type {Record<string, number>} */
       const subscribers = {};
       for (const topic of ['/v2/me/chats', '/v2/me/facebooksession']) {
         subscribers[topic] = server.getServerChannel(topic)?.subscribers.length ?? 0;
       }
-      return { sessions, handshakes, subscribers };
+      return { sessions, handshakes, handshakeRequests, subscribers };
     },
 
     close() {

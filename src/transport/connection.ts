@@ -2,9 +2,10 @@
  * The CometD side: one connection per endpoint URL per page, shared by every element that
  * uses that URL, with one subscription per topic fanned out to its observers.
  */
-import type { Message, SubscriptionHandle } from 'cometd';
-import { reconnectDelay } from './backoff.js';
+import type { Message } from 'cometd';
+import { safely, Topics } from './connection-topics.js';
 import { ResilientCometD } from './resilient-cometd.js';
+import { Retry } from './retry.js';
 
 /** Connection states an element reports. */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
@@ -36,35 +37,62 @@ export interface ConnectionOptions {
   readonly random?: () => number;
 }
 
+/**
+ * Where the connection is in its life. What each observer is told derives from this and
+ * from its topic's subscription (`Topics`).
+ */
+type Status =
+  /** No session: CometD handshakes, and after a failure retries on its own (`retryAt`). */
+  | { readonly kind: 'handshaking' }
+  /** A session; its topics are being subscribed. CometD (re)connects on its own. */
+  | { readonly kind: 'handshaken' }
+  /** A session whose last /meta/connect succeeded. */
+  | { readonly kind: 'connected' }
+  /**
+   * CometD stopped on its own (a denied handshake, advice `reconnect: none`, no transport
+   * left): `restart` handshakes again on the documented schedule. `fail` ends the restart
+   * attempt in flight, if any.
+   */
+  | { readonly kind: 'restarting'; readonly restart: Retry<void>; readonly fail: ((e: Error) => void) | null }
+  /** The last subscriber left. */
+  | { readonly kind: 'closed' };
+
+const STOPPED = 'The notification connection stopped.';
+
 /** One CometD connection to one endpoint; see `sharedConnection`. */
 export class CometdConnection implements NotificationSource {
   readonly #cometd: ResilientCometD;
-  readonly #observers = new Map<string, Set<TopicObserver>>();
-  readonly #handles = new Map<string, SubscriptionHandle>();
-  readonly #ready = new Set<string>();
-  readonly #reported = new Map<TopicObserver, string>();
-  readonly #resubscribeTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  readonly #subscribeFailures = new Map<string, number>();
-  /** Observers that have been told `connected` at least once: later gaps are reconnects. */
-  readonly #wasConnected = new WeakSet<TopicObserver>();
-  #handshaken = false;
-  #connected = false;
-  #closed = false;
+  readonly #topics: Topics;
+  readonly #random: () => number;
+  #status: Status = { kind: 'handshaking' };
 
   /** Window events that make a retry worth trying now; removed on close. */
   readonly #windowListeners: [string, () => void][] = [
     // Back online, or back from a suspended tab or sleep: a hanging poll may be dead.
-    ['online', () => this.#cometd.retryNow(true)],
+    ['online', () => this.reconnectNow()],
     ['offline', () => this.#cometd.retryNow(true)],
     ['pageshow', () => this.#wake()],
     ['focus', () => this.#wake()],
   ];
 
   constructor(url: string, private readonly onEmpty: () => void, options: ConnectionOptions = {}) {
-    const cometd = new ResilientCometD(options.random);
+    const random = options.random ?? Math.random;
+    this.#random = random;
+    const cometd = new ResilientCometD(random);
     this.#cometd = cometd;
-    // GWS documents long-polling only; an upgrade that hangs would stall the handshake.
+    this.#topics = new Topics({
+      cometd,
+      random,
+      phase: () => {
+        const kind = this.#status.kind;
+        return kind === 'handshaken' ? 'session' : kind === 'connected' || kind === 'closed' ? kind : 'none';
+      },
+      retryAt: () => (this.#status.kind === 'restarting' ? this.#status.restart.retryAt : cometd.retryAt),
+    });
+    // GWS documents long-polling only: an upgrade that hangs would stall the handshake,
+    // and a cross-origin handshake the browser blocks must not fall back to JSONP.
     cometd.unregisterTransport('websocket');
+    cometd.unregisterTransport('callback-polling');
     cometd.configure({
       url,
       logLevel: 'warn',
@@ -74,8 +102,8 @@ export class CometdConnection implements NotificationSource {
     // GWS sessions are cookie based; CometD's long-polling XHRs already send credentials.
     cometd.addListener('/meta/handshake', (m) => this.#onHandshake(m));
     cometd.addListener('/meta/connect', (m) => this.#onConnect(m));
-    cometd.addListener('/meta/unsuccessful', (m) => this.#onUnsuccessful(m));
-    cometd.onRetryChange = () => this.#reportAll();
+    cometd.onRetryChange = () => this.#onRetryChange();
+    cometd.onStop = () => this.#onStop();
     for (const [type, fn] of this.#windowListeners) globalThis.addEventListener?.(type, fn);
     globalThis.document?.addEventListener('visibilitychange', this.#onVisible);
     // Page Lifecycle: a frozen (suspended) tab is resumed.
@@ -83,11 +111,17 @@ export class CometdConnection implements NotificationSource {
     cometd.handshake();
   }
 
+  subscribe(topic: string, observer: TopicObserver): () => void {
+    this.#topics.add(topic, observer);
+    return () => {
+      if (this.#topics.remove(topic, observer) && this.#topics.size === 0) this.#close();
+    };
+  }
+
   reconnectNow(): void {
-    if (this.#closed) return;
-    // After the server said "do not reconnect", only a new handshake can bring it back.
-    if (this.#cometd.isDisconnected()) this.#cometd.handshake();
-    else this.#cometd.retryNow(true);
+    const status = this.#status;
+    if (status.kind === 'restarting') status.restart.now();
+    else if (status.kind !== 'closed') this.#cometd.retryNow(true);
   }
 
   readonly #onVisible = () => {
@@ -96,155 +130,87 @@ export class CometdConnection implements NotificationSource {
 
   /** A tab coming back to the front: retry at once if we are waiting to. */
   #wake(): void {
-    if (!this.#closed && !this.#connected) this.#cometd.retryNow(false);
-  }
-
-  subscribe(topic: string, observer: TopicObserver): () => void {
-    let set = this.#observers.get(topic);
-    if (!set) {
-      set = new Set();
-      this.#observers.set(topic, set);
-      if (this.#handshaken) this.#subscribeTopic(topic);
-    }
-    set.add(observer);
-    this.#report(observer, topic);
-    return () => this.#unsubscribe(topic, observer);
-  }
-
-  #unsubscribe(topic: string, observer: TopicObserver): void {
-    const set = this.#observers.get(topic);
-    if (!set?.delete(observer)) return;
-    this.#reported.delete(observer);
-    if (set.size > 0) return;
-    this.#observers.delete(topic);
-    this.#ready.delete(topic);
-    const handle = this.#handles.get(topic);
-    this.#handles.delete(topic);
-    clearTimeout(this.#resubscribeTimers.get(topic));
-    this.#resubscribeTimers.delete(topic);
-    if (this.#observers.size === 0) {
-      this.#close();
-    } else if (handle) {
-      // CometD refuses to unsubscribe while disconnected; the subscription is gone then anyway.
-      safely(() => this.#cometd.unsubscribe(handle));
-    }
+    const status = this.#status;
+    if (status.kind === 'restarting') status.restart.now();
+    else if (status.kind !== 'closed' && status.kind !== 'connected') this.#cometd.retryNow(false);
   }
 
   #close(): void {
-    this.#closed = true;
-    for (const timer of this.#resubscribeTimers.values()) clearTimeout(timer);
-    this.#resubscribeTimers.clear();
+    const status = this.#status;
+    if (status.kind === 'closed') return;
+    this.#status = { kind: 'closed' };
+    if (status.kind === 'restarting') status.restart.cancel();
+    this.#topics.forget();
     for (const [type, fn] of this.#windowListeners) globalThis.removeEventListener?.(type, fn);
     globalThis.document?.removeEventListener('visibilitychange', this.#onVisible);
     globalThis.document?.removeEventListener('resume', this.#onVisible);
     this.#cometd.onRetryChange = null;
+    this.#cometd.onStop = null;
     this.onEmpty();
     safely(() => this.#cometd.disconnect());
   }
 
-  #subscribeTopic(topic: string): void {
-    const handle = this.#cometd.subscribe(
-      topic,
-      (m) => this.#deliver(topic, m),
-      (reply) => {
-        if (this.#handles.get(topic) !== handle) return;
-        if (reply.successful) {
-          this.#ready.add(topic);
-          this.#subscribeFailures.delete(topic);
-        } else {
-          this.#broadcastError(topic, `Could not subscribe to ${topic}: ${String(reply.error ?? 'refused')}`);
-          // Try again with backoff while the session lasts (a new handshake subscribes anew).
-          const failures = (this.#subscribeFailures.get(topic) ?? 0) + 1;
-          this.#subscribeFailures.set(topic, failures);
-          this.#handles.delete(topic);
-          this.#resubscribeTimers.set(topic, setTimeout(() => {
-            this.#resubscribeTimers.delete(topic);
-            if (!this.#closed && this.#handshaken && this.#observers.has(topic) && !this.#handles.has(topic)) {
-              this.#subscribeTopic(topic);
-            }
-          }, reconnectDelay(failures)));
-        }
-        this.#reportAll();
-      },
-    );
-    this.#handles.set(topic, handle);
-  }
-
-  #deliver(topic: string, message: Message): void {
-    for (const observer of [...(this.#observers.get(topic) ?? [])]) {
-      safely(() => observer.notification(message));
-    }
-  }
-
   #onHandshake(m: Message): void {
-    if (this.#closed) return;
-    this.#handshaken = m.successful === true;
-    // CometD drops its subscriptions on every new handshake: subscribe again.
-    this.#handles.clear();
-    this.#ready.clear();
-    for (const timer of this.#resubscribeTimers.values()) clearTimeout(timer);
-    this.#resubscribeTimers.clear();
-    if (this.#handshaken) {
-      this.#cometd.batch(() => {
-        for (const topic of this.#observers.keys()) this.#subscribeTopic(topic);
-      });
-    } else {
-      this.#connected = false;
+    const status = this.#status;
+    if (status.kind === 'closed') return;
+    this.#topics.forget();
+    if (m.successful === true) {
+      if (status.kind === 'restarting') status.restart.cancel();
+      this.#status = { kind: 'handshaken' };
+      this.#topics.subscribeAll();
+    } else if (status.kind !== 'restarting') {
+      this.#status = { kind: 'handshaking' };
     }
-    this.#reportAll();
+    this.#topics.reportAll();
   }
 
   #onConnect(m: Message): void {
-    if (this.#closed) return;
-    this.#connected = m.successful === true;
-    this.#reportAll();
+    if (this.#status.kind !== 'handshaken' && this.#status.kind !== 'connected') return;
+    this.#status = { kind: m.successful === true ? 'connected' : 'handshaken' };
+    this.#topics.reportAll();
   }
 
-  #onUnsuccessful(m: Message): void {
-    if (this.#closed) return;
-    if (m.advice?.reconnect === 'none') {
-      this.#connected = false;
-      this.#handshaken = false;
-      for (const topic of this.#observers.keys()) {
-        this.#broadcastError(topic, 'The server closed the notification connection.');
-      }
+  #onRetryChange(): void {
+    const status = this.#status;
+    if (status.kind === 'restarting' && status.fail && this.#cometd.retryAt !== null) {
+      // The restart's handshake failed on the network and CometD retries it on its own.
+      status.restart.cancel();
+      this.#status = { kind: 'handshaking' };
     }
-    this.#reportAll();
+    this.#topics.reportAll();
   }
 
-  #stateFor(topic: string, observer: TopicObserver): ConnectionState {
-    if (this.#closed || this.#cometd.isDisconnected()) return 'disconnected';
-    if (this.#connected && this.#ready.has(topic)) return 'connected';
-    return this.#wasConnected.has(observer) ? 'reconnecting' : 'connecting';
-  }
-
-  #report(observer: TopicObserver, topic: string): void {
-    const state = this.#stateFor(topic, observer);
-    if (state === 'connected') this.#wasConnected.add(observer);
-    const retryAt = state === 'connected' || state === 'disconnected' ? null : this.#cometd.retryAt;
-    const key = `${state}@${retryAt ?? ''}`;
-    if (this.#reported.get(observer) === key) return;
-    this.#reported.set(observer, key);
-    safely(() => observer.state(state, retryAt));
-  }
-
-  #reportAll(): void {
-    for (const [topic, set] of this.#observers) {
-      for (const observer of [...set]) this.#report(observer, topic);
+  /** CometD gave up: restart it, on the documented schedule, until a handshake succeeds. */
+  #onStop(): void {
+    const status = this.#status;
+    if (status.kind === 'closed') return;
+    if (status.kind === 'restarting') {
+      this.#status = { ...status, fail: null };
+      status.fail?.(new Error(STOPPED));
+      return;
     }
+    this.#topics.forget();
+    this.#topics.broadcastError('The server closed the notification connection.');
+    // The handshake or connect that stopped CometD was attempt 1: wait before attempt 2.
+    const restart = new Retry<void>(
+      (_, attempt) => (attempt === 1 ? Promise.reject(new Error(STOPPED)) : this.#handshakeAgain()),
+      { random: this.#random, onWait: () => this.#topics.reportAll() },
+    );
+    this.#status = { kind: 'restarting', restart, fail: null };
+    this.#topics.reportAll();
   }
 
-  #broadcastError(topic: string, message: string): void {
-    for (const observer of [...(this.#observers.get(topic) ?? [])]) safely(() => observer.error(message));
-  }
-}
-
-/** Runs a callback of ours so that nothing it throws escapes into CometD. */
-function safely(fn: () => void): void {
-  try {
-    fn();
-  } catch (e) {
-    console.error('[gws-chat]', e);
+  /**
+   * One attempt of the restart: a new handshake. It fails when CometD stops again; the
+   * restart is canceled (done) when the handshake succeeds or CometD retries on its own.
+   */
+  #handshakeAgain(): Promise<void> {
+    return new Promise((_, reject) => {
+      const status = this.#status;
+      if (status.kind !== 'restarting') return;
+      this.#status = { ...status, fail: reject };
+      this.#cometd.handshake();
+    });
   }
 }
 

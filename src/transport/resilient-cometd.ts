@@ -2,6 +2,7 @@
  * The CometD client with our reconnect schedule: every retry (reconnect or re-handshake)
  * waits `reconnectDelay(attempt)` (exponential, jittered) instead of CometD's linear
  * backoff, the pending retry is visible (`retryAt`) and can be run at once (`retryNow`).
+ * When CometD stops on its own instead (`onStop`), only a new handshake restarts it.
  */
 import { CometD, type Message } from 'cometd';
 import { reconnectDelay } from './backoff.js';
@@ -17,19 +18,28 @@ interface FailureInfo {
 type FailureHandler = (info: FailureInfo) => void;
 
 export class ResilientCometD extends CometD {
-  /** Consecutive failed attempts; reset by a successful connect. */
+  /** Consecutive failed attempts; reset by a successful connect (and see `#rejoining`). */
   attempts = 0;
   /** When the scheduled retry runs (epoch ms), or `null`. */
   retryAt: number | null = null;
   /** Called whenever a retry is scheduled or run. */
   onRetryChange: (() => void) | null = null;
+  /**
+   * Called when CometD stopped on its own: the server advised `reconnect: none` (a denied
+   * handshake) or no transport is left. Not called after `disconnect()`.
+   */
+  onStop: (() => void) | null = null;
+  /** The server asked for a new session since the last successful connect. */
+  #rejoining = false;
   #captureRetry = false;
   #retry: { run: () => void; handle: unknown } | null = null;
 
   constructor(private readonly random: () => number = Math.random) {
     super();
     this.addListener('/meta/connect', (m: Message) => {
-      if (m.successful) this.attempts = 0;
+      if (!m.successful) return;
+      this.attempts = 0;
+      this.#rejoining = false;
     });
   }
 
@@ -38,14 +48,17 @@ export class ResilientCometD extends CometD {
     const parent = CometD.prototype as unknown as {
       onTransportFailure(this: CometD, m: Message, f: FailureInfo, h: FailureHandler): void;
     };
+    // Stopping already: `disconnect()` was called.
+    const stopping = this.isDisconnected();
     parent.onTransportFailure.call(this, message, failureInfo, (info) => {
-      if (info.action === 'handshake' && info.cause === 'unsuccessful') {
-        // The server is back and asks for a new session (it restarted and lost ours): come
-        // back soon, with a little jitter, and start the schedule afresh.
+      if (info.action === 'handshake' && info.cause === 'unsuccessful' && !this.#rejoining) {
+        // The server answers again and, for the first time since we were connected, asks
+        // for a new session: it restarted and lost ours. Come back soon: attempt 1. If it
+        // keeps asking (a session no node knows), the schedule climbs from there.
+        this.#rejoining = true;
         this.attempts = 0;
-        info.delay = reconnectDelay(1, this.random());
-        this.#captureRetry = true;
-      } else if (info.action === 'retry' || info.action === 'handshake') {
+      }
+      if (info.action === 'retry' || info.action === 'handshake') {
         info.delay = reconnectDelay(++this.attempts, this.random());
         this.#captureRetry = true;
       }
@@ -54,6 +67,7 @@ export class ResilientCometD extends CometD {
       } finally {
         this.#captureRetry = false;
       }
+      if (info.action === 'none' && !stopping) this.onStop?.();
     });
   }
 

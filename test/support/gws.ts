@@ -23,6 +23,8 @@ export function publishExample(topic: string, example: { data: unknown }): Promi
 export interface ServerStats {
   sessions: number;
   handshakes: number;
+  /** Handshake requests received, refused ones included. */
+  handshakeRequests: number;
   subscribers: Record<string, number>;
 }
 
