@@ -76,13 +76,9 @@ export class SessionRequests {
   /** Sends a typing notification (not retried, not reported: a courtesy). */
   typing(typing: boolean): void {
     const operation = typing ? 'SendStartTypingNotification' : 'SendStopTypingNotification';
-    const controller = new AbortController();
-    const scheduler = this.ctx.scheduler;
-    const timer = scheduler.setTimeout(() => controller.abort(), TYPING_TIMEOUT);
-    this.#operate(operation, {}, controller.signal).then(
-      () => scheduler.clearTimeout(timer),
-      () => scheduler.clearTimeout(timer),
-    );
+    // The browser's own deadline: a "stopped typing" sent as the page or element goes
+    // leaves no timer of ours behind.
+    this.#operate(operation, {}, AbortSignal.timeout(TYPING_TIMEOUT)).catch(() => {});
   }
 
   /** Reports a failure once and returns it, to be thrown. */

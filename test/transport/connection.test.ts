@@ -149,7 +149,15 @@ describe('CometdConnection', function () {
       const triggers: [string, () => void][] = [
         ['online', () => window.dispatchEvent(new Event('online'))],
         ['focus', () => window.dispatchEvent(new Event('focus'))],
-        ['visibilitychange', () => document.dispatchEvent(new Event('visibilitychange'))],
+        ['visibilitychange', () => {
+          // Test pages run side by side: this one may be in the background (hidden) now.
+          Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+          try {
+            document.dispatchEvent(new Event('visibilitychange'));
+          } finally {
+            delete (document as { visibilityState?: unknown }).visibilityState;
+          }
+        }],
         ['pageshow', () => window.dispatchEvent(new Event('pageshow'))],
         ['reconnectNow()', () => connection.reconnectNow()],
       ];
