@@ -18,8 +18,8 @@ import { CatchUp, type CatchUpStatus } from './catch-up.js';
 import { OutboxDelivery } from './delivery.js';
 import { GwsChatError } from './gws-chat-error.js';
 import { SessionRequests, type SenderFactory } from './requests.js';
-import { forgetChat, rememberChat, rememberedChat, restoreTranscript, saveTranscript } from './persistence.js';
-import { newId, OutboxStore, outboxKey } from './store.js';
+import { ChatMemory, rememberedChat } from './persistence.js';
+import { newId } from './store.js';
 
 /** What a customer may ask for when starting a chat. */
 export interface StartChatOptions {
@@ -80,8 +80,6 @@ type Target =
 
 /** Most notifications kept while waiting for a new chat's id. */
 const MAX_BUFFERED = 500;
-/** Transcript writes are gathered for this long (ms), so a burst of messages is one write. */
-const SAVE_DELAY = 300;
 /** Default deadline of every request. */
 const OPERATION_TIMEOUT = 15_000;
 /** How long `startChat()` waits for the notification connection. */
@@ -138,11 +136,6 @@ export class ChatSession extends EventTarget {
   /** Bumped on every re-target or re-subscription: late callbacks of old ones are ignored. */
   #generation = 0;
   #buffer: unknown[] = [];
-  #saveTimer: unknown = null;
-  #store: OutboxStore | null = null;
-  #stopRevived: (() => void) | null = null;
-  /** The followed interaction when it is the one remembered for this endpoint (stored). */
-  #rememberedId: string | null = null;
   /** Restoring stored entries: they fire no `gws-message`. */
   #silent = false;
   readonly #id = newId();
@@ -153,6 +146,7 @@ export class ChatSession extends EventTarget {
   readonly #catchUp: CatchUp;
   readonly #delivery: OutboxDelivery;
   readonly #typing: TypingNotifier;
+  readonly #memory: ChatMemory;
   readonly #startWaiters = new Set<(error?: Error) => void>();
   readonly #now: () => number;
 
@@ -200,6 +194,7 @@ export class ChatSession extends EventTarget {
       unknownOutcome: () => this.#requestCatchUp(),
       canCatchUp: () => this.medium.canCatchUp,
     }, { ...timing, keyPrefix: `o${this.#id}-` });
+    this.#memory = new ChatMemory(this.medium, this.#id, this.#scheduler, () => this.#reclaim());
     this.#typing = new TypingNotifier((typing) => {
       const operation = typing ? 'SendStartTypingNotification' : 'SendStopTypingNotification';
       if (this.model.capabilities.includes(operation) && this.#target.kind === 'following') this.#requests.typing(typing);
@@ -338,7 +333,7 @@ export class ChatSession extends EventTarget {
   connect(): void {
     if (this.#wanted) return;
     this.#wanted = true;
-    this.#store?.open();
+    this.#memory.open();
     this.#reclaim();
     this.#subscribe();
   }
@@ -348,7 +343,7 @@ export class ChatSession extends EventTarget {
     if (!this.#wanted) return;
     this.#wanted = false;
     this.#unsubscribe();
-    this.#flushSave();
+    this.#memory.flush(this.model);
     this.#typing.stop();
     this.#delivery.stop();
     // Unsent messages stay stored: this session, or another one, sends them later.
@@ -360,7 +355,7 @@ export class ChatSession extends EventTarget {
       }
     }
     this.#outboxChanged();
-    this.#store?.close();
+    this.#memory.close();
     this.#catchUp.pause();
     for (const waiter of [...this.#startWaiters]) waiter(new Error('The chat was disconnected.'));
     this.model.typing.clear();
@@ -477,7 +472,7 @@ export class ChatSession extends EventTarget {
       if (options.userData) body['userData'] = options.userData;
       const id = await this.#requests.requestChat(body);
       if (this.#target !== starting) throw new GwsChatError('The session now follows another interaction.', 'no-interaction');
-      rememberChat(this.#url, this.medium, id);
+      this.#memory.remember(this.#url, id);
       this.#asked = '';
       const buffered = this.#buffer;
       this.#follow({ kind: 'following', interactionId: id }, false);
@@ -503,7 +498,7 @@ export class ChatSession extends EventTarget {
     const before = this.interactionId;
     const next = target.kind === 'following' ? target.interactionId : '';
     if (!urlChanged && target.kind === this.#target.kind && next === before) return;
-    if (next !== before || urlChanged) this.#flushSave();
+    if (next !== before || urlChanged) this.#memory.flush(this.model);
     this.#target = target;
     if (next !== before || urlChanged) {
       this.#generation++;
@@ -512,26 +507,13 @@ export class ChatSession extends EventTarget {
       this.#catchUp.reset();
       this.#typing.reset();
       this.#delivery.reset('The session now follows another interaction.');
-      this.#store?.close();
-      this.#stopRevived?.();
-      this.#store = null;
-      this.#stopRevived = null;
-      this.#rememberedId = null;
-      if (next && this.#url) {
-        this.#store = new OutboxStore(outboxKey(this.#url, next), this.#id);
-        this.#stopRevived = this.#store.onRevived(() => this.#reclaim());
-        if (this.#wanted) this.#store.open();
-        this.#rememberedId = rememberedChat(this.#url, this.medium) === next ? next : null;
-        if (this.#rememberedId) {
-          this.#silent = true;
-          try {
-            restoreTranscript(this.#url, this.medium, next, this.model);
-          } finally {
-            this.#silent = false;
-          }
-        }
-        this.#reclaim();
+      this.#silent = true;
+      try {
+        this.#memory.follow(this.#url, next, this.model);
+      } finally {
+        this.#silent = false;
       }
+      this.#reclaim();
     }
     this.#subscribe();
     // Already connected (a re-target on a live connection): fetch the new log now.
@@ -541,16 +523,7 @@ export class ChatSession extends EventTarget {
 
   /** Takes over stored messages nobody else delivers, and drops ours that someone took. */
   #reclaim(): void {
-    const store = this.#store;
-    if (!store || !this.#wanted) return;
-    const outbox = this.#delivery.outbox;
-    const taken = store.takenByOthers();
-    let changed = outbox.keepOnly(new Set(outbox.items.filter((i) => !taken.has(i.key)).map((i) => i.key)));
-    const claimed = store.claim();
-    const before = outbox.items.length;
-    outbox.adopt(claimed);
-    changed ||= outbox.items.length !== before;
-    if (changed) this.#outboxChanged();
+    if (this.#memory.reclaim(this.#delivery.outbox)) this.#outboxChanged();
     this.#delivery.pump();
   }
 
@@ -702,31 +675,11 @@ export class ChatSession extends EventTarget {
 
   #modelChanged(): void {
     this.#changed();
-    const id = this.interactionId;
-    if (!id || this.#silent || this.#rememberedId !== id) return;
-    if (this.model.ended) {
-      this.#cancelSave();
-      this.#rememberedId = null;
-      forgetChat(this.#url, this.medium, id);
-      return;
-    }
-    this.#saveTimer ??= this.#scheduler.setTimeout(() => this.#flushSave(), SAVE_DELAY);
-  }
-
-  #flushSave(): void {
-    if (this.#saveTimer === null) return;
-    this.#cancelSave();
-    const id = this.interactionId;
-    if (id && !this.model.ended && this.#rememberedId === id) saveTranscript(this.#url, id, this.model);
-  }
-
-  #cancelSave(): void {
-    if (this.#saveTimer !== null) this.#scheduler.clearTimeout(this.#saveTimer);
-    this.#saveTimer = null;
+    if (!this.#silent) this.#memory.modelChanged(this.model);
   }
 
   #outboxChanged(): void {
-    this.#store?.write(this.#delivery.outbox.toStored());
+    this.#memory.saveOutbox(this.#delivery.outbox);
     this.#changed();
   }
 

@@ -5,9 +5,11 @@
  * it lives in `store.ts`; a chat that ended is forgotten.
  */
 import type { InteractionModel } from '../model/interaction.js';
+import type { Outbox } from '../model/outbox.js';
+import type { Scheduler } from '../model/typing.js';
 import type { MediumDescriptor } from '../protocol/medium.js';
 import { isInteractionId, parseMessages, parseNotification } from '../protocol/parse.js';
-import { load, outboxKey, save, sessionKey, transcriptKey } from './store.js';
+import { load, OutboxStore, outboxKey, save, sessionKey, transcriptKey } from './store.js';
 
 /** Most transcript entries kept for showing at once after a reload. */
 export const STORED_ENTRIES = 500;
@@ -70,4 +72,119 @@ export function forgetChat(url: string, medium: MediumDescriptor, interactionId:
   if (rememberedChat(url, medium) === interactionId) save(sessionKey(url, medium.name), undefined);
   save(transcriptKey(url, interactionId), undefined);
   save(outboxKey(url, interactionId), undefined);
+}
+
+/** Transcript writes are gathered for this long (ms), so a burst of messages is one write. */
+const SAVE_DELAY = 300;
+
+/**
+ * What one session keeps of the interaction it follows: the stored outbox (its own
+ * messages, and those it takes over), and, for a chat started here, the transcript and
+ * state, written shortly after each change and forgotten when the chat ends.
+ */
+export class ChatMemory {
+  #url = '';
+  #interactionId = '';
+  #store: OutboxStore | null = null;
+  #stopRevived: (() => void) | null = null;
+  /** Whether the followed interaction is the chat remembered for the endpoint. */
+  #remembered = false;
+  #open = false;
+  #saveTimer: unknown = null;
+
+  constructor(
+    private readonly medium: MediumDescriptor,
+    private readonly sessionId: string,
+    private readonly scheduler: Scheduler,
+    /** Called when the page came back from the back/forward cache: ownership may have changed. */
+    private readonly onRevived: () => void,
+  ) {}
+
+  /** Whether the followed interaction is the chat remembered for the endpoint (its transcript is stored). */
+  get remembered(): boolean {
+    return this.#remembered;
+  }
+
+  /**
+   * Follows another interaction (`''`: none). Restores the stored transcript and state of
+   * a remembered chat into `model` (empty at this point) and returns whether it did.
+   */
+  follow(url: string, interactionId: string, model: InteractionModel): boolean {
+    this.#store?.close();
+    this.#stopRevived?.();
+    this.#store = null;
+    this.#stopRevived = null;
+    this.#cancelSave();
+    this.#url = url;
+    this.#interactionId = interactionId;
+    this.#remembered = false;
+    if (!url || !interactionId) return false;
+    this.#store = new OutboxStore(outboxKey(url, interactionId), this.sessionId);
+    this.#stopRevived = this.#store.onRevived(this.onRevived);
+    if (this.#open) this.#store.open();
+    this.#remembered = rememberedChat(url, this.medium) === interactionId;
+    if (this.#remembered) restoreTranscript(url, this.medium, interactionId, model);
+    return this.#remembered;
+  }
+
+  /** A chat started here: remembered for the endpoint (followed next with `follow`). */
+  remember(url: string, interactionId: string): void {
+    rememberChat(url, this.medium, interactionId);
+  }
+
+  /** The session is live (connected): its messages are its own to deliver. */
+  open(): void {
+    this.#open = true;
+    this.#store?.open();
+  }
+
+  /** The session is gone for now: others may take over its messages. */
+  close(): void {
+    this.#open = false;
+    this.#store?.close();
+  }
+
+  /**
+   * Takes over stored messages nobody delivers, and drops from `outbox` the ones another
+   * session took. Returns whether the outbox changed.
+   */
+  reclaim(outbox: Outbox): boolean {
+    const store = this.#store;
+    if (!store || !this.#open) return false;
+    const taken = store.takenByOthers();
+    let changed = outbox.keepOnly(new Set(outbox.items.filter((i) => !taken.has(i.key)).map((i) => i.key)));
+    const before = outbox.items.length;
+    outbox.adopt(store.claim());
+    changed ||= outbox.items.length !== before;
+    return changed;
+  }
+
+  /** Stores the outbox as it is now. */
+  saveOutbox(outbox: Outbox): void {
+    this.#store?.write(outbox.toStored());
+  }
+
+  /** The model changed: store it soon, or forget everything when the chat ended. */
+  modelChanged(model: InteractionModel): void {
+    if (!this.#remembered) return;
+    if (model.ended) {
+      this.#cancelSave();
+      this.#remembered = false;
+      forgetChat(this.#url, this.medium, this.#interactionId);
+      return;
+    }
+    this.#saveTimer ??= this.scheduler.setTimeout(() => this.flush(model), SAVE_DELAY);
+  }
+
+  /** Stores a pending transcript write now. */
+  flush(model: InteractionModel): void {
+    if (this.#saveTimer === null) return;
+    this.#cancelSave();
+    if (this.#remembered && !model.ended) saveTranscript(this.#url, this.#interactionId, model);
+  }
+
+  #cancelSave(): void {
+    if (this.#saveTimer !== null) this.scheduler.clearTimeout(this.#saveTimer);
+    this.#saveTimer = null;
+  }
 }
