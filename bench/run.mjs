@@ -100,6 +100,8 @@ try {
   await page.goto(`${origin}/bench/page.html`);
   await page.waitForFunction(() => window.bench && customElements.get('gws-chat'));
   const id = 'BENCH0001';
+  // A chat the server knows (its log can be read back), as in a real deployment.
+  simulator.rest.know({ chatUri: `${origin}/api/v2/chats/${id}` });
   progress('waiting for the element to connect');
   await page.evaluate((i) => window.bench.follow(i), id);
   const chatUri = `${origin}/api/v2/chats/${id}`;
