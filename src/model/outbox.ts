@@ -43,6 +43,8 @@ export type StoredOutgoing = Pick<OutgoingMessage, 'text' | 'accepted' | 'afterI
   readonly id: string;
   /** A request for it had been sent (its outcome unknown unless `accepted`). */
   readonly attempted: boolean;
+  /** Why the server refused it, when it did (it is then sent again only by hand). */
+  readonly refused?: string;
 };
 
 /** Whitespace-insensitive comparison: servers may trim what they echo. */
@@ -90,8 +92,9 @@ export class Outbox {
 
   /** What to keep across a page load: the text and whether the server already has it. */
   toStored(): StoredOutgoing[] {
-    return this.#items.map(({ key, text, accepted, afterIndex, time, status, unconfirmed }) => ({
+    return this.#items.map(({ key, text, accepted, afterIndex, time, status, unconfirmed, error, retryAt }) => ({
       id: key, text, accepted, afterIndex, time, attempted: unconfirmed || (status === 'sending' && !accepted),
+      ...(status === 'failed' && retryAt === null ? { refused: error ?? '' } : {}),
     }));
   }
 
@@ -101,12 +104,16 @@ export class Outbox {
    * queued.
    */
   restore(stored: readonly StoredOutgoing[], now: number = Date.now()): void {
-    this.#items = stored.map((s) => ({
-      key: s.id, text: s.text, time: s.time, afterIndex: s.afterIndex, accepted: s.accepted,
-      acceptedAt: s.accepted ? s.time : null, unconfirmed: !s.accepted && s.attempted,
-      unconfirmedSince: !s.accepted && s.attempted ? now : null,
-      status: s.accepted ? 'sending' : 'waiting', error: null, attempts: 0, retryAt: null,
-    }));
+    this.#items = stored.map((s) => {
+      const refused = !s.accepted && typeof s.refused === 'string';
+      const unconfirmed = !s.accepted && !refused && s.attempted;
+      return {
+        key: s.id, text: s.text, time: s.time, afterIndex: s.afterIndex, accepted: s.accepted,
+        acceptedAt: s.accepted ? s.time : null, unconfirmed, unconfirmedSince: unconfirmed ? now : null,
+        status: s.accepted ? 'sending' : refused ? 'failed' : 'waiting', error: refused ? s.refused || null : null,
+        attempts: refused ? 1 : 0, retryAt: null,
+      };
+    });
   }
 
   /** Adds messages taken over from elsewhere (another session's, a previous page's). */
@@ -173,9 +180,12 @@ export class Outbox {
   matchEcho(entry: ChatMessage): OutgoingMessage | null {
     if (!entry.own || entry.type !== 'Text') return null;
     const text = normalise(entry.text);
+    // Only a message that went out can have an echo: one still waiting its turn is not it
+    // (another tab or element of the same customer may have sent the same words).
+    const sent = (i: OutgoingMessage) => i.status !== 'waiting' || i.unconfirmed;
     // `>=`: a server may give the echo the index of the last message before it.
-    const match = this.#items.find((i) => i.status !== 'failed' && entry.index >= i.afterIndex && normalise(i.text) === text)
-      ?? this.#items.find((i) => entry.index >= i.afterIndex && normalise(i.text) === text);
+    const match = this.#items.find((i) => sent(i) && i.status !== 'failed' && entry.index >= i.afterIndex && normalise(i.text) === text)
+      ?? this.#items.find((i) => sent(i) && entry.index >= i.afterIndex && normalise(i.text) === text);
     if (!match) return null;
     this.#items = this.#items.filter((i) => i !== match);
     return match;

@@ -60,7 +60,8 @@ export class CatchUp {
 
   /** The lowest index still to be fetched, or `null`. */
   get missingFrom(): number | null {
-    return this.#missingFrom;
+    if (this.#again === null) return this.#missingFrom;
+    return Math.min(this.#missingFrom ?? this.#again, this.#again);
   }
 
   /** Asks for the log from `from` on (merged with whatever is still missing). */

@@ -12,7 +12,8 @@ import { DEFAULT_TYPING_TIMEOUT, globalScheduler, type Scheduler } from '../mode
 import { TypingNotifier } from '../model/typing-notifier.js';
 import { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from '../protocol/medium.js';
 import { concernsInteraction, interactionIdOf, parseMessages, parseNotification } from '../protocol/parse.js';
-import type { InteractionState, Participant } from '../protocol/types.js';
+import type { InteractionState, Participant, WireMessage } from '../protocol/types.js';
+import { OperationError } from '../transport/rest.js';
 import { sharedConnection, type ConnectionState, type NotificationSource } from '../transport/connection.js';
 import { CatchUp, type CatchUpStatus } from './catch-up.js';
 import { OutboxDelivery } from './delivery.js';
@@ -177,12 +178,13 @@ export class ChatSession extends EventTarget {
     this.#now = now;
     const timing = { scheduler: this.#scheduler, random: this.#random, timeout: () => this.#requestTimeout, now };
     this.#catchUp = new CatchUp({
-      fetch: (from, signal) => this.#requests.readLog(from, signal),
-      merge: (answer, startedAt) => this.#mergeHistory(answer, startedAt),
+      fetch: (from, signal) => this.#readLog(from, signal),
+      merge: (answer, startedAt) => this.#mergeHistory(answer as WireMessage[], startedAt),
       changed: () => this.#changed(),
       failed: (message) => {
         this.#serverError = { message };
         this.#emit('gws-error', { kind: 'server', message });
+        this.#delivery.catchUpFailed(message);
         this.#changed();
       },
     }, timing);
@@ -193,8 +195,9 @@ export class ChatSession extends EventTarget {
       changed: () => this.#outboxChanged(),
       unknownOutcome: () => this.#requestCatchUp(),
       canCatchUp: () => this.medium.canCatchUp,
+      ended: () => this.model.ended,
     }, { ...timing, keyPrefix: `o${this.#id}-` });
-    this.#memory = new ChatMemory(this.medium, this.#id, this.#scheduler, () => this.#reclaim());
+    this.#memory = new ChatMemory(this.medium, this.#id, this.#scheduler, () => this.#reclaim(), () => this.#catchUp.missingFrom);
     this.#typing = new TypingNotifier((typing) => {
       const operation = typing ? 'SendStartTypingNotification' : 'SendStopTypingNotification';
       if (this.model.capabilities.includes(operation) && this.#target.kind === 'following') this.#requests.typing(typing);
@@ -507,12 +510,16 @@ export class ChatSession extends EventTarget {
       this.#catchUp.reset();
       this.#typing.reset();
       this.#delivery.reset('The session now follows another interaction.');
+      // What `send()` was told is not sent is not sent later either.
+      this.#memory.saveOutbox(this.#delivery.outbox);
       this.#silent = true;
+      let missingFrom: number | null;
       try {
-        this.#memory.follow(this.#url, next, this.model);
+        missingFrom = this.#memory.follow(this.#url, next, this.model);
       } finally {
         this.#silent = false;
       }
+      if (missingFrom !== null) this.#requestCatchUp(missingFrom);
       this.#reclaim();
     }
     this.#subscribe();
@@ -592,21 +599,30 @@ export class ChatSession extends EventTarget {
     this.#catchUp.request(Math.max(0, from));
   }
 
-  async #mergeHistory(answer: unknown, startedAt: number): Promise<void> {
-    const interactionId = this.interactionId;
+  /**
+   * Reads the log from `from`: the valid messages of the answer. An answer that is no log
+   * at all fails like a request, so the catch-up tries again rather than count it as done.
+   */
+  async #readLog(from: number, signal: AbortSignal): Promise<WireMessage[]> {
+    const answer = await this.#requests.readLog(from, signal);
     const list = typeof answer === 'object' && answer !== null ? (answer as { messages?: unknown }).messages : undefined;
     const parsed = parseMessages(list, 'catch-up messages');
     if (!parsed.ok) {
       this.#protocolError(parsed.reason);
-    } else {
-      for (const rejection of parsed.rejected) this.#protocolError(rejection.reason);
-      // A long log is merged in slices, a task each, so the page stays responsive.
-      for (let i = 0; i < parsed.messages.length; i += MERGE_SLICE) {
-        if (i > 0) await new Promise<void>((resolve) => this.#scheduler.setTimeout(resolve, 0));
-        // Another interaction meanwhile: the rest is not for it.
-        if (this.interactionId !== interactionId) return;
-        this.model.applyHistory(parsed.messages.slice(i, i + MERGE_SLICE));
-      }
+      throw new OperationError(`The server's log is not a list of messages (${parsed.reason}).`, 'invalid');
+    }
+    for (const rejection of parsed.rejected) this.#protocolError(rejection.reason);
+    return parsed.messages;
+  }
+
+  async #mergeHistory(messages: readonly WireMessage[], startedAt: number): Promise<void> {
+    const interactionId = this.interactionId;
+    // A long log is merged in slices, a task each, so the page stays responsive.
+    for (let i = 0; i < messages.length; i += MERGE_SLICE) {
+      if (i > 0) await new Promise<void>((resolve) => this.#scheduler.setTimeout(resolve, 0));
+      // Another interaction meanwhile: the rest is not for it.
+      if (this.interactionId !== interactionId) return;
+      this.model.applyHistory(messages.slice(i, i + MERGE_SLICE));
     }
     this.#delivery.caughtUp(startedAt);
   }

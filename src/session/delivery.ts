@@ -31,6 +31,8 @@ export interface DeliveryHooks {
   unknownOutcome(): void;
   /** Whether the log can be read back (else an unknown outcome is retried: at least once). */
   canCatchUp(): boolean;
+  /** Whether the chat has ended (nothing can be sent any more). */
+  ended(): boolean;
 }
 
 /** Options (tests pass a fake clock). */
@@ -140,7 +142,8 @@ export class OutboxDelivery {
         status: 'waiting', error: null, retryAt: null, unconfirmed: true, unconfirmedSince: this.#now(),
       });
       this.hooks.changed();
-      this.hooks.unknownOutcome();
+      if (this.hooks.ended()) this.giveUpQueued();
+      else this.hooks.unknownOutcome();
       return;
     }
     this.outbox.update(key, { status: 'failed', error, retryAt: null, attempts: current.attempts + 1 });
@@ -168,6 +171,23 @@ export class OutboxDelivery {
   /** A catch-up that started at `startedAt` has been merged. */
   caughtUp(startedAt: number): void {
     if (this.outbox.settleAfterCatchUp(startedAt)) this.hooks.changed();
+    if (this.hooks.ended()) this.giveUpQueued();
+    this.pump();
+  }
+
+  /**
+   * The log cannot be read (the server does not know the chat): a message whose outcome
+   * is unknown can never be settled. It fails visibly, and holds up nothing.
+   */
+  catchUpFailed(reason: string): void {
+    let changed = false;
+    for (const item of this.outbox.items) {
+      if (!item.unconfirmed) continue;
+      this.outbox.update(item.key, { status: 'failed', error: reason, retryAt: null, unconfirmed: false, unconfirmedSince: null });
+      this.#settle(item.key, new GwsChatError(reason, 'server'));
+      changed = true;
+    }
+    if (changed) this.hooks.changed();
     this.pump();
   }
 

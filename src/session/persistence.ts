@@ -31,11 +31,13 @@ export function rememberChat(url: string, medium: MediumDescriptor, interactionI
  * Restores the stored state and transcript of a remembered chat into an empty model, read
  * back through the parser like anything from outside.
  */
-export function restoreTranscript(url: string, medium: MediumDescriptor, interactionId: string, model: InteractionModel): void {
+export function restoreTranscript(
+  url: string, medium: MediumDescriptor, interactionId: string, model: InteractionModel,
+): number | null {
   const stored = load(transcriptKey(url, interactionId));
-  const { messages, resource } = typeof stored === 'object' && stored !== null
-    ? stored as { messages?: unknown; resource?: unknown }
-    : { messages: undefined, resource: undefined };
+  const { messages, resource, missingFrom } = typeof stored === 'object' && stored !== null
+    ? stored as { messages?: unknown; resource?: unknown; missingFrom?: unknown }
+    : { messages: undefined, resource: undefined, missingFrom: undefined };
   if (typeof resource === 'object' && resource !== null) {
     const state = parseNotification({
       data: {
@@ -48,12 +50,18 @@ export function restoreTranscript(url: string, medium: MediumDescriptor, interac
   }
   const parsed = parseMessages(messages, 'stored transcript');
   if (parsed.ok) model.applyHistory(parsed.messages);
+  // A catch-up that was filling a gap when the page was left: still to be fetched.
+  return typeof missingFrom === 'number' && Number.isSafeInteger(missingFrom) && missingFrom >= 0 ? missingFrom : null;
 }
 
-/** Stores the recent transcript and last known state of a remembered chat. */
-export function saveTranscript(url: string, interactionId: string, model: InteractionModel): void {
+/**
+ * Stores the recent transcript and last known state of a remembered chat, and the lowest
+ * index a catch-up had still to fetch (a gap that must not outlive a reload).
+ */
+export function saveTranscript(url: string, interactionId: string, model: InteractionModel, missingFrom: number | null): void {
   const entries = model.transcript.entries.slice(-STORED_ENTRIES);
   save(transcriptKey(url, interactionId), {
+    missingFrom: missingFrom ?? undefined,
     resource: {
       uri: model.uri ?? undefined,
       state: model.state ?? undefined,
@@ -98,6 +106,8 @@ export class ChatMemory {
     private readonly scheduler: Scheduler,
     /** Called when the page came back from the back/forward cache: ownership may have changed. */
     private readonly onRevived: () => void,
+    /** The lowest index a catch-up has still to fetch, or `null`. */
+    private readonly missingFrom: () => number | null,
   ) {}
 
   /** Whether the followed interaction is the chat remembered for the endpoint (its transcript is stored). */
@@ -107,9 +117,10 @@ export class ChatMemory {
 
   /**
    * Follows another interaction (`''`: none). Restores the stored transcript and state of
-   * a remembered chat into `model` (empty at this point) and returns whether it did.
+   * a remembered chat into `model` (empty at this point); returns the lowest index a
+   * catch-up had still to fetch there, or `null`.
    */
-  follow(url: string, interactionId: string, model: InteractionModel): boolean {
+  follow(url: string, interactionId: string, model: InteractionModel): number | null {
     this.#store?.close();
     this.#stopRevived?.();
     this.#store = null;
@@ -118,13 +129,12 @@ export class ChatMemory {
     this.#url = url;
     this.#interactionId = interactionId;
     this.#remembered = false;
-    if (!url || !interactionId) return false;
+    if (!url || !interactionId) return null;
     this.#store = new OutboxStore(outboxKey(url, interactionId), this.sessionId);
     this.#stopRevived = this.#store.onRevived(this.onRevived);
     if (this.#open) this.#store.open();
     this.#remembered = rememberedChat(url, this.medium) === interactionId;
-    if (this.#remembered) restoreTranscript(url, this.medium, interactionId, model);
-    return this.#remembered;
+    return this.#remembered ? restoreTranscript(url, this.medium, interactionId, model) : null;
   }
 
   /** A chat started here: remembered for the endpoint (followed next with `follow`). */
@@ -180,7 +190,7 @@ export class ChatMemory {
   flush(model: InteractionModel): void {
     if (this.#saveTimer === null) return;
     this.#cancelSave();
-    if (this.#remembered && !model.ended) saveTranscript(this.#url, this.#interactionId, model);
+    if (this.#remembered && !model.ended) saveTranscript(this.#url, this.#interactionId, model, this.missingFrom());
   }
 
   #cancelSave(): void {

@@ -101,6 +101,8 @@ export interface StoredOutgoing {
   readonly accepted: boolean;
   /** A request for it had gone out with no answer: the server may have it. */
   readonly attempted: boolean;
+  /** Why the server refused it (then it waits for the customer's Retry). */
+  readonly refused?: string;
 }
 
 function validItem(v: unknown): v is StoredOutgoing {
@@ -108,7 +110,8 @@ function validItem(v: unknown): v is StoredOutgoing {
   const s = v as Record<string, unknown>;
   return typeof s['id'] === 'string' && typeof s['owner'] === 'string' && typeof s['text'] === 'string'
     && typeof s['time'] === 'number' && typeof s['afterIndex'] === 'number'
-    && typeof s['accepted'] === 'boolean' && typeof s['attempted'] === 'boolean';
+    && typeof s['accepted'] === 'boolean' && typeof s['attempted'] === 'boolean'
+    && (s['refused'] === undefined || typeof s['refused'] === 'string');
 }
 
 /**

@@ -45,13 +45,23 @@ export class OperationError extends Error {
   }
 }
 
-/** Reads a `Retry-After` header (seconds or an HTTP date) as ms from now; `null` if absent or bad. */
+/** Shortest wait taken from a `Retry-After` (a server saying "0" gets no burst of retries). */
+const MIN_RETRY_AFTER = 250;
+/** Longest wait taken from a `Retry-After`. */
+const MAX_RETRY_AFTER = 3_600_000;
+
+/**
+ * Reads a `Retry-After` header (delay-seconds, or an HTTP date) as ms from now, within
+ * 0.25 s .. 1 h; `null` if absent or not one of those two forms.
+ */
 export function retryAfterMs(header: string | null, now: number = Date.now()): number | null {
   if (!header) return null;
   const value = header.trim();
-  if (/^\d+$/.test(value)) return Math.min(Number(value), 3600) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.min(Math.max(0, at - now), 3_600_000);
+  let ms: number;
+  if (/^\d+$/.test(value)) ms = Number(value) * 1000;
+  else if (/^[A-Za-z]{3}, /.test(value)) ms = Date.parse(value) - now;
+  else return null;
+  return Number.isNaN(ms) ? null : Math.min(Math.max(MIN_RETRY_AFTER, ms), MAX_RETRY_AFTER);
 }
 
 /** A successful GWS answer (`statusCode` 0) with whatever else it carried. */

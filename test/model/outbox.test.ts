@@ -29,6 +29,12 @@ describe('Outbox', () => {
     outbox = new Outbox();
   });
 
+  /** A message that went out (only those can have an echo). */
+  const out = (text: string, afterIndex: number, time?: number) => {
+    const item = outbox.add(text, afterIndex, time);
+    return outbox.update(item.key, { status: 'sending' })!;
+  };
+
   describe('add()', () => {
     it('adds a waiting, not yet accepted message with the given text, afterIndex and time', () => {
       const item = outbox.add('Hello', 7, 1234);
@@ -102,7 +108,7 @@ describe('Outbox', () => {
     });
 
     it('returns undefined once the message was matched with its echo', () => {
-      const a = outbox.add('a', 0);
+      const a = out('a', 0);
       expect(outbox.matchEcho(entry(1, 'a'))).to.equal(a);
       expect(outbox.update(a.key, { status: 'failed', error: 'late failure' })).to.equal(undefined);
       expect(outbox.items).to.deep.equal([]);
@@ -111,26 +117,26 @@ describe('Outbox', () => {
 
   describe('matchEcho()', () => {
     it('takes the message the customer\'s own Text after afterIndex echoes', () => {
-      const item = outbox.add('Hello there', 4);
+      const item = out('Hello there', 4);
       expect(outbox.matchEcho(entry(5, 'Hello there'))).to.equal(item);
       expect(outbox.items).to.deep.equal([]);
     });
 
     it('matches once: a second identical echo finds nothing', () => {
-      outbox.add('Hello', 0);
+      out('Hello', 0);
       expect(outbox.matchEcho(entry(1, 'Hello'))).to.not.equal(null);
       expect(outbox.matchEcho(entry(2, 'Hello'))).to.equal(null);
     });
 
     it('compares whitespace-insensitively (the server may trim or collapse)', () => {
-      const a = outbox.add('  Hello   there \n', 0);
-      const b = outbox.add('tab\tand\nnewline', 0);
+      const a = out('  Hello   there \n', 0);
+      const b = out('tab\tand\nnewline', 0);
       expect(outbox.matchEcho(entry(1, 'Hello there'))).to.equal(a);
       expect(outbox.matchEcho(entry(2, 'tab and newline '))).to.equal(b);
     });
 
     it('does not match different words, or a different case', () => {
-      outbox.add('Hello there', 0);
+      out('Hello there', 0);
       expect(outbox.matchEcho(entry(1, 'Hello the re'))).to.equal(null);
       expect(outbox.matchEcho(entry(2, 'hello there'))).to.equal(null);
       expect(outbox.matchEcho(entry(3, 'Hello there!'))).to.equal(null);
@@ -138,13 +144,13 @@ describe('Outbox', () => {
     });
 
     it('does not match an agent\'s message with the same words', () => {
-      outbox.add('ok', 0);
+      out('ok', 0);
       expect(outbox.matchEcho(entry(1, 'ok', { own: false, from: AGENT }))).to.equal(null);
       expect(outbox.items).to.have.length(1);
     });
 
     it('does not match an own entry that is not a Text', () => {
-      outbox.add('PersonP', 0);
+      out('PersonP', 0);
       for (const type of ['ParticipantJoined', 'Notice', 'CustomNotice', 'NicknameUpdated', 'PushUrl'] as LogMessageType[]) {
         expect(outbox.matchEcho(entry(1, 'PersonP', { type })), type).to.equal(null);
       }
@@ -152,7 +158,7 @@ describe('Outbox', () => {
     });
 
     it('does not match a history entry (index < afterIndex), but matches the echo after it', () => {
-      const item = outbox.add('Same again', 10);
+      const item = out('Same again', 10);
       expect(outbox.matchEcho(entry(3, 'Same again'))).to.equal(null);
       expect(outbox.matchEcho(entry(9, 'Same again'))).to.equal(null);
       expect(outbox.items).to.have.length(1);
@@ -160,19 +166,19 @@ describe('Outbox', () => {
     });
 
     it('matches an echo that reuses the index the log had when it was sent (as the spec example does)', () => {
-      const item = outbox.add('Are you still there?', 3);
+      const item = out('Are you still there?', 3);
       expect(outbox.matchEcho(entry(3, 'Are you still there?'))).to.equal(item);
       expect(outbox.items).to.deep.equal([]);
     });
 
     it('matches a message sent before any log entry (afterIndex -1) with index 0', () => {
-      const item = outbox.add('first', -1);
+      const item = out('first', -1);
       expect(outbox.matchEcho(entry(0, 'first'))).to.equal(item);
     });
 
     it('matches two identical pending texts one per echo, oldest first', () => {
-      const first = outbox.add('yes', 2);
-      const second = outbox.add('yes', 2);
+      const first = out('yes', 2);
+      const second = out('yes', 2);
       expect(outbox.matchEcho(entry(3, 'yes'))).to.equal(first);
       expect(outbox.items).to.deep.equal([second]);
       expect(outbox.matchEcho(entry(4, 'yes'))).to.equal(second);
@@ -181,17 +187,17 @@ describe('Outbox', () => {
     });
 
     it('picks the message with the right text among several, leaving the others', () => {
-      const a = outbox.add('a', 0);
-      const b = outbox.add('b', 0);
-      const c = outbox.add('c', 0);
+      const a = out('a', 0);
+      const b = out('b', 0);
+      const c = out('c', 0);
       expect(outbox.matchEcho(entry(1, 'b'))).to.equal(b);
       expect(outbox.items).to.deep.equal([a, c]);
     });
 
     it('skips an older message the echo cannot be for (its afterIndex is not lower)', () => {
       // Sent later, after entry 5 existed: an echo at 5 can only be the older message's.
-      const older = outbox.add('again', 1);
-      const newer = outbox.add('again', 5);
+      const older = out('again', 1);
+      const newer = out('again', 5);
       outbox.update(older.key, { accepted: true });
       const echo = outbox.matchEcho(entry(5, 'again'));
       expect(echo?.key).to.equal(older.key);
@@ -199,21 +205,21 @@ describe('Outbox', () => {
     });
 
     it('does not match a newer message with an echo that is not after its afterIndex', () => {
-      const newer = outbox.add('hi', 8);
+      const newer = out('hi', 8);
       expect(outbox.matchEcho(entry(6, 'hi'))).to.equal(null);
       expect(outbox.items).to.deep.equal([newer]);
     });
 
     it('prefers a message that has not failed over an older failed one', () => {
-      const failed = outbox.add('retry me', 0);
+      const failed = out('retry me', 0);
       outbox.update(failed.key, { status: 'failed', error: 'network' });
-      const sending = outbox.add('retry me', 0);
+      const sending = out('retry me', 0);
       expect(outbox.matchEcho(entry(1, 'retry me'))?.key).to.equal(sending.key);
       expect(outbox.items.map((i) => i.key)).to.deep.equal([failed.key]);
     });
 
     it('still matches a failed message when no other fits (the server got it after all)', () => {
-      const failed = outbox.add('lost?', 0);
+      const failed = out('lost?', 0);
       outbox.update(failed.key, { status: 'failed', error: 'timeout' });
       const matched = outbox.matchEcho(entry(1, 'lost?'));
       expect(matched?.key).to.equal(failed.key);
@@ -222,7 +228,7 @@ describe('Outbox', () => {
     });
 
     it('does not let a failed message take a history entry either', () => {
-      const failed = outbox.add('old words', 4);
+      const failed = out('old words', 4);
       outbox.update(failed.key, { status: 'failed', error: 'x' });
       expect(outbox.matchEcho(entry(3, 'old words'))).to.equal(null);
       expect(outbox.items).to.have.length(1);
@@ -315,6 +321,30 @@ describe('Outbox', () => {
       expect(outbox.settleAfterCatchUp(200)).to.equal(true);
       expect(outbox.items.map((i) => i.text)).to.deep.equal(['just sent']);
       expect(outbox.settleAfterCatchUp(200)).to.equal(false);
+    });
+  });
+
+  describe('messages that never went out', () => {
+    it('are not taken for the echo of the same words sent by someone else (another tab or element)', () => {
+      const mine = outbox.add('ok', 0);
+      expect(outbox.matchEcho(entry(1, 'ok')), 'still waiting its turn').to.equal(null);
+      outbox.update(mine.key, { status: 'sending' });
+      expect(outbox.matchEcho(entry(2, 'ok'))?.key).to.equal(mine.key);
+    });
+
+    it('keep a refusal across a reload: failed, with its reason, sent again only by hand', () => {
+      const refused = outbox.add('refused', 0, 10);
+      outbox.add('queued', 0, 11);
+      outbox.update(refused.key, { status: 'failed', error: 'Agent unavailable', retryAt: null });
+      const stored = outbox.toStored();
+      expect(stored[0]).to.include({ refused: 'Agent unavailable' });
+      expect(stored[1]).to.not.have.property('refused');
+      const other = new Outbox();
+      other.restore(stored);
+      expect(other.items.map((i) => [i.text, i.status, i.error])).to.deep.equal([
+        ['refused', 'failed', 'Agent unavailable'], ['queued', 'waiting', null],
+      ]);
+      expect(other.next()?.text).to.equal('queued');
     });
   });
 });

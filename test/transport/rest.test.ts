@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { OperationError, RestClient, type OperationFailure } from '../../src/transport/rest.js';
+import { OperationError, RestClient, retryAfterMs, type OperationFailure } from '../../src/transport/rest.js';
 import { received, rest, simulatedChat, uniqueId } from '../support/gws.js';
 
 // These tests talk to the real GWS simulator the test server mounts at /api/v2
@@ -289,5 +289,21 @@ describe('RestClient against the simulator', () => {
       expectFailure(e, 'http', 401, null);
       expect(calls).to.have.length(1);
     });
+  });
+});
+
+describe('retryAfterMs', () => {
+  const now = Date.parse('Mon, 30 Nov 2026 20:00:00 GMT');
+  it('reads delay-seconds and HTTP dates, within 0.25 s .. 1 h', () => {
+    expect(retryAfterMs('3', now)).to.equal(3000);
+    expect(retryAfterMs(' 120 ', now)).to.equal(120_000);
+    expect(retryAfterMs('Mon, 30 Nov 2026 20:00:10 GMT', now)).to.equal(10_000);
+    expect(retryAfterMs('0', now), 'no burst of retries').to.equal(250);
+    expect(retryAfterMs('Mon, 30 Nov 2026 19:00:00 GMT', now), 'a date past').to.equal(250);
+    expect(retryAfterMs('999999', now)).to.equal(3_600_000);
+  });
+
+  it('ignores what is neither (a negative or fractional number, words, nothing)', () => {
+    for (const value of ['-1', '1.5', 'soon', '', null]) expect(retryAfterMs(value, now), String(value)).to.equal(null);
   });
 });

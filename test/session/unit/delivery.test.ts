@@ -46,7 +46,7 @@ function harness({ canCatchUp = true } = {}) {
   scheduler.now = 5_000_000;
   const sends: Send[] = [];
   const accepted: string[] = [];
-  const state = { canSend: true, canCatchUp, unknownOutcomes: 0, changes: 0 };
+  const state = { canSend: true, canCatchUp, ended: false, unknownOutcomes: 0, changes: 0 };
   const delivery = new OutboxDelivery({
     canSend: () => state.canSend,
     deliver: (text, signal) => new Promise((resolve, reject) => sends.push({ text, signal, resolve, reject })),
@@ -54,6 +54,7 @@ function harness({ canCatchUp = true } = {}) {
     changed: () => state.changes++,
     unknownOutcome: () => state.unknownOutcomes++,
     canCatchUp: () => state.canCatchUp,
+    ended: () => state.ended,
   }, { scheduler, random: () => RANDOM, now: () => scheduler.now });
   const outcomes = new Map<string, 'accepted' | GwsChatError>();
   /** Enqueues a message and records how its promise settles. */
@@ -383,6 +384,38 @@ describe('OutboxDelivery', () => {
       expect((outcomes.get('unsure') as GwsChatError).reason).to.equal('not-allowed');
       delivery.onEntry(entry(0, 'unsure'));
       expect(item('unsure')).to.equal(undefined);
+    });
+  });
+
+  describe('when nothing can settle a message any more', () => {
+    it('a request with no answer, in a chat that ended meanwhile, fails visibly and settles its promise', async () => {
+      const h = harness();
+      h.send('in flight');
+      h.send('queued');
+      h.state.ended = true;
+      h.delivery.giveUpQueued(); // the chat ended: the queued one fails at once
+      await flush();
+      expect(h.item('queued')).to.include({ status: 'failed' });
+      expect(h.item('in flight')).to.include({ status: 'sending' });
+      h.last().reject(failure('timeout'));
+      await flush();
+      expect(h.item('in flight')).to.include({ status: 'failed', unconfirmed: false, error: 'This chat has ended.' });
+      expect((h.outcomes.get('in flight') as GwsChatError).reason).to.equal('not-allowed');
+      expect(h.state.unknownOutcomes, 'no catch-up asked for an ended chat').to.equal(0);
+    });
+
+    it('a catch-up that cannot read the log (404) fails the unconfirmed message and lets the next go', async () => {
+      const h = harness();
+      h.send('unsure');
+      h.send('next');
+      h.last().reject(failure('network'));
+      await flush();
+      expect(h.texts()).to.deep.equal(['unsure']);
+      h.delivery.catchUpFailed('The server does not know this chat (404).');
+      await flush();
+      expect(h.item('unsure')).to.include({ status: 'failed', unconfirmed: false, error: 'The server does not know this chat (404).' });
+      expect((h.outcomes.get('unsure') as GwsChatError).reason).to.equal('server');
+      expect(h.texts(), 'the next one is not held up').to.deep.equal(['unsure', 'next']);
     });
   });
 });
