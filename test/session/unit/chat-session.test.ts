@@ -389,6 +389,16 @@ describe('ChatSession (pure)', () => {
   });
 
   describe('the outbox', () => {
+    it('stores a message as attempted before its request goes out, so a page killed mid-request cannot send it twice', async () => {
+      const { session, sender, id } = await following();
+      void session.send('in flight').catch(() => {});
+      await flush();
+      expect(sender.posts('SendMessage')).to.have.length(1); // out, not answered
+      const key = Object.keys(sessionStorage).find((k) => k.startsWith('gws-chat:outbox:') && k.endsWith(`:${id}`))!;
+      const stored = JSON.parse(sessionStorage.getItem(key)!) as { items: { text: string; attempted: boolean }[] };
+      expect(stored.items.map((i) => [i.text, i.attempted])).to.deep.equal([['in flight', true]]);
+    });
+
     it('keeps a message sent while not connected waiting, and sends it once connected', async () => {
       const { session, source, sender, sendMessages } = await following();
       source.state('reconnecting', null);
