@@ -9,11 +9,11 @@ import type { OutgoingMessage } from '../model/outbox.js';
 import { shorten } from './error-view.js';
 import type { GwsChatStrings } from './strings.js';
 
-/** The customer's messages not yet in the server's log, after the log. */
+/** The customer's messages not yet in the server's log, after the log (`retry`: `null` when nothing can be sent again). */
 export function renderOutgoing(
   items: readonly OutgoingMessage[],
   s: GwsChatStrings,
-  retry: (key: string) => void,
+  retry: ((key: string) => void) | null,
 ) {
   if (items.length === 0) return nothing;
   const now = Date.now();
@@ -26,8 +26,8 @@ export function renderOutgoing(
             i.retryAt !== null
               ? html` <span aria-hidden="true">${s.retryingIn(Math.max(1, Math.ceil((i.retryAt - now) / 1000)))}</span>`
               : nothing}</span>
-            <button type="button" part="retry-button" class="retry" aria-label=${s.retryLabel(i.text)}
-              @click=${() => retry(i.key)}>${s.retry}</button>`
+            ${retry ? html`<button type="button" part="retry-button" class="retry" aria-label=${s.retryLabel(i.text)}
+              @click=${() => retry(i.key)}>${s.retry}</button>` : nothing}`
         : html`<span class="delivery">${i.status === 'waiting' ? s.waiting : s.sending}</span>`}
     </div>`)}</div>`;
 }

@@ -30,9 +30,7 @@ export class GwsChat extends GwsInteractionElement {
    */
   async startChat(options: StartChatOptions = {}): Promise<string> {
     this.syncSession();
-    const id = await this.session.startChat({ nickname: this.nickname, subject: this.subject, ...options });
-    this.interactionId = id;
-    return id;
+    return this.session.startChat({ nickname: this.nickname, subject: this.subject, ...options });
   }
 
   protected override renderStart(s: GwsChatStrings): unknown {

@@ -122,13 +122,24 @@ export abstract class GwsInteractionElement extends LitElement {
   #text: GwsChatStrings = DEFAULT_STRINGS;
   /** A failure of the element's own controls (start, end) to show until dismissed. */
   #notice: string | null = null;
+  /** The `interactionId` the element took from its session (a resumed or started chat). */
+  #mirroredId: string | null = null;
 
   constructor() {
     super();
     new SessionAdapter(this, this.session, () => {
-      // The session followed a chat of its own accord (resumed or started): say so.
+      // The session followed a chat of its own accord (resumed or started): say so. That
+      // id is the session's choice, not the host's: it is not handed back as a request.
       const id = this.session.interactionId;
-      if (id && !this.interactionId) this.interactionId = id;
+      if (this.session.status.kind === 'starting' || id === this.interactionId) return;
+      if (id) {
+        this.#mirroredId = id;
+        this.interactionId = id;
+      } else if (this.interactionId === this.#mirroredId) {
+        // It stopped following the chat it had chosen (another url): so does the element.
+        this.#mirroredId = null;
+        this.interactionId = '';
+      }
     });
     new AutoscrollController(this, () => this.logElement, () => this.entriesElement);
     new ClockController(this, () => (this.connectionState === 'reconnecting' && this.session.retryAt !== null)
@@ -225,7 +236,7 @@ export abstract class GwsInteractionElement extends LitElement {
     const ms = Number.isFinite(this.typingTimeout) && this.typingTimeout > 0 ? this.typingTimeout : DEFAULT_TYPING_TIMEOUT;
     this.session.configure({
       url: this.url,
-      interactionId: this.interactionId,
+      interactionId: this.interactionId === this.#mirroredId ? '' : this.interactionId,
       apiUrl: this.apiUrl,
       contactCenterId: this.contactCenterId,
       typingTimeout: ms,
@@ -283,7 +294,7 @@ export abstract class GwsInteractionElement extends LitElement {
         ${messages.length === 0 && this.pendingMessages.length === 0
           ? html`<p class="empty">${s.empty}</p>`
           : html`<div class="entries">${renderLog(messages, this.#history.from, s, locale)}</div>`}
-        ${renderOutgoing(this.pendingMessages, s, (key) => this.composer.retry(key))}
+        ${renderOutgoing(this.pendingMessages, s, this.ended ? null : (key) => this.composer.retry(key))}
       </div>
       <div part="typing" class="typing" aria-live="polite">${typing.length ? s.typing(typing) : ''}</div>
       ${this.noComposer ? nothing : start !== nothing ? start : this.composer.render(s)}

@@ -1,11 +1,16 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { GwsEventDetails } from '../events.js';
 import type { ChatSession } from '../session/chat-session.js';
 
+/** Every `gws-*` event (the compiler checks the list is complete). */
+const EVENTS: Record<keyof GwsEventDetails, true> = {
+  'gws-message': true, 'gws-typing': true, 'gws-state-change': true, 'gws-participants-change': true,
+  'gws-properties-change': true, 'gws-capabilities-change': true, 'gws-connection-change': true, 'gws-error': true,
+  'gws-before-send': true, 'gws-send': true, 'gws-chat-started': true,
+};
+
 /** The `gws-*` events a session fires and its element re-dispatches. */
-export const SESSION_EVENTS = [
-  'gws-message', 'gws-typing', 'gws-state-change', 'gws-participants-change', 'gws-properties-change',
-  'gws-capabilities-change', 'gws-connection-change', 'gws-error', 'gws-before-send', 'gws-send', 'gws-chat-started',
-] as const;
+export const SESSION_EVENTS = Object.keys(EVENTS) as (keyof GwsEventDetails)[];
 
 /**
  * Follows a `ChatSession` for its element: connects it while the element is on the page,
@@ -14,7 +19,7 @@ export const SESSION_EVENTS = [
  */
 export class SessionAdapter implements ReactiveController {
   constructor(
-    private readonly host: ReactiveControllerHost & EventTarget,
+    private readonly host: ReactiveControllerHost & EventTarget & { readonly isConnected: boolean },
     readonly session: ChatSession,
     /** Told of every change, before the re-render is requested. */
     private readonly onChange: () => void = () => {},
@@ -40,6 +45,9 @@ export class SessionAdapter implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.session.disconnect();
+    // An element moved in the page is removed and added back at once: keep its connection.
+    queueMicrotask(() => {
+      if (!this.host.isConnected) this.session.disconnect();
+    });
   }
 }

@@ -16,7 +16,7 @@ export type CatchUpStatus =
   | { readonly kind: 'fetching'; readonly from: number; readonly attempt: number }
   /** The last request failed; the next runs at `retryAt` (epoch ms). */
   | { readonly kind: 'waiting'; readonly from: number; readonly attempt: number; readonly retryAt: number }
-  /** The server does not know the interaction (404/410): no use asking again. */
+  /** The server refused for good (404/410: it does not know the interaction; other 4xx): no use asking again. */
   | { readonly kind: 'failed'; readonly reason: string };
 
 /** What the catch-up needs from the session. */
@@ -122,9 +122,7 @@ export class CatchUp {
       ...(this.options.random ? { random: this.options.random } : {}),
       now,
       judge: (e) => {
-        if (e instanceof OperationError && e.failure === 'http' && (e.httpStatus === 404 || e.httpStatus === 410)) {
-          return { retry: false };
-        }
+        if (final(e)) return { retry: false };
         return { retry: true, after: e instanceof OperationError ? e.retryAfter : null };
       },
       onWait: (retryAt, attempt) => {
@@ -152,7 +150,7 @@ export class CatchUp {
       this.#retry = null;
       const message = e instanceof OperationError && (e.httpStatus === 404 || e.httpStatus === 410)
         ? `The server does not know this chat (${e.httpStatus}); check the interaction id.`
-        : `Could not read the chat's log: ${e instanceof Error ? e.message : String(e)}`;
+        : `Could not read the chat's log (${e instanceof Error ? e.message : String(e)})`;
       this.#set({ kind: 'failed', reason: message });
       this.hooks.failed(message);
     });
@@ -162,4 +160,13 @@ export class CatchUp {
     this.#status = status;
     this.hooks.changed(status);
   }
+}
+
+/**
+ * Whether the server's answer means asking again cannot help: a 4xx other than 408 and
+ * 429 (404/410: it does not know the chat; 400/401/403: it will not tell this customer).
+ */
+function final(e: unknown): boolean {
+  if (!(e instanceof OperationError) || e.failure !== 'http' || e.httpStatus === null) return false;
+  return e.httpStatus >= 400 && e.httpStatus < 500 && e.httpStatus !== 408 && e.httpStatus !== 429;
 }

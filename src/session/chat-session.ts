@@ -83,8 +83,6 @@ type Target =
 const MAX_BUFFERED = 500;
 /** Default deadline of every request. */
 const OPERATION_TIMEOUT = 15_000;
-/** How long `startChat()` waits for the notification connection. */
-const CONNECT_TIMEOUT = 15_000;
 /** Catch-up answers are merged in slices of this many messages, a task each. */
 const MERGE_SLICE = 2_000;
 
@@ -99,6 +97,36 @@ function mediumOf(medium: ChatSessionOptions['medium']): MediumDescriptor {
   if (medium === 'facebooksession') return FACEBOOK_SESSION;
   if (typeof medium === 'object' && medium !== null && typeof medium.topic === 'string') return medium;
   throw new TypeError(`Unknown medium ${JSON.stringify(medium)}: use 'chat' or 'facebooksession'.`);
+}
+
+/** The events a `ChatSession` fires: the elements' `gws-*` events, and `change`. */
+export interface ChatSessionEventMap {
+  'gws-message': CustomEvent<GwsEventDetails['gws-message']>;
+  'gws-typing': CustomEvent<GwsEventDetails['gws-typing']>;
+  'gws-state-change': CustomEvent<GwsEventDetails['gws-state-change']>;
+  'gws-participants-change': CustomEvent<GwsEventDetails['gws-participants-change']>;
+  'gws-properties-change': CustomEvent<GwsEventDetails['gws-properties-change']>;
+  'gws-capabilities-change': CustomEvent<GwsEventDetails['gws-capabilities-change']>;
+  'gws-connection-change': CustomEvent<GwsEventDetails['gws-connection-change']>;
+  'gws-error': CustomEvent<GwsEventDetails['gws-error']>;
+  'gws-before-send': CustomEvent<GwsEventDetails['gws-before-send']>;
+  'gws-send': CustomEvent<GwsEventDetails['gws-send']>;
+  'gws-chat-started': CustomEvent<GwsEventDetails['gws-chat-started']>;
+  /** Anything shown may have changed (messages, pending messages, state, connection, ...). */
+  change: Event;
+}
+
+// Typed listeners (declaration merging with the class below).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface ChatSession {
+  addEventListener<K extends keyof ChatSessionEventMap>(
+    type: K, listener: (this: ChatSession, event: ChatSessionEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
+  removeEventListener<K extends keyof ChatSessionEventMap>(
+    type: K, listener: (this: ChatSession, event: ChatSessionEventMap[K]) => unknown, options?: boolean | EventListenerOptions,
+  ): void;
+  removeEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | EventListenerOptions): void;
 }
 
 /**
@@ -117,7 +145,7 @@ export class ChatSession extends EventTarget {
   /** The medium followed. */
   readonly medium: MediumDescriptor;
   /** The interaction's model (transcript, participants, state, typing). */
-  readonly model: InteractionModel;
+  readonly #model: InteractionModel;
 
   #url = '';
   #apiUrl = '';
@@ -137,6 +165,8 @@ export class ChatSession extends EventTarget {
   /** Bumped on every re-target or re-subscription: late callbacks of old ones are ignored. */
   #generation = 0;
   #buffer: unknown[] = [];
+  /** Aborted when another interaction is followed: what was asked for the old one stops. */
+  #targetAbort = new AbortController();
   /** Restoring stored entries: they fire no `gws-message`. */
   #silent = false;
   readonly #id = newId();
@@ -149,7 +179,6 @@ export class ChatSession extends EventTarget {
   readonly #typing: TypingNotifier;
   readonly #memory: ChatMemory;
   readonly #startWaiters = new Set<(error?: Error) => void>();
-  readonly #now: () => number;
 
   constructor(options: ChatSessionOptions = {}) {
     super();
@@ -167,7 +196,7 @@ export class ChatSession extends EventTarget {
       timeout: () => this.#requestTimeout,
       report: (error) => this.#emit('gws-error', { kind: error.reason === 'transport' ? 'transport' : 'server', message: error.message }),
     });
-    this.model = new InteractionModel((change) => this.#onModelChange(change), DEFAULT_TYPING_TIMEOUT, this.#scheduler);
+    this.#model = new InteractionModel((change) => this.#onModelChange(change), DEFAULT_TYPING_TIMEOUT, this.#scheduler);
     // One strictly increasing clock for "did this catch-up start after that failure?".
     let last = 0;
     const now = () => {
@@ -175,7 +204,6 @@ export class ChatSession extends EventTarget {
       last = t > last ? t : last + 0.001;
       return last;
     };
-    this.#now = now;
     const timing = { scheduler: this.#scheduler, random: this.#random, timeout: () => this.#requestTimeout, now };
     this.#catchUp = new CatchUp({
       fetch: (from, signal) => this.#readLog(from, signal),
@@ -189,18 +217,19 @@ export class ChatSession extends EventTarget {
       },
     }, timing);
     this.#delivery = new OutboxDelivery({
-      canSend: () => this.#connection.state === 'connected' && this.#target.kind === 'following' && !this.model.ended,
+      canSend: () => this.#connection.state === 'connected' && this.#target.kind === 'following' && !this.#model.ended,
       deliver: (text, signal) => this.#requests.sendMessage(text, signal),
       accepted: (text) => this.#emit('gws-send', { text }),
       changed: () => this.#outboxChanged(),
       unknownOutcome: () => this.#requestCatchUp(),
       canCatchUp: () => this.medium.canCatchUp,
-      ended: () => this.model.ended,
+      ended: () => this.#model.ended,
+      failed: (error) => this.#emit('gws-error', { kind: error.reason === 'transport' ? 'transport' : 'server', message: error.message }),
     }, { ...timing, keyPrefix: `o${this.#id}-` });
     this.#memory = new ChatMemory(this.medium, this.#id, this.#scheduler, () => this.#reclaim(), () => this.#catchUp.missingFrom);
     this.#typing = new TypingNotifier((typing) => {
       const operation = typing ? 'SendStartTypingNotification' : 'SendStopTypingNotification';
-      if (this.model.capabilities.includes(operation) && this.#target.kind === 'following') this.#requests.typing(typing);
+      if (this.#model.capabilities.includes(operation) && this.#target.kind === 'following') this.#requests.typing(typing);
     }, undefined, this.#scheduler);
     this.configure(options);
   }
@@ -211,7 +240,7 @@ export class ChatSession extends EventTarget {
   get status(): SessionStatus {
     const t = this.#target;
     if (t.kind !== 'following') return t.kind === 'idle' ? { kind: 'idle' } : { kind: 'starting' };
-    return this.model.ended ? { kind: 'ended', interactionId: t.interactionId } : t;
+    return this.#model.ended ? { kind: 'ended', interactionId: t.interactionId } : t;
   }
 
   /** The followed interaction's id, or `''`. */
@@ -226,27 +255,27 @@ export class ChatSession extends EventTarget {
 
   /** The visible log, ordered by index. */
   get messages(): readonly ChatMessage[] {
-    return this.model.transcript.entries;
+    return this.#model.transcript.entries;
   }
 
   /** The participants of the interaction, as last reported by the server. */
   get participants(): readonly Participant[] {
-    return this.model.participants;
+    return this.#model.participants;
   }
 
   /** The interaction's state (`Chatting`, `Completed`, ...), or `null` before the server said. */
   get state(): InteractionState | null {
-    return this.model.state;
+    return this.#model.state;
   }
 
   /** The operations the server allows now. */
   get capabilities(): readonly string[] {
-    return this.model.capabilities;
+    return this.#model.capabilities;
   }
 
   /** The interaction's user data. */
   get userData(): Readonly<Record<string, unknown>> {
-    return this.model.userData;
+    return this.#model.userData;
   }
 
   /** `connecting`, `connected`, `reconnecting` or `disconnected`. */
@@ -266,12 +295,12 @@ export class ChatSession extends EventTarget {
 
   /** Other participants typing now. */
   get typingParticipants(): readonly Participant[] {
-    return this.model.typing.typing;
+    return this.#model.typing.typing;
   }
 
   /** Whether the chat has ended for the customer. */
   get ended(): boolean {
-    return this.model.ended;
+    return this.#model.ended;
   }
 
   /** The customer's messages on their way or failed, not yet in the server's log. */
@@ -297,9 +326,9 @@ export class ChatSession extends EventTarget {
   /** Why the customer cannot send now, or `null` when they can. */
   get sendBlocked(): 'no-interaction' | 'ended' | 'not-allowed' | 'pending' | null {
     if (this.#target.kind !== 'following') return 'no-interaction';
-    if (this.model.ended) return 'ended';
-    if (this.model.state === null) return 'pending';
-    return this.model.capabilities.includes('SendMessage') ? null : 'not-allowed';
+    if (this.#model.ended) return 'ended';
+    if (this.#model.state === null) return 'pending';
+    return this.#model.capabilities.includes('SendMessage') ? null : 'not-allowed';
   }
 
   // ---------------------------------------------------------------- set-up
@@ -318,7 +347,7 @@ export class ChatSession extends EventTarget {
     }
     if (options.typingTimeout !== undefined) {
       const ms = options.typingTimeout;
-      this.model.typing.timeoutMs = Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_TYPING_TIMEOUT;
+      this.#model.typing.timeoutMs = Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_TYPING_TIMEOUT;
     }
     const url = options.url !== undefined ? options.url.trim() : this.#url;
     const asked = options.interactionId !== undefined ? options.interactionId.trim() : this.#asked;
@@ -346,22 +375,15 @@ export class ChatSession extends EventTarget {
     if (!this.#wanted) return;
     this.#wanted = false;
     this.#unsubscribe();
-    this.#memory.flush(this.model);
+    this.#memory.flush(this.#model);
     this.#typing.stop();
-    this.#delivery.stop();
     // Unsent messages stay stored: this session, or another one, sends them later.
-    for (const item of this.#delivery.outbox.items) {
-      if (item.status === 'sending' && !item.accepted) {
-        this.#delivery.outbox.update(item.key, { status: 'waiting', unconfirmed: true, unconfirmedSince: this.#now() });
-      } else if (item.status === 'failed' && item.retryAt !== null) {
-        this.#delivery.outbox.update(item.key, { status: 'waiting', retryAt: null });
-      }
-    }
+    this.#delivery.suspend();
     this.#outboxChanged();
     this.#memory.close();
     this.#catchUp.pause();
     for (const waiter of [...this.#startWaiters]) waiter(new Error('The chat was disconnected.'));
-    this.model.typing.clear();
+    this.#model.typing.clear();
     this.#setConnection('disconnected', null);
   }
 
@@ -414,7 +436,7 @@ export class ChatSession extends EventTarget {
     const stillInvalid = this.validate(text);
     if (stillInvalid) throw stillInvalid;
     this.#typing.stop();
-    return this.#delivery.enqueue(text, this.model.transcript.highestIndex);
+    return this.#delivery.enqueue(text, this.#model.transcript.highestIndex);
   }
 
   /** Sends a failed message (`pendingMessages[i].key`) again; resolves when accepted. */
@@ -431,13 +453,14 @@ export class ChatSession extends EventTarget {
   /** Ends the chat (`Complete`); resolves when the server accepted it. */
   async endChat(): Promise<void> {
     if (this.#target.kind !== 'following') throw new GwsChatError('There is no chat to end.', 'no-interaction');
-    if (this.model.ended) return;
+    if (this.#model.ended) return;
     if (this.busy) throw new GwsChatError('Another operation is under way.', 'busy');
     this.#ending = true;
     this.#changed();
     try {
       this.#typing.stop();
-      await this.#requests.complete();
+      // This chat's resource, whatever is followed by the time a retry runs.
+      await this.#requests.complete(this.#resourceUri(), this.#targetAbort.signal);
     } finally {
       this.#ending = false;
       this.#changed();
@@ -450,7 +473,7 @@ export class ChatSession extends EventTarget {
    */
   async startChat(options: StartChatOptions = {}): Promise<string> {
     if (!this.medium.canStart) throw new GwsChatError(`A ${this.medium.name} cannot be started from here.`, 'not-allowed');
-    if (this.#target.kind === 'following' && !this.model.ended) {
+    if (this.#target.kind === 'following' && !this.#model.ended) {
       throw new GwsChatError('This session already follows a chat.', 'busy');
     }
     if (this.busy) throw new GwsChatError('Another operation is under way.', 'busy');
@@ -473,8 +496,12 @@ export class ChatSession extends EventTarget {
       const body: Record<string, unknown> = { nickname: options.nickname?.trim() || 'Customer' };
       if (options.subject) body['subject'] = options.subject;
       if (options.userData) body['userData'] = options.userData;
-      const id = await this.#requests.requestChat(body);
-      if (this.#target !== starting) throw new GwsChatError('The session now follows another interaction.', 'no-interaction');
+      const id = await this.#requests.requestChat(body, this.#targetAbort.signal);
+      if (this.#target !== starting) {
+        // Started, but nobody follows it any more: end it, so no agent waits for nobody.
+        void this.#requests.complete(`${this.#requests.api}${this.medium.restPath}/${encodeURIComponent(id)}`).catch(() => {});
+        throw new GwsChatError('The session now follows another interaction.', 'no-interaction');
+      }
       this.#memory.remember(this.#url, id);
       this.#asked = '';
       const buffered = this.#buffer;
@@ -501,11 +528,13 @@ export class ChatSession extends EventTarget {
     const before = this.interactionId;
     const next = target.kind === 'following' ? target.interactionId : '';
     if (!urlChanged && target.kind === this.#target.kind && next === before) return;
-    if (next !== before || urlChanged) this.#memory.flush(this.model);
+    if (next !== before || urlChanged) this.#memory.flush(this.#model);
     this.#target = target;
     if (next !== before || urlChanged) {
+      this.#targetAbort.abort();
+      this.#targetAbort = new AbortController();
       this.#generation++;
-      this.model.reset();
+      this.#model.reset();
       this.#serverError = null;
       this.#catchUp.reset();
       this.#typing.reset();
@@ -515,7 +544,7 @@ export class ChatSession extends EventTarget {
       this.#silent = true;
       let missingFrom: number | null;
       try {
-        missingFrom = this.#memory.follow(this.#url, next, this.model);
+        missingFrom = this.#memory.follow(this.#url, next, this.#model);
       } finally {
         this.#silent = false;
       }
@@ -530,7 +559,10 @@ export class ChatSession extends EventTarget {
 
   /** Takes over stored messages nobody else delivers, and drops ours that someone took. */
   #reclaim(): void {
-    if (this.#memory.reclaim(this.#delivery.outbox)) this.#outboxChanged();
+    const outbox = this.#delivery.outbox;
+    let changed = this.#memory.dropTaken(outbox);
+    changed = this.#delivery.adopt(this.#memory.claim()) || changed;
+    if (changed) this.#outboxChanged();
     this.#delivery.pump();
   }
 
@@ -582,8 +614,8 @@ export class ChatSession extends EventTarget {
     const notification = result.notification;
     if (interactionIdOf(notification) !== id) return;
     for (const rejection of result.rejected) this.#protocolError(rejection.reason);
-    const highest = this.model.transcript.highestIndex;
-    this.model.apply(notification);
+    const highest = this.#model.transcript.highestIndex;
+    this.#model.apply(notification);
     // A gap in the indices: something was lost on the way. Ask from the highest index
     // seen (another message may share it) and let de-duplication do the rest.
     if (notification.kind === 'log' && highest >= 0 && notification.messages.length > 0) {
@@ -594,7 +626,7 @@ export class ChatSession extends EventTarget {
   }
 
   /** Asks for the log from `from` (default: the highest index seen), where GWS has one. */
-  #requestCatchUp(from = this.model.transcript.highestIndex): void {
+  #requestCatchUp(from = this.#model.transcript.highestIndex): void {
     if (!this.medium.canCatchUp || this.#target.kind !== 'following') return;
     this.#catchUp.request(Math.max(0, from));
   }
@@ -622,7 +654,7 @@ export class ChatSession extends EventTarget {
       if (i > 0) await new Promise<void>((resolve) => this.#scheduler.setTimeout(resolve, 0));
       // Another interaction meanwhile: the rest is not for it.
       if (this.interactionId !== interactionId) return;
-      this.model.applyHistory(messages.slice(i, i + MERGE_SLICE));
+      this.#model.applyHistory(messages.slice(i, i + MERGE_SLICE));
     }
     this.#delivery.caughtUp(startedAt);
   }
@@ -651,6 +683,7 @@ export class ChatSession extends EventTarget {
 
   #whenConnected(): Promise<void> {
     if (this.#connection.state === 'connected') return Promise.resolve();
+    if (!this.#wanted) return Promise.reject(new GwsChatError('Call connect() before starting a chat.', 'transport'));
     return new Promise((resolve, reject) => {
       const waiter = (error?: Error) => {
         this.#scheduler.clearTimeout(timer);
@@ -658,7 +691,7 @@ export class ChatSession extends EventTarget {
         if (error) reject(new GwsChatError(error.message, 'transport', true));
         else resolve();
       };
-      const timer = this.#scheduler.setTimeout(() => waiter(new Error('Could not reach the chat server.')), CONNECT_TIMEOUT);
+      const timer = this.#scheduler.setTimeout(() => waiter(new Error('Could not reach the chat server.')), this.#requestTimeout);
       this.#startWaiters.add(waiter);
     });
   }
@@ -667,7 +700,7 @@ export class ChatSession extends EventTarget {
 
   #onModelChange(change: InteractionChange): void {
     if (change.kind === 'message') this.#delivery.onEntry(change.message);
-    if (this.model.ended) this.#delivery.giveUpQueued();
+    if (this.#model.ended) this.#delivery.giveUpQueued();
     this.#modelChanged();
     if (this.#silent) return;
     switch (change.kind) {
@@ -691,7 +724,7 @@ export class ChatSession extends EventTarget {
 
   #modelChanged(): void {
     this.#changed();
-    if (!this.#silent) this.#memory.modelChanged(this.model);
+    if (!this.#silent) this.#memory.modelChanged(this.#model);
   }
 
   #outboxChanged(): void {
@@ -705,7 +738,7 @@ export class ChatSession extends EventTarget {
 
   /** The followed interaction's resource: the URI its state told, else built from the API root. */
   #resourceUri(): string {
-    return this.model.uri
+    return this.#model.uri
       ?? `${this.#requests.api}${this.medium.restPath}/${encodeURIComponent(this.interactionId)}`;
   }
 

@@ -7,7 +7,7 @@
  * waits, unconfirmed, until a catch-up shows whether its echo is in the log.
  */
 import { GwsChatError } from './gws-chat-error.js';
-import { Outbox } from '../model/outbox.js';
+import { Outbox, type StoredOutgoing } from '../model/outbox.js';
 import type { ChatMessage } from '../model/transcript.js';
 import type { Scheduler } from '../model/typing.js';
 import { requestFailure, Retry, RetryCanceled } from '../transport/retry.js';
@@ -33,6 +33,8 @@ export interface DeliveryHooks {
   canCatchUp(): boolean;
   /** Whether the chat has ended (nothing can be sent any more). */
   ended(): boolean;
+  /** A message's delivery failed (told once per message, at its first failure). */
+  failed(error: GwsChatError): void;
 }
 
 /** Options (tests pass a fake clock). */
@@ -54,6 +56,8 @@ interface Waiter {
 export class OutboxDelivery {
   readonly outbox: Outbox;
   readonly #waiters = new Map<string, Waiter>();
+  /** Messages whose failure was told already (once per message, not per attempt). */
+  readonly #reported = new Set<string>();
   /** The message on its way, with its retry. */
   #current: { key: string; retry: Retry<unknown> } | null = null;
   #now: () => number;
@@ -76,6 +80,8 @@ export class OutboxDelivery {
   retry(key: string): Promise<void> {
     const item = this.outbox.get(key);
     if (!item || item.status !== 'failed') return this.#waiters.get(key)?.promise ?? Promise.resolve();
+    if (this.hooks.ended()) return Promise.reject(new GwsChatError('This chat has ended.', 'not-allowed'));
+    this.#reported.delete(key);
     if (this.#current?.key === key && this.#current.retry.now()) return this.#waitFor(key);
     this.outbox.update(key, { status: 'waiting', error: null, retryAt: null, attempts: 0 });
     const accepted = this.#waitFor(key);
@@ -107,6 +113,7 @@ export class OutboxDelivery {
       },
       onWait: (retryAt, attempt, e) => {
         if (this.#current?.retry !== retry || !this.outbox.get(key)) return;
+        if (retryAt !== null) this.#report(key, e);
         this.outbox.update(key, retryAt === null
           ? { status: 'sending', error: null, retryAt: null }
           : { status: 'failed', error: e instanceof Error ? e.message : String(e), retryAt, attempts: attempt - 1 });
@@ -136,6 +143,7 @@ export class OutboxDelivery {
     const current = this.outbox.get(key);
     if (!current) return; // its echo came: it is delivered
     const cause = requestFailure(e);
+    if (cause?.failure !== 'aborted') this.#report(key, e);
     const error = e instanceof Error ? e.message : String(e);
     if (cause?.outcomeUnknown && this.hooks.canCatchUp()) {
       this.outbox.update(key, {
@@ -147,9 +155,8 @@ export class OutboxDelivery {
       return;
     }
     this.outbox.update(key, { status: 'failed', error, retryAt: null, attempts: current.attempts + 1 });
-    const transport = cause !== null && (cause.failure === 'network' || cause.failure === 'timeout' || cause.failure === 'aborted');
     this.#settle(key, e instanceof GwsChatError ? e
-      : new GwsChatError(error, transport ? 'transport' : 'server', cause?.transient ?? false, cause ?? e));
+      : new GwsChatError(error, cause?.noAnswer ? 'transport' : 'server', cause?.transient ?? false, cause ?? e));
     this.hooks.changed();
   }
 
@@ -191,6 +198,47 @@ export class OutboxDelivery {
     this.pump();
   }
 
+  /** Tells a message's failure, once. */
+  #report(key: string, e: unknown): void {
+    if (this.#reported.has(key)) return;
+    this.#reported.add(key);
+    const cause = requestFailure(e);
+    this.hooks.failed(e instanceof GwsChatError ? e
+      : new GwsChatError(e instanceof Error ? e.message : String(e), cause?.noAnswer ? 'transport' : 'server', cause?.transient ?? false, e));
+  }
+
+  /**
+   * The session stops (disconnected, element removed): nothing goes out until it is back.
+   * A request out has its outcome unknown; where the log cannot be read it is simply
+   * queued again (at least once).
+   */
+  suspend(): void {
+    this.stop();
+    const now = this.#now();
+    for (const item of this.outbox.items) {
+      if (item.status === 'sending' && !item.accepted) {
+        this.outbox.update(item.key, this.hooks.canCatchUp()
+          ? { status: 'waiting', unconfirmed: true, unconfirmedSince: now }
+          : { status: 'waiting' });
+      } else if (item.status === 'failed' && item.retryAt !== null) {
+        this.outbox.update(item.key, { status: 'waiting', retryAt: null });
+      }
+    }
+  }
+
+  /** Takes over stored messages (a previous page's, a session's that left). */
+  adopt(stored: readonly StoredOutgoing[]): boolean {
+    const before = this.outbox.items.length;
+    this.outbox.adopt(stored, this.#now());
+    if (!this.hooks.canCatchUp()) {
+      // Nothing can settle an unknown outcome here: send it again (at least once).
+      for (const item of this.outbox.items) {
+        if (item.unconfirmed) this.outbox.update(item.key, { unconfirmed: false, unconfirmedSince: null });
+      }
+    }
+    return this.outbox.items.length !== before;
+  }
+
   /** Not connected any more: a message waiting for its automatic retry waits for the connection instead. */
   pause(): void {
     const current = this.#current;
@@ -225,6 +273,7 @@ export class OutboxDelivery {
     this.#current?.retry.cancel();
     this.#current = null;
     for (const key of [...this.#waiters.keys()]) this.#settle(key, new GwsChatError(reason, 'no-interaction'));
+    this.#reported.clear();
     this.outbox.clear();
   }
 

@@ -5,7 +5,7 @@
  * it lives in `store.ts`; a chat that ended is forgotten.
  */
 import type { InteractionModel } from '../model/interaction.js';
-import type { Outbox } from '../model/outbox.js';
+import type { Outbox, StoredOutgoing } from '../model/outbox.js';
 import type { Scheduler } from '../model/typing.js';
 import type { MediumDescriptor } from '../protocol/medium.js';
 import { isInteractionId, parseMessages, parseNotification } from '../protocol/parse.js';
@@ -94,18 +94,19 @@ export class ChatMemory {
   #url = '';
   #interactionId = '';
   #store: OutboxStore | null = null;
-  #stopRevived: (() => void) | null = null;
+  #stopHandover: (() => void) | null = null;
   /** Whether the followed interaction is the chat remembered for the endpoint. */
   #remembered = false;
   #open = false;
+  #forgotten = false;
   #saveTimer: unknown = null;
 
   constructor(
     private readonly medium: MediumDescriptor,
     private readonly sessionId: string,
     private readonly scheduler: Scheduler,
-    /** Called when the page came back from the back/forward cache: ownership may have changed. */
-    private readonly onRevived: () => void,
+    /** Called when stored messages may have changed hands (see `OutboxStore.onHandover`). */
+    private readonly onHandover: () => void,
     /** The lowest index a catch-up has still to fetch, or `null`. */
     private readonly missingFrom: () => number | null,
   ) {}
@@ -122,16 +123,17 @@ export class ChatMemory {
    */
   follow(url: string, interactionId: string, model: InteractionModel): number | null {
     this.#store?.close();
-    this.#stopRevived?.();
+    this.#stopHandover?.();
     this.#store = null;
-    this.#stopRevived = null;
+    this.#stopHandover = null;
     this.#cancelSave();
     this.#url = url;
     this.#interactionId = interactionId;
     this.#remembered = false;
+    this.#forgotten = false;
     if (!url || !interactionId) return null;
     this.#store = new OutboxStore(outboxKey(url, interactionId), this.sessionId);
-    this.#stopRevived = this.#store.onRevived(this.onRevived);
+    this.#stopHandover = this.#store.onHandover(this.onHandover);
     if (this.#open) this.#store.open();
     this.#remembered = rememberedChat(url, this.medium) === interactionId;
     return this.#remembered ? restoreTranscript(url, this.medium, interactionId, model) : null;
@@ -154,19 +156,17 @@ export class ChatMemory {
     this.#store?.close();
   }
 
-  /**
-   * Takes over stored messages nobody delivers, and drops from `outbox` the ones another
-   * session took. Returns whether the outbox changed.
-   */
-  reclaim(outbox: Outbox): boolean {
+  /** Drops from `outbox` the messages another session took over; returns whether any. */
+  dropTaken(outbox: Outbox): boolean {
     const store = this.#store;
     if (!store || !this.#open) return false;
     const taken = store.takenByOthers();
-    let changed = outbox.keepOnly(new Set(outbox.items.filter((i) => !taken.has(i.key)).map((i) => i.key)));
-    const before = outbox.items.length;
-    outbox.adopt(store.claim());
-    changed ||= outbox.items.length !== before;
-    return changed;
+    return outbox.keepOnly(new Set(outbox.items.filter((i) => !taken.has(i.key)).map((i) => i.key)));
+  }
+
+  /** Takes over the stored messages nobody delivers; returns every stored message of ours. */
+  claim(): StoredOutgoing[] {
+    return this.#store && this.#open ? this.#store.claim() : [];
   }
 
   /** Stores the outbox as it is now. */
@@ -176,13 +176,15 @@ export class ChatMemory {
 
   /** The model changed: store it soon, or forget everything when the chat ended. */
   modelChanged(model: InteractionModel): void {
-    if (!this.#remembered) return;
     if (model.ended) {
+      // Nothing of an ended chat is kept: its transcript, its unsent messages, its id.
+      if (this.#interactionId && !this.#forgotten) forgetChat(this.#url, this.medium, this.#interactionId);
+      this.#forgotten = true;
       this.#cancelSave();
       this.#remembered = false;
-      forgetChat(this.#url, this.medium, this.#interactionId);
       return;
     }
+    if (!this.#remembered) return;
     this.#saveTimer ??= this.scheduler.setTimeout(() => this.flush(model), SAVE_DELAY);
   }
 

@@ -8,7 +8,7 @@ import type { MediumDescriptor } from '../protocol/medium.js';
 import { isInteractionId } from '../protocol/parse.js';
 import { apiRoot } from '../transport/api-root.js';
 import { OperationError, RestClient, type OperationSender } from '../transport/rest.js';
-import { requestFailure, Retry } from '../transport/retry.js';
+import { requestFailure, Retry, RetryCanceled } from '../transport/retry.js';
 import { GwsChatError } from './gws-chat-error.js';
 
 /** Deadline of a typing notification (a courtesy: never retried). */
@@ -51,23 +51,27 @@ export class SessionRequests {
     return this.#sender().get(`${this.ctx.resourceUri()}/messages?index=${from}`, signal);
   }
 
-  /** Sends one message (one attempt; a failure is reported unless we canceled it). */
+  /** Sends one message (one attempt; the delivery reports a failure, once per message). */
   sendMessage(text: string, signal: AbortSignal): Promise<unknown> {
-    return this.#call(() => this.#operate('SendMessage', { text }, signal), true);
+    return this.#call(() => this.#operate('SendMessage', { text }, signal), false);
   }
 
-  /** Ends the chat; `Complete` may safely be repeated, so any transient failure is retried. */
-  async complete(): Promise<void> {
-    await this.#retried((signal) => this.#operate('Complete', {}, signal), true);
+  /**
+   * Ends the chat at `uri` (taken when asked: a re-target meanwhile does not move it);
+   * `Complete` may safely be repeated, so any transient failure is retried. `cancel`
+   * stops the retries.
+   */
+  async complete(uri: string, cancel?: AbortSignal): Promise<void> {
+    await this.#retried((signal) => this.#sender().post(uri, { operationName: 'Complete' }, signal), true, cancel);
   }
 
   /**
    * Requests a new chat; resolves with its id. A request that may have been taken is not
    * repeated: that could start two chats.
    */
-  async requestChat(body: Readonly<Record<string, unknown>>): Promise<string> {
+  async requestChat(body: Readonly<Record<string, unknown>>, cancel?: AbortSignal): Promise<string> {
     const url = `${this.api}${this.ctx.medium.restPath}`;
-    const result = await this.#retried((signal) => this.#sender().post(url, { operationName: 'RequestChat', ...body }, signal), false);
+    const result = await this.#retried((signal) => this.#sender().post(url, { operationName: 'RequestChat', ...body }, signal), false, cancel);
     const id = result['id'];
     if (!isInteractionId(id)) throw this.fail(new GwsChatError('The server started a chat but sent no usable id.', 'server'));
     return id;
@@ -94,7 +98,7 @@ export class SessionRequests {
     return cause ? this.fail(chatError(cause)) : e;
   }
 
-  async #retried<T>(request: (signal: AbortSignal) => Promise<T>, repeatable: boolean): Promise<T> {
+  async #retried<T>(request: (signal: AbortSignal) => Promise<T>, repeatable: boolean, cancel?: AbortSignal): Promise<T> {
     const retry = new Retry((signal) => this.#call(() => request(signal), false), {
       attempts: ATTEMPTS,
       timeout: this.ctx.timeout(),
@@ -102,10 +106,16 @@ export class SessionRequests {
       random: this.ctx.random,
       judge: (e) => retryVerdict(e, repeatable),
     });
+    const stop = () => retry.cancel('Canceled: the session follows another interaction.');
+    cancel?.addEventListener('abort', stop, { once: true });
+    if (cancel?.aborted) stop();
     try {
       return await retry.promise;
     } catch (e) {
+      if (e instanceof RetryCanceled) throw new GwsChatError(e.message, 'no-interaction');
       throw this.failure(e);
+    } finally {
+      cancel?.removeEventListener('abort', stop);
     }
   }
 
@@ -137,8 +147,7 @@ export class SessionRequests {
 }
 
 function chatError(e: OperationError): GwsChatError {
-  const transport = e.failure === 'network' || e.failure === 'timeout' || e.failure === 'aborted';
-  return new GwsChatError(e.message, transport ? 'transport' : 'server', e.transient, e);
+  return new GwsChatError(e.message, e.noAnswer ? 'transport' : 'server', e.transient, e);
 }
 
 /** Whether to try a failed request again: only when the server may not have taken it, unless it is safe to repeat. */

@@ -13,6 +13,7 @@
  * storage while this page is still alive: it never takes over this page's messages.
  * Storage that is unavailable or full is treated as empty; nothing here ever throws.
  */
+import type { StoredOutgoing } from '../model/outbox.js';
 import { endpointKey } from '../transport/connection.js';
 
 const PREFIX = 'gws-chat';
@@ -64,8 +65,15 @@ export const PAGE_ID = randomId();
 
 /** Owners (`page/session`) of this page that are live now. */
 const liveOwners = new Set<string>();
-/** Called when this page comes back from the back/forward cache (others may have taken over). */
-const revivedListeners = new Set<() => void>();
+/**
+ * Told when stored messages may have changed hands: this page came back from the
+ * back/forward cache (others may have taken ours), or a session of this page left (its
+ * messages may be taken).
+ */
+const handoverListeners = new Set<() => void>();
+const handover = () => {
+  for (const fn of [...handoverListeners]) fn();
+};
 let pageListening = false;
 
 function closedPages(): string[] {
@@ -84,28 +92,17 @@ function listenToPage(): void {
   globalThis.addEventListener('pageshow', (e) => {
     if (!(e as PageTransitionEvent).persisted) return;
     save(CLOSED_KEY, closedPages().filter((p) => p !== PAGE_ID));
-    for (const fn of [...revivedListeners]) fn();
+    handover();
   });
 }
 
-/** One message as stored. */
-export interface StoredOutgoing {
-  /** Unique across pages and sessions. */
-  readonly id: string;
+/** One message as stored, with the session that delivers it. */
+export type OwnedOutgoing = StoredOutgoing & {
   /** `page/session` of the session that delivers it. */
   readonly owner: string;
-  readonly text: string;
-  readonly time: number;
-  readonly afterIndex: number;
-  /** The server accepted it; its echo had not arrived. */
-  readonly accepted: boolean;
-  /** A request for it had gone out with no answer: the server may have it. */
-  readonly attempted: boolean;
-  /** Why the server refused it (then it waits for the customer's Retry). */
-  readonly refused?: string;
-}
+};
 
-function validItem(v: unknown): v is StoredOutgoing {
+function validItem(v: unknown): v is OwnedOutgoing {
   if (typeof v !== 'object' || v === null) return false;
   const s = v as Record<string, unknown>;
   return typeof s['id'] === 'string' && typeof s['owner'] === 'string' && typeof s['text'] === 'string'
@@ -133,24 +130,27 @@ export class OutboxStore {
     liveOwners.add(this.owner);
   }
 
-  /** This session is gone: its messages may be taken over. */
+  /** This session is gone: its messages may be taken over (the page's other sessions are told). */
   close(): void {
-    liveOwners.delete(this.owner);
+    if (liveOwners.delete(this.owner)) queueMicrotask(handover);
   }
 
-  /** Calls `fn` when the page comes back from the back/forward cache; returns the way to stop. */
-  onRevived(fn: () => void): () => void {
-    revivedListeners.add(fn);
-    return () => revivedListeners.delete(fn);
+  /**
+   * Calls `fn` whenever stored messages may have changed hands (see `claim()`); returns
+   * the way to stop.
+   */
+  onHandover(fn: () => void): () => void {
+    handoverListeners.add(fn);
+    return () => handoverListeners.delete(fn);
   }
 
-  #read(): StoredOutgoing[] {
+  #read(): OwnedOutgoing[] {
     const v = load(this.key);
     const items = typeof v === 'object' && v !== null ? (v as { items?: unknown }).items : undefined;
     return Array.isArray(items) ? items.filter(validItem) : [];
   }
 
-  #write(items: readonly StoredOutgoing[]): void {
+  #write(items: readonly OwnedOutgoing[]): void {
     save(this.key, items.length ? { v: 2, items } : undefined);
   }
 
@@ -163,7 +163,7 @@ export class OutboxStore {
   }
 
   /** Takes over the orphaned messages (now ours) and returns every message of ours, oldest first. */
-  claim(): StoredOutgoing[] {
+  claim(): OwnedOutgoing[] {
     const items = this.#read();
     let changed = false;
     const next = items.map((i) => {
@@ -181,7 +181,7 @@ export class OutboxStore {
   }
 
   /** Replaces our messages with `mine`, leaving everybody else's as they are. */
-  write(mine: readonly Omit<StoredOutgoing, 'owner'>[]): void {
+  write(mine: readonly StoredOutgoing[]): void {
     const others = this.#read().filter((i) => i.owner !== this.owner);
     // A message another session has taken over is its to store now.
     const taken = new Set(others.map((i) => i.id));

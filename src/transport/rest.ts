@@ -38,6 +38,11 @@ export class OperationError extends Error {
     return this.failure === 'http' && (this.httpStatus === 500 || this.httpStatus === 502 || this.httpStatus === 504);
   }
 
+  /** Whether no answer came (network, deadline, canceled): a failure of the transport, not the server's word. */
+  get noAnswer(): boolean {
+    return this.failure === 'network' || this.failure === 'timeout' || this.failure === 'aborted';
+  }
+
   /** Whether trying again later may succeed (no answer, HTTP 408, 429, 5xx). */
   get transient(): boolean {
     if (this.failure === 'network' || this.failure === 'timeout') return true;
@@ -77,7 +82,7 @@ export interface RestClientOptions {
   readonly fetch?: typeof fetch;
 }
 
-/** The small interface elements depend on. */
+/** The small interface the session's requests go through (a test may supply its own). */
 export interface OperationSender {
   /** POSTs an operation; `signal` aborts it (the request then fails as `timeout` or `aborted`). */
   post(url: string, body: Readonly<Record<string, unknown>>, signal?: AbortSignal): Promise<OperationResult>;
@@ -86,7 +91,7 @@ export interface OperationSender {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** A GWS REST client. One per element; CSRF tokens are remembered per client. */
+/** A GWS REST client. One per session; CSRF tokens are remembered per client. */
 export class RestClient implements OperationSender {
   #csrf: { header: string; token: string } | null = null;
 

@@ -3,7 +3,8 @@ import '../../src/gws-chat.js';
 import { GwsChat } from '../../src/elements/gws-chat.js';
 import {
   AGENT, CHAT_TOPIC, CUSTOMER, NOTIFICATIONS_URL, SUPERVISOR, chatLog, chatState, connected, entries,
-  messagesShown, partText, plain, publish, record, uniqueId, wireMessage, waitFor, serverKnows } from '../support/gws.js';
+  messagesShown, partText, plain, publish, record, uniqueId, wireMessage, waitFor, serverKnows, serverStats,
+  simulatedChat, SECOND_SERVER_URL, rest, received } from '../support/gws.js';
 
 async function liveChat(id = uniqueId(), extra: { typingTimeout?: number } = {}): Promise<GwsChat> {
   await serverKnows(id);
@@ -393,5 +394,62 @@ describe('<gws-chat> long histories', () => {
     const bodies = entries(el).map((e) => e.querySelector('.body')!.textContent);
     expect(bodies.indexOf('odd 401')).to.equal(bodies.indexOf('even 400') + 1);
     expect(entries(el)[0]).to.equal(firstNode);
+  });
+});
+
+describe('<gws-chat> over its session', () => {
+  afterEach(() => sessionStorage.clear());
+
+  it('keeps its connection when moved in the page (frameworks reorder elements)', async () => {
+    const el = await liveChat();
+    const before = await serverStats();
+    const changes = record(el, 'gws-connection-change');
+    const session = el.session;
+    document.body.append(el); // moved: removed and added back in one go
+    await new Promise((r) => setTimeout(r, 300));
+    try {
+      expect(changes.map((e) => e.detail.state), 'no disconnect / reconnect').to.deep.equal([]);
+      expect(el.connectionState).to.equal('connected');
+      expect((await serverStats()).handshakes, 'no new handshake').to.equal(before.handshakes);
+      expect(el.session).to.equal(session);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('a resumed chat stays with its url: another url follows nothing until told', async () => {
+    const id = await simulatedChat();
+    sessionStorage.setItem(`gws-chat:session:chat:${new URL(NOTIFICATIONS_URL, location.href).href}`, JSON.stringify({ interactionId: id }));
+    const el = await fixture<GwsChat>(html`<gws-chat url=${NOTIFICATIONS_URL}></gws-chat>`);
+    expect(el.interactionId, 'resumed').to.equal(id);
+    el.url = SECOND_SERVER_URL;
+    await el.updateComplete;
+    expect(el.session.status).to.deep.equal({ kind: 'idle' });
+    expect(el.interactionId).to.equal('');
+  });
+
+  it('hands its unsent message to an element that replaces it in the same task', async () => {
+    const id = await simulatedChat();
+    const a = await fixture<GwsChat>(html`<gws-chat url=${NOTIFICATIONS_URL} interaction-id=${id}></gws-chat>`);
+    await connected(a);
+    await rest('publishState', id);
+    await waitFor(() => a.capabilities.includes('SendMessage'));
+    await rest('failNext', 'SendMessage', { status: 503, statusCode: 503, statusMessage: 'Busy', retryAfter: 30 });
+    void a.send('handed over').catch(() => {});
+    await waitFor(() => a.pendingMessages[0]?.status === 'failed', 'not waiting for its retry');
+    const parent = a.parentElement!;
+    const b = document.createElement('gws-chat');
+    b.url = NOTIFICATIONS_URL;
+    b.interactionId = id;
+    a.remove();
+    parent.append(b);
+    try {
+      await waitFor(() => b.messages.some((m) => m.text === 'handed over') && b.pendingMessages.length === 0,
+        `not delivered by the new element (${b.pendingMessages.map((m) => m.status).join()})`, { timeout: 10_000 });
+      const sent = (await received(id)).filter((r) => r.operationName === 'SendMessage').map((r) => r.body['text']);
+      expect(sent).to.deep.equal(['handed over', 'handed over']); // the refused 503, then once
+    } finally {
+      b.remove();
+    }
   });
 });

@@ -147,6 +147,7 @@ describe('resilience', function () {
     expect(first.pendingMessages.map((p) => p.status)).to.deep.equal(['waiting']);
     const before = first.messages.length;
     first.remove(); // the page unloads
+    await null;
 
     const second = document.createElement('gws-chat');
     second.url = URL3;
@@ -221,6 +222,7 @@ describe('resilience', function () {
       input(el).focus();
       await sendKeys({ type: 'a draft' }); // typing notifications and their idle timer
       el.remove();
+      await null; // an element that is only moved keeps its connection: removal is settled a microtask later
       expect(openConnectionCount()).to.equal(0);
       await waitFor(async () => (await serverStats(BASE)).sessions === before.sessions, 'session not closed');
       expect((await serverStats(BASE)).subscribers['/v2/me/chats']).to.equal(0);
@@ -228,8 +230,10 @@ describe('resilience', function () {
       expect(listening.map(([type]) => type)).to.deep.equal([]);
       // The test runner's and the test helpers' own timeouts may still be pending; none of ours.
       const infrastructure = /__web-dev-server__|testing-helpers|test-runner-commands/;
-      const left = [...pending.keys()].map((h) => stacks.get(h) ?? '').filter((stack) => !infrastructure.test(stack));
-      expect(left, 'timers left behind').to.deep.equal([]);
+      const left = () => [...pending.keys()].map((h) => stacks.get(h) ?? '').filter((stack) => !infrastructure.test(stack));
+      // CometD's own /meta/disconnect request keeps its timeout until its answer arrives.
+      await waitFor(() => left().length === 0, 'timers left behind', { timeout: 3000 }).catch(() => {});
+      expect(left(), 'timers left behind').to.deep.equal([]);
     } finally {
       window.addEventListener = realAdd;
       window.removeEventListener = realRemove;

@@ -52,6 +52,7 @@ describe('one connection per url', () => {
 
     b!.remove();
     fb.remove();
+    await null; // removal is settled a microtask later (an element only moved keeps its connection)
     expect(openConnectionCount()).to.equal(0);
     await waitFor(async () => (await serverStats(SECOND_SERVER)).sessions === before.sessions, 'the session was not closed', { timeout: 8000 });
   });

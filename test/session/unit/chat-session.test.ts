@@ -624,4 +624,89 @@ describe('ChatSession (pure)', () => {
       expect(session.status).to.deep.equal({ kind: 'following', interactionId: 'REMEMBERED' });
     });
   });
+
+  describe('what a review found', () => {
+    it('ends the chat it was asked to end, even when another is followed before a retry', async () => {
+      const { session, sender, scheduler, id } = await following();
+      const ending = session.endChat();
+      await flush();
+      sender.posts('Complete')[0]!.fail(new OperationError('The server answered 503.', 'http', 503));
+      await flush();
+      session.configure({ interactionId: 'OTHER-CHAT' });
+      scheduler.advance(60_000);
+      await flush();
+      const error = await ending.then(() => null, (e: GwsChatError) => e);
+      expect(error?.reason, 'the retry stops with the re-target').to.equal('no-interaction');
+      expect(sender.posts('Complete').map((r) => r.url)).to.deep.equal([chatUri(id)]);
+    });
+
+    it('tells one gws-error per failed message, not one per attempt', async () => {
+      const { session, sender, scheduler } = await following();
+      const errors = record(session, 'gws-error' as never) as unknown as CustomEvent[];
+      const sending = session.send('busy server');
+      sending.catch(() => {});
+      for (let attempt = 0; attempt < 6; attempt++) {
+        await flush();
+        sender.posts('SendMessage')[attempt]!.fail(new OperationError('The server answered 503.', 'http', 503));
+        await flush();
+        scheduler.advance(60_000);
+      }
+      await flush();
+      expect(sender.posts('SendMessage')).to.have.length(6);
+      expect(session.pendingMessages.map((m) => m.status)).to.deep.equal(['failed']);
+      expect(errors.map((e) => e.detail.message)).to.deep.equal(['The server answered 503.']);
+    });
+
+    it('a Facebook message cut off by disconnect() is sent again on connect(), not held for ever', async () => {
+      const id = newChatId();
+      const h = harness({ medium: 'facebooksession', interactionId: id });
+      h.session.connect();
+      h.source.state('connected');
+      h.source.push(fbState(id, { state: 'Chatting', capabilities: ['SendMessage'], participants: [CUSTOMER, AGENT] }));
+      const first = h.session.send('one');
+      first.catch(() => {});
+      await flush();
+      h.session.disconnect();
+      await flush();
+      h.session.connect();
+      h.source.state('connected');
+      await flush();
+      expect(h.sendMessages()).to.deep.equal(['one', 'one']);
+      h.sender.posts('SendMessage')[1]!.answer();
+      await first;
+      void h.session.send('two').catch(() => {});
+      await flush();
+      expect(h.sendMessages(), 'nothing held up behind it').to.deep.equal(['one', 'one', 'two']);
+    });
+
+    it('retrying a failed message in a chat that ended rejects at once', async () => {
+      const { session, sender, source, id } = await following();
+      const sending = session.send('refused');
+      sending.catch(() => {});
+      await flush();
+      sender.posts('SendMessage')[0]!.fail(new OperationError('Agent unavailable', 'status', 200, 5));
+      await flush();
+      source.push(chatState(id, { state: 'Completed', capabilities: [] }));
+      const error = await session.retry(session.pendingMessages[0]!.key).then(() => null, (e: GwsChatError) => e);
+      expect(error?.reason).to.equal('not-allowed');
+      expect(session.pendingMessages.map((m) => m.status)).to.deep.equal(['failed']);
+    });
+
+    it('startChat() without connect() says so at once instead of waiting', async () => {
+      const { session, sender } = harness();
+      const error = await session.startChat({ nickname: 'P' }).then(() => null, (e: GwsChatError) => e);
+      expect(error?.reason).to.equal('transport');
+      expect(error?.message).to.match(/connect\(\)/);
+      expect(sender.posts('RequestChat')).to.have.length(0);
+      expect(session.status.kind).to.equal('idle');
+    });
+
+    it('types its events: e.detail is known to the compiler', () => {
+      const { session } = harness();
+      const texts: string[] = [];
+      // This line does not compile unless the event map types `detail`.
+      session.addEventListener('gws-message', (e) => texts.push(e.detail.message.text));
+      expect(texts).to.deep.equal([]);
+    });
+  });
 });

@@ -46,6 +46,7 @@ function harness({ canCatchUp = true } = {}) {
   scheduler.now = 5_000_000;
   const sends: Send[] = [];
   const accepted: string[] = [];
+  const reported: string[] = [];
   const state = { canSend: true, canCatchUp, ended: false, unknownOutcomes: 0, changes: 0 };
   const delivery = new OutboxDelivery({
     canSend: () => state.canSend,
@@ -55,6 +56,7 @@ function harness({ canCatchUp = true } = {}) {
     unknownOutcome: () => state.unknownOutcomes++,
     canCatchUp: () => state.canCatchUp,
     ended: () => state.ended,
+    failed: (error) => reported.push(error.message),
   }, { scheduler, random: () => RANDOM, now: () => scheduler.now });
   const outcomes = new Map<string, 'accepted' | GwsChatError>();
   /** Enqueues a message and records how its promise settles. */
@@ -65,7 +67,7 @@ function harness({ canCatchUp = true } = {}) {
   };
   const item = (text: string) => delivery.outbox.items.find((i) => i.text === text);
   const texts = () => sends.map((s) => s.text);
-  return { scheduler, sends, accepted, state, delivery, outcomes, send, item, texts, last: () => sends.at(-1)! };
+  return { scheduler, sends, accepted, reported, state, delivery, outcomes, send, item, texts, last: () => sends.at(-1)! };
 }
 
 describe('OutboxDelivery', () => {

@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { newId, OutboxStore, outboxKey, PAGE_ID, type StoredOutgoing } from '../../../src/session/store.js';
+import { newId, OutboxStore, outboxKey, PAGE_ID, type OwnedOutgoing as StoredOutgoing } from '../../../src/session/store.js';
 
 // The stored outbox as sessions and pages share it, in this page's real sessionStorage.
 // "Another page" of the tab is simulated by items owned by another page id and by the
@@ -165,10 +165,10 @@ describe('OutboxStore', () => {
       expect(closedPages()).to.deep.equal([...many.slice(-19), PAGE_ID]);
     });
 
-    it('pageshow from the back/forward cache unmarks this page and tells onRevived listeners', () => {
+    it('pageshow from the back/forward cache unmarks this page and tells onHandover listeners', () => {
       const store = session();
       let revived = 0;
-      const stop = store.onRevived(() => revived++);
+      const stop = store.onHandover(() => revived++);
       window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
       expect(closedPages()).to.include(PAGE_ID);
       window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: false }));
@@ -179,6 +179,24 @@ describe('OutboxStore', () => {
       stop();
       window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
       expect(revived).to.equal(1);
+    });
+
+    it('a session of this page that leaves tells the others, a microtask later, that its messages may be taken', async () => {
+      await new Promise((resolve) => setTimeout(resolve, 0)); // earlier tests' leaves are told by now
+      const a = session();
+      const b = session();
+      a.open();
+      b.open();
+      let told = 0;
+      const stop = b.onHandover(() => told++);
+      a.close();
+      expect(told, 'not synchronously: an element only moved comes back at once').to.equal(0);
+      await null;
+      expect(told).to.equal(1);
+      a.close();
+      await null;
+      expect(told, 'once per leave').to.equal(1);
+      stop();
     });
 
     it('this page\'s own sessions are judged by liveness, not by the closed-pages marker', () => {
