@@ -91,6 +91,9 @@ const simulatorCommands = {
 };
 
 const chromium = chromeLauncher({
+  // Every test page in a browser context of its own: tabs of one context share Web Locks,
+  // BroadcastChannel and localStorage (one chat across tabs), and test files must not.
+  createPage: async ({ browser }) => (await browser.createBrowserContext()).newPage(),
   launchOptions: {
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
     args: [
@@ -124,4 +127,8 @@ export default {
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), simulatorCommands],
   reporters: [defaultReporter(), summaryReporter()],
   testFramework: { config: { timeout: 10_000 } },
+  // A test page is reused for the next file: start every file with nothing stored.
+  testRunnerHtml: (testFramework) => `<!doctype html><html><head><meta charset="utf-8"></head><body>
+    <script>try { localStorage.clear(); sessionStorage.clear(); } catch {}</script>
+    <script type="module" src="${testFramework}"></script></body></html>`,
 };

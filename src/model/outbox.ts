@@ -175,17 +175,19 @@ export class Outbox {
   /**
    * Takes the oldest outgoing message that a new log entry is the echo of: the customer's
    * own text, the same words, logged at or after the index the log had when it was sent.
-   * Returns it, or `null`.
+   * Returns it, or `null`. `strictlyAfter`: only an entry logged after that index (for
+   * entries already in the log, which an earlier message of the same words may own).
    */
-  matchEcho(entry: ChatMessage): OutgoingMessage | null {
+  matchEcho(entry: ChatMessage, strictlyAfter = false): OutgoingMessage | null {
     if (!entry.own || entry.type !== 'Text') return null;
     const text = normalise(entry.text);
     // Only a message that went out can have an echo: one still waiting its turn is not it
     // (another tab or element of the same customer may have sent the same words).
     const sent = (i: OutgoingMessage) => i.status !== 'waiting' || i.unconfirmed;
     // `>=`: a server may give the echo the index of the last message before it.
-    const match = this.#items.find((i) => sent(i) && i.status !== 'failed' && entry.index >= i.afterIndex && normalise(i.text) === text)
-      ?? this.#items.find((i) => sent(i) && entry.index >= i.afterIndex && normalise(i.text) === text);
+    const after = (i: OutgoingMessage) => (strictlyAfter ? entry.index > i.afterIndex : entry.index >= i.afterIndex);
+    const match = this.#items.find((i) => sent(i) && i.status !== 'failed' && after(i) && normalise(i.text) === text)
+      ?? this.#items.find((i) => sent(i) && after(i) && normalise(i.text) === text);
     if (!match) return null;
     this.#items = this.#items.filter((i) => i !== match);
     return match;

@@ -14,7 +14,8 @@ import { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from '../protocol/mediu
 import { concernsInteraction, interactionIdOf, parseMessages, parseNotification } from '../protocol/parse.js';
 import type { InteractionState, Participant, WireMessage } from '../protocol/types.js';
 import { OperationError } from '../transport/rest.js';
-import { sharedConnection, type ConnectionState, type NotificationSource } from '../transport/connection.js';
+import type { ConnectionState, NotificationSource } from '../transport/connection.js';
+import { tabConnection } from '../transport/tab-connection.js';
 import { CatchUp, type CatchUpStatus } from './catch-up.js';
 import { OutboxDelivery } from './delivery.js';
 import { GwsChatError } from './gws-chat-error.js';
@@ -185,7 +186,7 @@ export class ChatSession extends EventTarget {
     this.medium = mediumOf(options.medium);
     this.#scheduler = options.scheduler ?? globalScheduler;
     this.#random = options.random ?? Math.random;
-    this.#sourceFor = options.source ?? sharedConnection;
+    this.#sourceFor = options.source ?? tabConnection;
     this.#requests = new SessionRequests({
       medium: this.medium,
       scheduler: this.#scheduler,
@@ -365,6 +366,7 @@ export class ChatSession extends EventTarget {
   connect(): void {
     if (this.#wanted) return;
     this.#wanted = true;
+    globalThis.addEventListener?.('storage', this.#onStorage);
     this.#memory.open();
     this.#reclaim();
     this.#subscribe();
@@ -374,6 +376,7 @@ export class ChatSession extends EventTarget {
   disconnect(): void {
     if (!this.#wanted) return;
     this.#wanted = false;
+    globalThis.removeEventListener?.('storage', this.#onStorage);
     this.#unsubscribe();
     this.#memory.flush(this.#model);
     this.#typing.stop();
@@ -386,6 +389,16 @@ export class ChatSession extends EventTarget {
     this.#model.typing.clear();
     this.#setConnection('disconnected', null);
   }
+
+  /**
+   * Another tab started (or forgot) the chat remembered for this endpoint: a session that
+   * follows whatever is remembered (no `interactionId` of its own) follows it too.
+   */
+  readonly #onStorage = (e: StorageEvent) => {
+    if (this.#asked || this.#target.kind === 'starting' || !e.key?.startsWith('gws-chat:session:')) return;
+    const id = rememberedChat(this.#url, this.medium);
+    if (id && id !== this.interactionId) this.#follow({ kind: 'following', interactionId: id }, false);
+  };
 
   /** Tries to reconnect now instead of waiting for the scheduled attempt. */
   reconnectNow(): void {
@@ -559,11 +572,14 @@ export class ChatSession extends EventTarget {
 
   /** Takes over stored messages nobody else delivers, and drops ours that someone took. */
   #reclaim(): void {
-    const outbox = this.#delivery.outbox;
-    let changed = this.#memory.dropTaken(outbox);
-    changed = this.#delivery.adopt(this.#memory.claim()) || changed;
-    if (changed) this.#outboxChanged();
+    if (this.#memory.dropTaken(this.#delivery.outbox)) this.#outboxChanged();
     this.#delivery.pump();
+    const id = this.interactionId;
+    void this.#memory.claim().then((claimed) => {
+      if (this.interactionId !== id || !this.#wanted) return;
+      if (this.#delivery.adopt(claimed, this.#model.transcript.entries)) this.#outboxChanged();
+      this.#delivery.pump();
+    });
   }
 
   #subscribe(): void {

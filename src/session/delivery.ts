@@ -226,17 +226,27 @@ export class OutboxDelivery {
     }
   }
 
-  /** Takes over stored messages (a previous page's, a session's that left). */
-  adopt(stored: readonly StoredOutgoing[]): boolean {
-    const before = this.outbox.items.length;
+  /**
+   * Takes over stored messages (a previous page's, a session's that left). `log` is the
+   * transcript as known now: a message whose echo is already in it is delivered.
+   */
+  adopt(stored: readonly StoredOutgoing[], log: readonly ChatMessage[]): boolean {
+    if (stored.length === 0) return false;
+    const before = this.outbox.items.map((i) => i.key).join();
     this.outbox.adopt(stored, this.#now());
+    for (const entry of log) {
+      if (entry.own && entry.type === 'Text') this.outbox.matchEcho(entry, true);
+    }
     if (!this.hooks.canCatchUp()) {
       // Nothing can settle an unknown outcome here: send it again (at least once).
       for (const item of this.outbox.items) {
         if (item.unconfirmed) this.outbox.update(item.key, { unconfirmed: false, unconfirmedSince: null });
       }
+    } else if (this.outbox.items.some((i) => i.unconfirmed)) {
+      // Whether the server has them: the log after now tells.
+      this.hooks.unknownOutcome();
     }
-    return this.outbox.items.length !== before;
+    return this.outbox.items.map((i) => i.key).join() !== before;
   }
 
   /** Not connected any more: a message waiting for its automatic retry waits for the connection instead. */

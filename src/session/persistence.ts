@@ -9,22 +9,35 @@ import type { Outbox, StoredOutgoing } from '../model/outbox.js';
 import type { Scheduler } from '../model/typing.js';
 import type { MediumDescriptor } from '../protocol/medium.js';
 import { isInteractionId, parseMessages, parseNotification } from '../protocol/parse.js';
-import { load, OutboxStore, outboxKey, save, sessionKey, transcriptKey } from './store.js';
+import { forgetOutbox, load, OutboxStore, outboxKey, save, sessionKey, transcriptKey } from './store.js';
 
 /** Most transcript entries kept for showing at once after a reload. */
 export const STORED_ENTRIES = 500;
 
-/** The chat remembered for this endpoint and medium, or `null`. */
-export function rememberedChat(url: string, medium: MediumDescriptor): string | null {
+/**
+ * A remembered chat without any activity (a message, a state change) for this long is
+ * forgotten, transcript and unsent messages included: 2 hours.
+ */
+export const IDLE_LIMIT = 2 * 60 * 60 * 1000;
+
+/** The chat remembered for this endpoint and medium, or `null` (an idle one is forgotten). */
+export function rememberedChat(url: string, medium: MediumDescriptor, now = Date.now()): string | null {
   if (!url || !medium.canStart) return null;
   const stored = load(sessionKey(url, medium.name));
-  const id = typeof stored === 'object' && stored !== null ? (stored as { interactionId?: unknown }).interactionId : undefined;
-  return isInteractionId(id) ? id : null;
+  const { interactionId: id, at } = typeof stored === 'object' && stored !== null
+    ? stored as { interactionId?: unknown; at?: unknown }
+    : { interactionId: undefined, at: undefined };
+  if (!isInteractionId(id)) return null;
+  if (typeof at === 'number' && now - at > IDLE_LIMIT) {
+    forgetChat(url, medium, id);
+    return null;
+  }
+  return id;
 }
 
-/** Remembers a chat the customer started here. */
+/** Remembers a chat the customer started here (and, later, that it is still active). */
 export function rememberChat(url: string, medium: MediumDescriptor, interactionId: string): void {
-  save(sessionKey(url, medium.name), { interactionId });
+  save(sessionKey(url, medium.name), { interactionId, at: Date.now() });
 }
 
 /**
@@ -77,9 +90,12 @@ export function saveTranscript(url: string, interactionId: string, model: Intera
 
 /** The chat is over: nothing of it is resumed. */
 export function forgetChat(url: string, medium: MediumDescriptor, interactionId: string): void {
-  if (rememberedChat(url, medium) === interactionId) save(sessionKey(url, medium.name), undefined);
+  const stored = load(sessionKey(url, medium.name));
+  if (typeof stored === 'object' && stored !== null && (stored as { interactionId?: unknown }).interactionId === interactionId) {
+    save(sessionKey(url, medium.name), undefined);
+  }
   save(transcriptKey(url, interactionId), undefined);
-  save(outboxKey(url, interactionId), undefined);
+  forgetOutbox(outboxKey(url, interactionId));
 }
 
 /** Transcript writes are gathered for this long (ms), so a burst of messages is one write. */
@@ -165,7 +181,7 @@ export class ChatMemory {
   }
 
   /** Takes over the stored messages nobody delivers; returns every stored message of ours. */
-  claim(): StoredOutgoing[] {
+  async claim(): Promise<StoredOutgoing[]> {
     return this.#store && this.#open ? this.#store.claim() : [];
   }
 
@@ -192,7 +208,10 @@ export class ChatMemory {
   flush(model: InteractionModel): void {
     if (this.#saveTimer === null) return;
     this.#cancelSave();
-    if (this.#remembered && !model.ended) saveTranscript(this.#url, this.#interactionId, model, this.missingFrom());
+    if (this.#remembered && !model.ended) {
+      saveTranscript(this.#url, this.#interactionId, model, this.missingFrom());
+      rememberChat(this.#url, this.medium, this.#interactionId); // still active
+    }
   }
 
   #cancelSave(): void {

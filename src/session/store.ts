@@ -1,29 +1,39 @@
 /**
- * Everything gws-chat keeps across page loads, in the tab's `sessionStorage`, written by
- * this module only:
+ * Everything gws-chat keeps across page loads, written by this module only. Where tabs can
+ * share a chat (Web Locks and BroadcastChannel: every current browser), it lives in the
+ * site's `localStorage`, shared by the customer's tabs; elsewhere in the tab's
+ * `sessionStorage`.
  *
- * - `gws-chat:session:<medium>:<endpoint>`: the chat the customer started here (its id);
+ * - `gws-chat:session:<medium>:<endpoint>`: the chat the customer started (its id, and when
+ *   it was last active: forgotten after `IDLE_LIMIT` without activity);
  * - `gws-chat:transcript:<endpoint>:<id>`: its last 500 entries and last known state;
- * - `gws-chat:outbox:<endpoint>:<id>`: the customer's messages not yet in the server's log,
- *   each owned by one session of one page, so two elements never send one message;
- * - `gws-chat:closed-pages`: the pages of this tab that were left (their messages may be
- *   taken over by the next page of the tab, and only by it).
+ * - `gws-chat:outbox:<endpoint>:<id>|<owner>`: the customer's messages not yet in the
+ *   server's log, one key per session that delivers them (`<page>/<session>`), so that two
+ *   sessions, elements or tabs never both send one message. A session writes only its own
+ *   key; messages change hands only when their owner is gone (its page closed: its Web
+ *   Lock is free), under a Web Lock, leaving a tombstone in the old key;
+ * - `gws-chat:closed-pages` (sessionStorage only, where Web Locks are missing): the pages
+ *   of this tab that were left.
  *
- * A tab duplicated from this one ("Duplicate tab", `window.open`) starts with a copy of the
- * storage while this page is still alive: it never takes over this page's messages.
- * Storage that is unavailable or full is treated as empty; nothing here ever throws.
+ * A tab duplicated from this one ("Duplicate tab", `window.open`) never takes over this
+ * page's messages while this page lives. Storage that is unavailable or full is treated as
+ * empty; nothing here ever throws.
  */
 import type { StoredOutgoing } from '../model/outbox.js';
 import { endpointKey } from '../transport/connection.js';
+import { canShareTabs } from '../transport/tab-connection.js';
 
 const PREFIX = 'gws-chat';
 const CLOSED_KEY = `${PREFIX}:closed-pages`;
 /** Most closed page ids remembered. */
 const MAX_CLOSED = 20;
+/** A page this young may not hold its own lock yet: its messages are left alone. */
+const OWNER_GRACE = 3_000;
 
-function storage(): Storage | null {
+/** Where what is kept lives: shared by the tabs when they can share a chat. */
+export function storageArea(): Storage | null {
   try {
-    return globalThis.sessionStorage ?? null;
+    return (canShareTabs() ? globalThis.localStorage : globalThis.sessionStorage) ?? null;
   } catch {
     return null; // disabled storage throws on access
   }
@@ -32,31 +42,54 @@ function storage(): Storage | null {
 /** Reads a stored JSON value, or `undefined`. */
 export function load(key: string): unknown {
   try {
-    const raw = storage()?.getItem(key);
+    const raw = storageArea()?.getItem(key);
     return raw == null ? undefined : JSON.parse(raw);
   } catch {
     return undefined;
   }
 }
 
-/** Stores a JSON value (or removes it when `value` is `undefined`). */
-export function save(key: string, value: unknown): void {
+/** Stores a JSON value (or removes it when `value` is `undefined`); returns whether it did. */
+export function save(key: string, value: unknown): boolean {
   try {
-    const s = storage();
-    if (!s) return;
+    const s = storageArea();
+    if (!s) return false;
     if (value === undefined) s.removeItem(key);
     else s.setItem(key, JSON.stringify(value));
+    return true;
   } catch {
     // Quota exceeded or storage disabled: the chat still works, it just won't resume.
+    return false;
   }
+}
+
+/** The stored keys that start with `prefix`. */
+function keysStartingWith(prefix: string): string[] {
+  const keys: string[] = [];
+  try {
+    const s = storageArea();
+    if (!s) return keys;
+    for (let i = 0; i < s.length; i++) {
+      const key = s.key(i);
+      if (key?.startsWith(prefix)) keys.push(key);
+    }
+  } catch {
+    // Unavailable storage holds nothing.
+  }
+  return keys;
 }
 
 /** The key of the chat a customer started on this endpoint, for this medium. */
 export const sessionKey = (url: string, medium: string) => `${PREFIX}:session:${medium}:${endpointKey(url)}`;
 /** The key of an interaction's stored transcript. */
 export const transcriptKey = (url: string, id: string) => `${PREFIX}:transcript:${endpointKey(url)}:${id}`;
-/** The key of an interaction's unsent messages. */
+/** The key of an interaction's unsent messages (the prefix of every owner's key). */
 export const outboxKey = (url: string, id: string) => `${PREFIX}:outbox:${endpointKey(url)}:${id}`;
+
+/** Removes every owner's unsent messages of an interaction (it ended). */
+export function forgetOutbox(key: string): void {
+  for (const k of keysStartingWith(`${key}|`)) save(k, undefined);
+}
 
 const randomId = () => Math.random().toString(36).slice(2, 10) + Date.now().toString(36);
 
@@ -78,16 +111,22 @@ let pageListening = false;
 
 function closedPages(): string[] {
   const v = load(CLOSED_KEY);
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  return Array.isArray(v) ? v.slice(-MAX_CLOSED).filter((x): x is string => typeof x === 'string') : [];
 }
+
+/** The Web Lock this page holds for its lifetime: others know it is alive. */
+const pageLock = (page: string) => `${PREFIX}:page:${page}`;
 
 function listenToPage(): void {
   if (pageListening || typeof globalThis.addEventListener !== 'function') return;
   pageListening = true;
+  if (canShareTabs()) {
+    void navigator.locks.request(pageLock(PAGE_ID), () => new Promise<void>(() => {})).catch(() => {});
+  }
   // Leaving the page (reload, navigation, closing): the next page of this tab may take
   // over our unsent messages. This page still writes what happens until it is gone.
   globalThis.addEventListener('pagehide', () => {
-    save(CLOSED_KEY, [...closedPages().filter((p) => p !== PAGE_ID), PAGE_ID].slice(-MAX_CLOSED));
+    if (!canShareTabs()) save(CLOSED_KEY, [...closedPages().filter((p) => p !== PAGE_ID), PAGE_ID].slice(-MAX_CLOSED));
   });
   globalThis.addEventListener('pageshow', (e) => {
     if (!(e as PageTransitionEvent).persisted) return;
@@ -102,30 +141,49 @@ export type OwnedOutgoing = StoredOutgoing & {
   readonly owner: string;
 };
 
-function validItem(v: unknown): v is OwnedOutgoing {
+function validItem(v: unknown): v is StoredOutgoing {
   if (typeof v !== 'object' || v === null) return false;
   const s = v as Record<string, unknown>;
-  return typeof s['id'] === 'string' && typeof s['owner'] === 'string' && typeof s['text'] === 'string'
+  return typeof s['id'] === 'string' && typeof s['text'] === 'string'
     && typeof s['time'] === 'number' && typeof s['afterIndex'] === 'number'
     && typeof s['accepted'] === 'boolean' && typeof s['attempted'] === 'boolean'
     && (s['refused'] === undefined || typeof s['refused'] === 'string');
 }
 
+/** One owner's key: its messages, or the tombstone left when another took them over. */
+type OwnerRecord =
+  | { readonly v: 3; readonly at: number; readonly items: readonly StoredOutgoing[] }
+  | { readonly v: 3; readonly at: number; readonly takenBy: string; readonly ids: readonly string[] };
+
+function readRecord(key: string): OwnerRecord | null {
+  const v = load(key);
+  if (typeof v !== 'object' || v === null) return null;
+  const r = v as Record<string, unknown>;
+  const at = typeof r['at'] === 'number' ? r['at'] : 0;
+  if (typeof r['takenBy'] === 'string') {
+    const ids = Array.isArray(r['ids']) ? r['ids'].filter((x): x is string => typeof x === 'string') : [];
+    return { v: 3, at, takenBy: r['takenBy'], ids };
+  }
+  return { v: 3, at, items: Array.isArray(r['items']) ? r['items'].filter(validItem) : [] };
+}
+
 /**
  * The stored outbox of one interaction as one session sees it: it writes only its own
- * messages, and takes over only messages whose owner is gone (a session of this page that
- * left, or an earlier page of this tab that was left).
+ * key, and takes over only messages whose owner is gone (a session of this page that
+ * left, or a page that was closed).
  */
 export class OutboxStore {
   /** `page/session`. */
   readonly owner: string;
+  readonly #key: string;
 
   constructor(private readonly key: string, sessionId: string) {
     this.owner = `${PAGE_ID}/${sessionId}`;
+    this.#key = `${key}|${this.owner}`;
     listenToPage();
   }
 
-  /** This session is live: others on the page leave its messages alone. */
+  /** This session is live: others leave its messages alone. */
   open(): void {
     liveOwners.add(this.owner);
   }
@@ -144,49 +202,116 @@ export class OutboxStore {
     return () => handoverListeners.delete(fn);
   }
 
-  #read(): OwnedOutgoing[] {
-    const v = load(this.key);
-    const items = typeof v === 'object' && v !== null ? (v as { items?: unknown }).items : undefined;
-    return Array.isArray(items) ? items.filter(validItem) : [];
-  }
-
-  #write(items: readonly OwnedOutgoing[]): void {
-    save(this.key, items.length ? { v: 2, items } : undefined);
-  }
-
-  /** Whether a message's owner is gone, so that this session may deliver it. */
-  #orphaned(owner: string): boolean {
-    if (owner === this.owner) return true;
-    const [page] = owner.split('/');
-    if (page === PAGE_ID) return !liveOwners.has(owner);
-    return closedPages().includes(page ?? '');
-  }
-
-  /** Takes over the orphaned messages (now ours) and returns every message of ours, oldest first. */
-  claim(): OwnedOutgoing[] {
-    const items = this.#read();
-    let changed = false;
-    const next = items.map((i) => {
-      if (i.owner === this.owner || !this.#orphaned(i.owner)) return i;
-      changed = true;
-      return { ...i, owner: this.owner };
-    });
-    if (changed) this.#write(next);
-    return next.filter((i) => i.owner === this.owner).sort((a, b) => a.time - b.time);
-  }
-
-  /** The ids of stored messages that another session delivers (it may have taken some of ours over). */
+  /** The ids of our messages another session took over (they are its to deliver now). */
   takenByOthers(): Set<string> {
-    return new Set(this.#read().filter((i) => i.owner !== this.owner).map((i) => i.id));
+    const record = readRecord(this.#key);
+    return new Set(record && 'takenBy' in record ? record.ids : []);
   }
 
-  /** Replaces our messages with `mine`, leaving everybody else's as they are. */
-  write(mine: readonly StoredOutgoing[]): void {
-    const others = this.#read().filter((i) => i.owner !== this.owner);
-    // A message another session has taken over is its to store now.
-    const taken = new Set(others.map((i) => i.id));
-    this.#write([...others, ...mine.filter((m) => !taken.has(m.id)).map((m) => ({ ...m, owner: this.owner }))]);
+  /** Replaces our stored messages with `mine`. */
+  write(mine: readonly StoredOutgoing[]): boolean {
+    return save(this.#key, mine.length ? { v: 3, at: Date.now(), items: mine } : undefined);
   }
+
+  /**
+   * Takes over the messages whose owner is gone (now ours) and resolves with every
+   * message of ours, oldest first. Between tabs the browser's Web Locks decide, not the
+   * storage (which tabs see late): a page's messages are taken only by the tab that holds
+   * that page's lock once the page has let it go, and that tab keeps holding it.
+   */
+  async claim(): Promise<OwnedOutgoing[]> {
+    if (!canShareTabs()) {
+      const closed = new Set(closedPages());
+      return this.#claim((page) => closed.has(page));
+    }
+    try {
+      return await navigator.locks.request(`${PREFIX}:claim:${this.key}`, async () => {
+        for (const [page, at] of this.#otherPages()) {
+          if (inherited.has(page)) continue;
+          // A page this young may not hold its lock yet: look again when it is older.
+          if (Date.now() - at < OWNER_GRACE) {
+            setTimeout(handover, OWNER_GRACE - (Date.now() - at) + 50);
+            continue;
+          }
+          if (!(await inherit(page))) watch(page);
+        }
+        return this.#claim((page) => inherited.has(page));
+      });
+    } catch {
+      return this.#claim(() => false);
+    }
+  }
+
+  /** Other pages with messages of this interaction, and when they last wrote. */
+  #otherPages(): Map<string, number> {
+    const pages = new Map<string, number>();
+    for (const key of keysStartingWith(`${this.key}|`)) {
+      const page = key.slice(this.key.length + 1).split('/')[0] ?? '';
+      if (page === PAGE_ID) continue;
+      const record = readRecord(key);
+      if (record) pages.set(page, Math.max(pages.get(page) ?? 0, record.at));
+    }
+    return pages;
+  }
+
+  #claim(pageGone: (page: string) => boolean): OwnedOutgoing[] {
+    const mine = readRecord(this.#key);
+    const items = mine && 'items' in mine ? [...mine.items] : [];
+    const known = new Set(items.map((i) => i.id));
+    for (const key of keysStartingWith(`${this.key}|`)) {
+      const owner = key.slice(this.key.length + 1);
+      if (owner === this.owner) continue;
+      const page = owner.split('/')[0] ?? '';
+      const samePage = page === PAGE_ID;
+      if (samePage ? liveOwners.has(owner) : !pageGone(page)) continue;
+      const record = readRecord(key);
+      if (!record) continue;
+      if ('takenBy' in record) {
+        // Another page's tombstone is nobody's now; this page's stays: its session may come back.
+        if (!samePage) save(key, undefined);
+        continue;
+      }
+      const fresh = record.items.filter((i) => !known.has(i.id));
+      for (const i of fresh) known.add(i.id);
+      items.push(...fresh);
+      save(key, samePage ? { v: 3, at: Date.now(), takenBy: this.owner, ids: record.items.map((i) => i.id) } : undefined);
+    }
+    items.sort((a, b) => a.time - b.time);
+    this.write(items);
+    return items.map((i) => ({ ...i, owner: this.owner }));
+  }
+}
+
+/** Pages of other tabs that are gone and whose lock this page holds: their messages are ours. */
+const inherited = new Set<string>();
+/** Pages of other tabs this page waits for (their lock). */
+const watched = new Set<string>();
+
+/** Takes a gone page's lock, if free, and holds it for as long as this page lives. */
+function inherit(page: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    navigator.locks.request(pageLock(page), { ifAvailable: true }, (lock) => {
+      if (!lock) return resolve(false);
+      inherited.add(page);
+      resolve(true);
+      return new Promise<void>(() => {});
+    }).catch(() => resolve(false));
+  });
+}
+
+/**
+ * A page of another tab owns messages: when it goes (its lock is freed: closed, crashed,
+ * discarded) this page takes its lock, and the sessions here look again.
+ */
+function watch(page: string): void {
+  if (watched.has(page) || inherited.has(page)) return;
+  watched.add(page);
+  navigator.locks.request(pageLock(page), () => {
+    watched.delete(page);
+    inherited.add(page);
+    queueMicrotask(handover);
+    return new Promise<void>(() => {});
+  }).catch(() => watched.delete(page));
 }
 
 /** A fresh id for a session or a message. */

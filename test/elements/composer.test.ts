@@ -14,7 +14,7 @@ import {
 afterEach(() => {
   fixtureCleanup();
   // A started chat is remembered for the tab (to survive reloads); each test starts afresh.
-  sessionStorage.clear();
+  localStorage.clear(); sessionStorage.clear();
 });
 
 const part = <T extends HTMLElement = HTMLElement>(el: GwsInteractionElement, name: string) =>

@@ -51,7 +51,7 @@ async function typeAndSend(el: GwsChat, text: string) {
 afterEach(async () => {
   await recover(BASE);
   fixtureCleanup();
-  sessionStorage.clear();
+  localStorage.clear(); sessionStorage.clear();
 });
 
 describe('resilience', function () {
@@ -157,6 +157,8 @@ describe('resilience', function () {
       // At once, before any network: the same chat, its transcript, the unsent message.
       expect(second.interactionId).to.equal(id);
       expect(second.messages.length).to.equal(before);
+      // Its unsent message, once taken over (under a Web Lock: between tabs, one takes it).
+      await waitFor(() => second.pendingMessages.length === 1, 'the unsent message was not taken over');
       expect(second.pendingMessages.map((p) => [p.text, p.status])).to.deep.equal([['typed before the reload', 'waiting']]);
       // ... and its last known state: the customer can type and send before any notification.
       expect(second.state).to.equal('Chatting');

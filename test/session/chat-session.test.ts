@@ -94,7 +94,7 @@ afterEach(async () => {
   for (const f of frames.splice(0)) f.remove();
   await recover(BASE);
   fixtureCleanup();
-  sessionStorage.clear();
+  localStorage.clear(); sessionStorage.clear();
 });
 
 describe('ChatSession', function () {
@@ -215,8 +215,9 @@ describe('ChatSession', function () {
     const { s: b } = await following({ interactionId: id, requestTimeout: 1500 });
     expect(b.pendingMessages).to.deep.equal([]);
     await b.send('from B');
-    const stored = JSON.parse(sessionStorage.getItem([...Object.keys(sessionStorage)].find((k) => k.startsWith('gws-chat:outbox:'))!) ?? '{"items":[]}');
-    expect(stored.items.map((i: { text: string }) => i.text), 'B did not overwrite A').to.include('from A');
+    const stored = Object.keys(localStorage).filter((k) => k.startsWith('gws-chat:outbox:'))
+      .flatMap((k) => (JSON.parse(localStorage.getItem(k)!) as { items?: { text: string }[] }).items ?? []);
+    expect(stored.map((i) => i.text), 'B did not overwrite A').to.include('from A');
     await fromA;
     await sameLogAsServer(a, id);
     await sameLogAsServer(b, id);
@@ -360,7 +361,7 @@ describe('elements over the engine', function () {
     // As if this tab had started it: remembered, with its transcript stored.
     const started = new ChatSession({ url: URL5 });
     sessions.push(started);
-    sessionStorage.setItem(`gws-chat:session:chat:${new URL(URL5, location.href).href}`, JSON.stringify({ interactionId: id }));
+    localStorage.setItem(`gws-chat:session:chat:${new URL(URL5, location.href).href}`, JSON.stringify({ interactionId: id }));
     first.remove();
     await agent5(id, 'say', { text: 'before the reload' });
     const a = document.createElement('gws-chat') as GwsChat;

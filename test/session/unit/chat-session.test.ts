@@ -71,7 +71,7 @@ async function following(id = newChatId(), log: unknown[] = [], options: Partial
 beforeEach(() => sessionStorage.clear());
 afterEach(() => {
   for (const s of sessions.splice(0)) s.disconnect();
-  sessionStorage.clear();
+  localStorage.clear(); sessionStorage.clear();
 });
 
 describe('ChatSession (pure)', () => {
@@ -394,8 +394,8 @@ describe('ChatSession (pure)', () => {
       void session.send('in flight').catch(() => {});
       await flush();
       expect(sender.posts('SendMessage')).to.have.length(1); // out, not answered
-      const key = Object.keys(sessionStorage).find((k) => k.startsWith('gws-chat:outbox:') && k.endsWith(`:${id}`))!;
-      const stored = JSON.parse(sessionStorage.getItem(key)!) as { items: { text: string; attempted: boolean }[] };
+      const key = Object.keys(localStorage).find((k) => k.startsWith('gws-chat:outbox:') && k.includes(`:${id}|`))!;
+      const stored = JSON.parse(localStorage.getItem(key)!) as { items: { text: string; attempted: boolean }[] };
       expect(stored.items.map((i) => [i.text, i.attempted])).to.deep.equal([['in flight', true]]);
     });
 
@@ -590,8 +590,8 @@ describe('ChatSession (pure)', () => {
   describe('restoring a remembered chat', () => {
     it('follows the chat remembered for url, shows its stored entries at once, and fires no gws-message for them', async () => {
       const id = newChatId();
-      sessionStorage.setItem(sessionKey(URL, 'chat'), JSON.stringify({ interactionId: id }));
-      sessionStorage.setItem(transcriptKey(URL, id), JSON.stringify({
+      localStorage.setItem(sessionKey(URL, 'chat'), JSON.stringify({ interactionId: id }));
+      localStorage.setItem(transcriptKey(URL, id), JSON.stringify({
         resource: { uri: chatUri(id), state: 'Chatting', capabilities: ALL, participants: [CUSTOMER, AGENT], userData: {} },
         messages: [text(1, AGENT, 'Hi'), text(2, CUSTOMER, 'Hello')],
       }));
@@ -617,7 +617,7 @@ describe('ChatSession (pure)', () => {
     });
 
     it('follows an interactionId given explicitly instead of the remembered chat', async () => {
-      sessionStorage.setItem(sessionKey(URL, 'chat'), JSON.stringify({ interactionId: 'REMEMBERED' }));
+      localStorage.setItem(sessionKey(URL, 'chat'), JSON.stringify({ interactionId: 'REMEMBERED' }));
       const { session } = harness({ interactionId: 'GIVEN' });
       expect(session.status).to.deep.equal({ kind: 'following', interactionId: 'GIVEN' });
       session.configure({ interactionId: '' });
