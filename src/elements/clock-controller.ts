@@ -15,6 +15,8 @@ export class ClockController implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly active: () => boolean,
     private readonly scheduler: Scheduler = globalScheduler,
+    /** Milliseconds until what is shown changes next (default: the next wall-clock second). */
+    private readonly nextChange: () => number = () => 1000 - (Date.now() % 1000),
   ) {
     host.addController(this);
   }
@@ -31,7 +33,7 @@ export class ClockController implements ReactiveController {
     this.#timer = this.scheduler.setTimeout(() => {
       this.#timer = undefined;
       this.host.requestUpdate();
-    }, 1000 - (Date.now() % 1000) + 5);
+    }, Math.max(0, this.nextChange()) + 5);
   }
 
   hostDisconnected(): void {

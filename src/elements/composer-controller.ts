@@ -12,7 +12,7 @@ export interface ComposerHost extends ReactiveControllerHost {
   readonly updateComplete: Promise<boolean>;
   send(text: string): Promise<void>;
   endChat(): Promise<void>;
-  showNotice(message: string): void;
+  showNotice(message: string | null): void;
 }
 
 /**
@@ -25,14 +25,22 @@ export class ComposerController {
   #draft = '';
   #draftError = '';
   #confirmingEnd = false;
+  #focusWhenReady = false;
 
   constructor(private readonly host: ComposerHost) {}
 
   render(s: GwsChatStrings) {
     const session = this.host.session;
     const blocked = session.sendBlocked;
+    if (this.#focusWhenReady && blocked === null) {
+      this.#focusWhenReady = false;
+      void this.focus('input');
+    } else if (this.#focusWhenReady && blocked !== 'pending') {
+      this.#focusWhenReady = false; // it will not take text: leave the focus alone
+    }
     const note = this.#draftError
-      || (blocked === 'not-allowed' ? s.cannotSend : blocked === 'no-interaction' ? s.noChat : '');
+      || (blocked === 'not-allowed' ? s.cannotSend : blocked === 'no-interaction' ? s.noChat
+        : blocked === 'pending' ? s.connecting : '');
     return renderComposer({
       draft: this.#draft,
       disabled: blocked !== null,
@@ -57,6 +65,15 @@ export class ComposerController {
   /** Sends a failed message again; a new failure leaves it shown with its reason. */
   retry(key: string): void {
     this.host.session.retry(key).catch(() => {});
+  }
+
+  /**
+   * Moves the focus to the input as soon as it can take text (after Start chat it is
+   * disabled until the server tells the new chat's state).
+   */
+  focusInputWhenReady(): void {
+    this.#focusWhenReady = true;
+    this.host.requestUpdate();
   }
 
   /** Moves the focus to a part of the element once it has rendered. */
@@ -114,6 +131,7 @@ export class ComposerController {
   async #confirmEnd(): Promise<void> {
     try {
       await this.host.endChat();
+      this.host.showNotice(null); // an earlier failure to end is no news any more
       this.#set({ confirmingEnd: false });
       // The focused button is gone with the confirmation: keep the reader in the transcript.
       void this.focus('log');

@@ -37,7 +37,7 @@ export class GwsChat extends GwsInteractionElement {
     if (!this.url) return super.renderStart(s);
     return renderStart(s, this.session.busy === 'starting', () => {
       this.startChat().then(
-        () => this.composer.focus('input'),
+        () => this.composer.focusInputWhenReady(),
         (e: unknown) => this.showNotice(e instanceof Error ? e.message : String(e)),
       );
     });

@@ -142,9 +142,14 @@ export abstract class GwsInteractionElement extends LitElement {
       }
     });
     new AutoscrollController(this, () => this.logElement, () => this.entriesElement);
-    new ClockController(this, () => (this.connectionState === 'reconnecting' && this.session.retryAt !== null)
-      || this.pendingMessages.some((m) => m.retryAt !== null)
-      || this.#justReconnected());
+    new ClockController(this, () => this.#countdowns().length > 0 || this.#justReconnected(), undefined, () => {
+      // The next whole second of any countdown on screen (they count down to their own moment).
+      const now = Date.now();
+      const waits = this.#countdowns().map((at) => (((at - now) % 1000) + 1000) % 1000 || 1000);
+      const reconnected = this.session.reconnectedAt;
+      if (reconnected !== null) waits.push(reconnected + RECONNECTED_NOTICE - now);
+      return Math.min(1000, ...waits);
+    });
   }
 
   override connectedCallback(): void {
@@ -225,8 +230,8 @@ export abstract class GwsInteractionElement extends LitElement {
     return this.session.endChat();
   }
 
-  /** @internal Shows a failure of the element's own controls until dismissed. */
-  showNotice(message: string): void {
+  /** @internal Shows a failure of the element's own controls until dismissed (`null` clears it). */
+  showNotice(message: string | null): void {
     this.#notice = message;
     this.requestUpdate();
   }
@@ -248,6 +253,14 @@ export abstract class GwsInteractionElement extends LitElement {
     this.syncSession();
     if (changed.has('interactionId') || changed.has('url')) this.#notice = null;
     if (changed.has('strings')) this.#text = { ...DEFAULT_STRINGS, ...this.strings };
+  }
+
+  /** The moments the countdowns on screen count down to (epoch ms). */
+  #countdowns(): number[] {
+    const at: number[] = [];
+    if (this.connectionState === 'reconnecting' && this.session.retryAt !== null) at.push(this.session.retryAt);
+    for (const m of this.pendingMessages) if (m.retryAt !== null) at.push(m.retryAt);
+    return at;
   }
 
   #justReconnected(): boolean {

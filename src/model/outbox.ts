@@ -108,8 +108,9 @@ export class Outbox {
       const refused = !s.accepted && typeof s.refused === 'string';
       const unconfirmed = !s.accepted && !refused && s.attempted;
       return {
-        key: s.id, text: s.text, time: s.time, afterIndex: s.afterIndex, accepted: s.accepted,
-        acceptedAt: s.accepted ? s.time : null, unconfirmed, unconfirmedSince: unconfirmed ? now : null,
+        // A time from the future (a wrong clock, a tampered store) is taken as now.
+        key: s.id, text: s.text, time: Math.min(s.time, now), afterIndex: s.afterIndex, accepted: s.accepted,
+        acceptedAt: s.accepted ? Math.min(s.time, now) : null, unconfirmed, unconfirmedSince: unconfirmed ? now : null,
         status: s.accepted ? 'sending' : refused ? 'failed' : 'waiting', error: refused ? s.refused || null : null,
         attempts: refused ? 1 : 0, retryAt: null,
       };

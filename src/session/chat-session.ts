@@ -20,7 +20,7 @@ import { CatchUp, type CatchUpStatus } from './catch-up.js';
 import { OutboxDelivery } from './delivery.js';
 import { GwsChatError } from './gws-chat-error.js';
 import { SessionRequests, type SenderFactory } from './requests.js';
-import { ChatMemory, rememberedChat } from './persistence.js';
+import { applyStoredState, ChatMemory, rememberedChat } from './persistence.js';
 import { newId } from './store.js';
 
 /** What a customer may ask for when starting a chat. */
@@ -166,6 +166,8 @@ export class ChatSession extends EventTarget {
   /** Bumped on every re-target or re-subscription: late callbacks of old ones are ignored. */
   #generation = 0;
   #buffer: unknown[] = [];
+  /** The last known state of interactions this session followed before (by id). */
+  readonly #states = new Map<string, unknown>();
   /** Aborted when another interaction is followed: what was asked for the old one stops. */
   #targetAbort = new AbortController();
   /** Restoring stored entries: they fire no `gws-message`. */
@@ -445,7 +447,11 @@ export class ChatSession extends EventTarget {
       detail: { text: draft }, cancelable: true,
     });
     if (!this.dispatchEvent(before)) throw new GwsChatError('Sending was canceled by the page.', 'canceled');
-    const text = String(before.detail.text);
+    const changed: unknown = before.detail.text;
+    if (typeof changed !== 'string') {
+      throw new GwsChatError('A gws-before-send handler left no text to send.', 'canceled');
+    }
+    const text = changed;
     const stillInvalid = this.validate(text);
     if (stillInvalid) throw stillInvalid;
     this.#typing.stop();
@@ -547,6 +553,7 @@ export class ChatSession extends EventTarget {
       this.#targetAbort.abort();
       this.#targetAbort = new AbortController();
       this.#generation++;
+      this.#rememberState(before);
       this.#model.reset();
       this.#serverError = null;
       this.#catchUp.reset();
@@ -561,6 +568,20 @@ export class ChatSession extends EventTarget {
       } finally {
         this.#silent = false;
       }
+      if (next && this.#model.state === null) {
+        // Followed before by this session: its last known state, until the server tells.
+        this.#silent = true;
+        try {
+          applyStoredState(this.medium, next, this.#model, this.#states.get(next));
+        } finally {
+          this.#silent = false;
+        }
+      }
+      if (next && !this.#asked && this.#model.ended) {
+        // A remembered chat stored as ended: forgotten, not resumed.
+        this.#memory.modelChanged(this.#model);
+        return this.#follow({ kind: 'idle' }, false);
+      }
       if (missingFrom !== null) this.#requestCatchUp(missingFrom);
       this.#reclaim();
     }
@@ -571,13 +592,28 @@ export class ChatSession extends EventTarget {
   }
 
   /** Takes over stored messages nobody else delivers, and drops ours that someone took. */
+  /** Keeps the last known state of an interaction this session leaves (a few, newest). */
+  #rememberState(id: string): void {
+    if (!id || this.#model.state === null) return;
+    const m = this.#model;
+    this.#states.delete(id);
+    this.#states.set(id, { state: m.state, capabilities: m.capabilities, participants: m.participants, userData: m.userData });
+    for (const old of this.#states.keys()) {
+      if (this.#states.size <= 8) break;
+      this.#states.delete(old);
+    }
+  }
+
   #reclaim(): void {
     if (this.#memory.dropTaken(this.#delivery.outbox)) this.#outboxChanged();
     this.#delivery.pump();
     const id = this.interactionId;
     void this.#memory.claim().then((claimed) => {
       if (this.interactionId !== id || !this.#wanted) return;
-      if (this.#delivery.adopt(claimed, this.#model.transcript.entries)) this.#outboxChanged();
+      // What another page stored is checked like a draft: nothing empty or too long goes out.
+      const valid = claimed.filter((m) => this.validate(m.text) === null);
+      const changed = this.#delivery.adopt(valid, this.#model.transcript.entries);
+      if (changed || valid.length !== claimed.length) this.#outboxChanged();
       this.#delivery.pump();
     });
   }

@@ -51,20 +51,31 @@ export function restoreTranscript(
   const { messages, resource, missingFrom } = typeof stored === 'object' && stored !== null
     ? stored as { messages?: unknown; resource?: unknown; missingFrom?: unknown }
     : { messages: undefined, resource: undefined, missingFrom: undefined };
-  if (typeof resource === 'object' && resource !== null) {
-    const state = parseNotification({
-      data: {
-        messageType: medium.stateMessageType,
-        notificationType: 'StatusChange',
-        [medium.resourceKey]: { ...resource, id: interactionId },
-      },
-    }, medium);
-    if (state.ok) model.apply(state.notification);
-  }
+  applyStoredState(medium, interactionId, model, resource);
   const parsed = parseMessages(messages, 'stored transcript');
   if (parsed.ok) model.applyHistory(parsed.messages);
   // A catch-up that was filling a gap when the page was left: still to be fetched.
   return typeof missingFrom === 'number' && Number.isSafeInteger(missingFrom) && missingFrom >= 0 ? missingFrom : null;
+}
+
+/**
+ * Applies a last known state (`{state, capabilities, participants, userData}`) to an empty
+ * model, read back through the parser like anything from outside.
+ */
+export function applyStoredState(medium: MediumDescriptor, interactionId: string, model: InteractionModel, resource: unknown): void {
+  if (typeof resource === 'object' && resource !== null) {
+    // Where operations go is never taken from storage (anyone on the origin may write it):
+    // the server's next state notification tells it; until then it is built from `url`.
+    const { uri: _uri, ...rest } = resource as Record<string, unknown>;
+    const state = parseNotification({
+      data: {
+        messageType: medium.stateMessageType,
+        notificationType: 'StatusChange',
+        [medium.resourceKey]: { ...rest, id: interactionId },
+      },
+    }, medium);
+    if (state.ok) model.apply(state.notification);
+  }
 }
 
 /**

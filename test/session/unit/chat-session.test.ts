@@ -607,10 +607,11 @@ describe('ChatSession (pure)', () => {
       expect(seen).to.have.length(0);
       expect(states).to.have.length(0);
 
-      // Connected: the log is read from the highest stored index; only what is new is announced.
+      // Connected: the log is read from the highest stored index, at the resource built from
+      // url (a stored uri is never trusted); only what is new is announced.
       session.connect();
       source.state('connected');
-      expect(sender.gets.map((r) => r.url)).to.deep.equal([`${chatUri(id)}/messages?index=2`]);
+      expect(sender.gets.map((r) => r.url)).to.deep.equal([`${API}/chats/${id}/messages?index=2`]);
       sender.gets[0]!.answer({ messages: [text(2, CUSTOMER, 'Hello'), text(3, AGENT, 'How can I help?')] });
       await flush();
       expect(seen.map((e) => e.detail.message.text)).to.deep.equal(['How can I help?']);

@@ -1,0 +1,191 @@
+// One chat across the customer's tabs over one connection: several pages of the site (in
+// frames of this test page: one browser context, so they share Web Locks, BroadcastChannel
+// and localStorage, as tabs do) against the real CometD server. Only this file uses /gws7.
+import { expect } from '@open-wc/testing';
+import { LOG_TYPES } from '../../src/model/transcript.js';
+import type { ChatSession } from '../../src/session/chat-session.js';
+import { outage, recover, restOn, serverStats, waitFor } from '../support/gws.js';
+
+const BASE = '/gws7/api/v2';
+const URL7 = `${BASE}/notifications`;
+const rest7 = <T = unknown>(method: string, ...args: unknown[]) => restOn<T>(BASE, method, ...args);
+const agent7 = (id: string, action: string, o: Record<string, unknown> = {}) => rest7('agent', id, action, o);
+
+type Tab = Window & { gws: typeof import('../../src/index.js'); openConnectionCount(): number };
+interface Opened { tab: Tab; frame: HTMLIFrameElement; session: ChatSession }
+
+const frames: HTMLIFrameElement[] = [];
+
+function load(frame: HTMLIFrameElement): Promise<Tab> {
+  return new Promise((resolve) => {
+    frame.addEventListener('load', () => {
+      const w = frame.contentWindow as Tab;
+      if (w.gws) resolve(w);
+      else w.addEventListener('gws-ready', () => resolve(w), { once: true });
+    }, { once: true });
+  });
+}
+
+/** Opens a tab of the site with a session that follows whatever chat is remembered (or `interactionId`). */
+async function openTab(options: Record<string, unknown> = {}): Promise<Opened> {
+  const frame = document.createElement('iframe');
+  frames.push(frame);
+  const loaded = load(frame);
+  frame.src = '/test/session/frame.html';
+  document.body.append(frame);
+  const tab = await loaded;
+  const session = new tab.gws.ChatSession({ url: URL7, ...options }) as unknown as ChatSession;
+  session.connect();
+  return { tab, frame, session };
+}
+
+/** Closes a tab (its page is unloaded: its locks are freed). */
+function closeTab(t: Opened): void {
+  t.frame.remove();
+}
+
+async function reloadTab(t: Opened, options: Record<string, unknown> = {}): Promise<Opened> {
+  const loaded = load(t.frame);
+  t.tab.location.reload();
+  const tab = await loaded;
+  const session = new tab.gws.ChatSession({ url: URL7, ...options }) as unknown as ChatSession;
+  session.connect();
+  return { tab, frame: t.frame, session };
+}
+
+interface ServerMessage { index: number; type: string; text?: string; visibility: string }
+async function serverView(id: string): Promise<string[]> {
+  const log = await rest7<ServerMessage[]>('log', id);
+  return log.filter((m) => m.visibility === 'All' && LOG_TYPES.has(m.type)).map((m) => `${m.index}:${m.type}:${m.text ?? ''}`);
+}
+const shown = (s: ChatSession) => s.messages.map((m) => `${m.index}:${m.type}:${m.text}`);
+
+async function allShowServerLog(tabs: Opened[], id: string, timeout = 20_000): Promise<void> {
+  const want = await serverView(id);
+  for (const [i, t] of tabs.entries()) {
+    await waitFor(() => shown(t.session).length >= want.length && t.session.pendingMessages.length === 0,
+      `tab ${i + 1} shows ${shown(t.session).length} of ${want.length} (${t.session.connectionState})`, { timeout });
+    expect(shown(t.session), `tab ${i + 1}`).to.deep.equal(want);
+  }
+}
+
+const sent = async (id: string) => (await rest7<{ operationName: string; body: Record<string, unknown> }[]>('received', id))
+  .filter((r) => r.operationName === 'SendMessage').map((r) => r.body['text']);
+const connectedTabs = (tabs: Opened[]) => waitFor(() => tabs.every((t) => t.session.connectionState === 'connected'),
+  `not all connected (${tabs.map((t) => t.session.connectionState).join(', ')})`, { timeout: 15_000 });
+const leaders = (tabs: Opened[]) => tabs.filter((t) => t.tab.openConnectionCount() > 0);
+
+/** Three tabs of one chat the first one started, all connected and chatting. */
+async function threeTabs(): Promise<{ tabs: Opened[]; id: string }> {
+  const first = await openTab();
+  const id = await first.session.startChat({ nickname: 'PersonP' });
+  await agent7(id, 'join');
+  await waitFor(() => first.session.state === 'Chatting');
+  await new Promise((r) => setTimeout(r, 400)); // the transcript is stored within 300 ms
+  const tabs = [first, await openTab(), await openTab()];
+  await connectedTabs(tabs);
+  return { tabs, id };
+}
+
+afterEach(async () => {
+  for (const f of frames.splice(0)) f.remove();
+  await recover(BASE);
+  localStorage.clear();
+  sessionStorage.clear();
+  // Every tab gone: the server drops their session.
+  await waitFor(async () => (await serverStats(BASE)).sessions === 0, 'sessions left', { timeout: 20_000 });
+});
+
+describe('one chat across tabs', function () {
+  this.timeout(90_000);
+
+  it('shows the chat at once in a second and third tab, over one CometD session', async () => {
+    const first = await openTab();
+    const id = await first.session.startChat({ nickname: 'PersonP' });
+    await agent7(id, 'join');
+    await agent7(id, 'say', { text: 'Hello from Marat' });
+    await waitFor(() => first.session.messages.length === 3);
+    await new Promise((r) => setTimeout(r, 400));
+    const second = await openTab();
+    // At once, before any network: the same chat, its transcript and state.
+    expect(second.session.interactionId).to.equal(id);
+    expect(shown(second.session)).to.deep.equal(shown(first.session));
+    expect(second.session.state).to.equal('Chatting');
+    const third = await openTab();
+    const tabs = [first, second, third];
+    await connectedTabs(tabs);
+    const stats = await serverStats(BASE);
+    expect(stats.sessions, 'one CometD session for three tabs').to.equal(1);
+    expect(stats.subscribers['/v2/me/chats']).to.equal(1);
+    expect(leaders(tabs)).to.have.length(1);
+    // Live: what the agent says reaches every tab.
+    await agent7(id, 'say', { text: 'Everyone hears this' });
+    await allShowServerLog(tabs, id);
+  });
+
+  it('sends from each tab in turn, and from two at once: each message once, in every tab', async () => {
+    const { tabs, id } = await threeTabs();
+    for (const [i, t] of tabs.entries()) await t.session.send(`from tab ${i + 1}`);
+    await Promise.all([tabs[1]!.session.send('both at once (2)'), tabs[2]!.session.send('both at once (3)')]);
+    await allShowServerLog(tabs, id);
+    const texts = await sent(id);
+    expect(texts.slice(0, 3)).to.deep.equal(['from tab 1', 'from tab 2', 'from tab 3']);
+    expect([...texts.slice(3)].sort()).to.deep.equal(['both at once (2)', 'both at once (3)']);
+  });
+
+  it('a tab takes over within about a second when the leader closes, while the agent types and talks', async () => {
+    const { tabs, id } = await threeTabs();
+    const [leader] = leaders(tabs);
+    expect(leader, 'a leader').to.not.equal(undefined);
+    const others = tabs.filter((t) => t !== leader);
+    await agent7(id, 'typing');
+    await waitFor(() => others.every((t) => t.session.typingParticipants.length === 1), 'typing not relayed');
+    const closedAt = performance.now();
+    closeTab(leader!);
+    await agent7(id, 'say', { text: 'said during the handover' });
+    await waitFor(() => leaders(others).length === 1, 'no tab took over', { timeout: 10_000 });
+    await connectedTabs(others);
+    const takeover = performance.now() - closedAt;
+    await agent7(id, 'say', { text: 'said after the handover' });
+    await allShowServerLog(others, id);
+    expect(takeover, 'takeover time (ms)').to.be.below(5000);
+    expect((await serverStats(BASE)).subscribers['/v2/me/chats']).to.equal(1);
+  });
+
+  it('survives a server restart with three tabs open', async () => {
+    const { tabs, id } = await threeTabs();
+    await outage(BASE);
+    await waitFor(() => tabs.every((t) => t.session.connectionState === 'reconnecting'), 'not all noticed', { timeout: 20_000 });
+    await agent7(id, 'say', { text: 'said during the outage', silent: true });
+    void tabs[2]!.session.send('typed during the outage').catch(() => {});
+    await recover(BASE);
+    await connectedTabs(tabs);
+    await allShowServerLog(tabs, id, 40_000);
+    expect(await sent(id)).to.deep.equal(['typed during the outage']);
+    expect((await serverStats(BASE)).sessions).to.equal(1);
+  });
+
+  it('ends the chat in every tab when a follower ends it', async () => {
+    const { tabs } = await threeTabs();
+    const follower = tabs.find((t) => t.tab.openConnectionCount() === 0)!;
+    await follower.session.endChat();
+    await waitFor(() => tabs.every((t) => t.session.ended), 'not ended everywhere');
+    // Forgotten: a new tab follows nothing.
+    const later = await openTab();
+    expect(later.session.status).to.deep.equal({ kind: 'idle' });
+  });
+
+  it('a leader that reloads: another tab leads, the reloaded one follows the chat again', async () => {
+    const { tabs, id } = await threeTabs();
+    const leader = leaders(tabs)[0]!;
+    const reloaded = await reloadTab(leader);
+    const now = tabs.map((t) => (t === leader ? reloaded : t));
+    expect(reloaded.session.interactionId, 'the chat, at once').to.equal(id);
+    await connectedTabs(now);
+    await waitFor(() => leaders(now).length === 1, 'not one leader');
+    await agent7(id, 'say', { text: 'after the reload' });
+    await reloaded.session.send('sent from the reloaded tab');
+    await allShowServerLog(now, id);
+    expect(await sent(id)).to.deep.equal(['sent from the reloaded tab']);
+  });
+});
