@@ -108,6 +108,8 @@ const handover = () => {
   for (const fn of [...handoverListeners]) fn();
 };
 let pageListening = false;
+/** This page holds its lock: what it writes says so, and others need no grace for it. */
+let pageLocked = false;
 
 function closedPages(): string[] {
   const v = load(CLOSED_KEY);
@@ -121,7 +123,10 @@ function listenToPage(): void {
   if (pageListening || typeof globalThis.addEventListener !== 'function') return;
   pageListening = true;
   if (canShareTabs()) {
-    void navigator.locks.request(pageLock(PAGE_ID), () => new Promise<void>(() => {})).catch(() => {});
+    void navigator.locks.request(pageLock(PAGE_ID), () => {
+      pageLocked = true;
+      return new Promise<void>(() => {});
+    }).catch(() => {});
   }
   // Leaving the page (reload, navigation, closing): the next page of this tab may take
   // over our unsent messages. This page still writes what happens until it is gone.
@@ -152,7 +157,7 @@ function validItem(v: unknown): v is StoredOutgoing {
 
 /** One owner's key: its messages, or the tombstone left when another took them over. */
 type OwnerRecord =
-  | { readonly v: 3; readonly at: number; readonly items: readonly StoredOutgoing[] }
+  | { readonly v: 3; readonly at: number; readonly locked?: boolean; readonly items: readonly StoredOutgoing[] }
   | { readonly v: 3; readonly at: number; readonly takenBy: string; readonly ids: readonly string[] };
 
 function readRecord(key: string): OwnerRecord | null {
@@ -164,7 +169,7 @@ function readRecord(key: string): OwnerRecord | null {
     const ids = Array.isArray(r['ids']) ? r['ids'].filter((x): x is string => typeof x === 'string') : [];
     return { v: 3, at, takenBy: r['takenBy'], ids };
   }
-  return { v: 3, at, items: Array.isArray(r['items']) ? r['items'].filter(validItem) : [] };
+  return { v: 3, at, locked: r['locked'] === true, items: Array.isArray(r['items']) ? r['items'].filter(validItem) : [] };
 }
 
 /**
@@ -210,7 +215,7 @@ export class OutboxStore {
 
   /** Replaces our stored messages with `mine`. */
   write(mine: readonly StoredOutgoing[]): boolean {
-    return save(this.#key, mine.length ? { v: 3, at: Date.now(), items: mine } : undefined);
+    return save(this.#key, mine.length ? { v: 3, at: Date.now(), locked: pageLocked, items: mine } : undefined);
   }
 
   /**
@@ -226,10 +231,10 @@ export class OutboxStore {
     }
     try {
       return await navigator.locks.request(`${PREFIX}:claim:${this.key}`, async () => {
-        for (const [page, at] of this.#otherPages()) {
+        for (const [page, { at, locked }] of this.#otherPages()) {
           if (inherited.has(page)) continue;
-          // A page this young may not hold its lock yet: look again when it is older.
-          if (Date.now() - at < OWNER_GRACE) {
+          // A page that did not hold its lock when it wrote may be about to: wait a little.
+          if (!locked && Date.now() - at < OWNER_GRACE) {
             setTimeout(handover, OWNER_GRACE - (Date.now() - at) + 50);
             continue;
           }
@@ -242,14 +247,17 @@ export class OutboxStore {
     }
   }
 
-  /** Other pages with messages of this interaction, and when they last wrote. */
-  #otherPages(): Map<string, number> {
-    const pages = new Map<string, number>();
+  /** Other pages with messages of this interaction: when they last wrote, and whether they held their lock then. */
+  #otherPages(): Map<string, { at: number; locked: boolean }> {
+    const pages = new Map<string, { at: number; locked: boolean }>();
     for (const key of keysStartingWith(`${this.key}|`)) {
       const page = key.slice(this.key.length + 1).split('/')[0] ?? '';
       if (page === PAGE_ID) continue;
       const record = readRecord(key);
-      if (record) pages.set(page, Math.max(pages.get(page) ?? 0, record.at));
+      if (!record) continue;
+      const known = pages.get(page);
+      const locked = 'items' in record && record.locked === true;
+      pages.set(page, { at: Math.max(known?.at ?? 0, record.at), locked: (known?.locked ?? true) && locked });
     }
     return pages;
   }

@@ -120,7 +120,7 @@ afterEach(async () => {
   for (const f of frames.splice(0)) f.remove();
   await recover(BASE);
   fixtureCleanup();
-  sessionStorage.clear();
+  localStorage.clear(); sessionStorage.clear();
 });
 
 describe('hostile: bursts through restarts', function () {
@@ -225,6 +225,9 @@ describe('hostile: widgets re-mounted, odd server answers while sending', functi
       a.remove();
       b = make();
       const acceptedB = events(b, 'gws-send');
+      const bb = b;
+      // The removed element lets go of its messages, and the new one takes them over.
+      await waitFor(() => bb.pendingMessages.length > 0 || bb.messages.length >= texts.length, 'nothing handed over', { timeout: 10_000 });
       await sameLogAsServer(b, id, 40_000);
       expect(await serverTexts(id), 'each once, in order').to.deep.equal(texts);
       expect([...acceptedA, ...acceptedB].map((e) => e.detail.text).sort(), 'gws-send once per message').to.deep.equal([...texts].sort());
@@ -485,8 +488,8 @@ describe('hostile: reloads', function () {
     await agent6(id, 'say', { text: 'three' });
     await waitFor(() => a.messages.some((m) => m.text === 'three') && a.catchUpStatus.kind === 'fetching', 'no gap catch-up');
     // The transcript is stored within 300 ms.
-    await waitFor(() => Object.keys(sessionStorage).some((k) => k.startsWith('gws-chat:transcript:')
-      && (sessionStorage.getItem(k) ?? '').includes('three')), 'transcript not stored');
+    await waitFor(() => Object.keys(localStorage).some((k) => k.startsWith('gws-chat:transcript:')
+      && (localStorage.getItem(k) ?? '').includes('three')), 'transcript not stored');
     const second = await reload(first);
     const b = new second.gws.ChatSession({ url: URL6 });
     b.connect();
@@ -519,6 +522,7 @@ describe('hostile: reloads', function () {
     b.connect();
     try {
       await waitFor(() => b.connectionState === 'connected' && b.catchUpStatus.kind === 'idle', 'not caught up', { timeout: 20_000 });
+      await waitFor(() => b.pendingMessages.length === 1, 'the refused message not taken over', { timeout: 8000 });
       await pause(1500); // nothing else happens
       expect(await sent(id), 'sent again with nobody asking').to.deep.equal(['refused words']);
       expect(b.pendingMessages.map((m) => [m.text, m.status])).to.deep.equal([['refused words', 'failed']]);
