@@ -75,7 +75,7 @@ export class CometdConnection implements NotificationSource {
     ['focus', () => this.#wake()],
   ];
 
-  constructor(url: string, private readonly onEmpty: () => void, options: ConnectionOptions = {}) {
+  constructor(private readonly url: string, private readonly onEmpty: () => void, options: ConnectionOptions = {}) {
     const random = options.random ?? Math.random;
     this.#random = random;
     const cometd = new ResilientCometD(random);
@@ -147,6 +147,16 @@ export class CometdConnection implements NotificationSource {
     this.#cometd.onRetryChange = null;
     this.#cometd.onStop = null;
     this.onEmpty();
+    // A page being frozen may not send a plain request: say goodbye with a keepalive one,
+    // or the server keeps the session (and may slow down the tab that takes over).
+    const clientId = freezing ? this.#cometd.getClientId() : null;
+    if (clientId) {
+      safely(() => void fetch(`${this.url.replace(/\/+$/, '')}/disconnect`, {
+        method: 'POST', keepalive: true, credentials: 'include',
+        headers: { 'Content-Type': 'application/json;charset=UTF-8' },
+        body: JSON.stringify([{ id: '1', channel: '/meta/disconnect', clientId }]),
+      }).catch(() => {}));
+    }
     safely(() => this.#cometd.disconnect());
   }
 
@@ -213,6 +223,15 @@ export class CometdConnection implements NotificationSource {
     });
   }
 }
+
+/** The page is being frozen (Page Lifecycle): only keepalive requests may still go out. */
+let freezing = false;
+globalThis.document?.addEventListener('freeze', () => {
+  freezing = true;
+});
+globalThis.document?.addEventListener('resume', () => {
+  freezing = false;
+});
 
 const connections = new Map<string, CometdConnection>();
 

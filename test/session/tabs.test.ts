@@ -188,4 +188,20 @@ describe('one chat across tabs', function () {
     await allShowServerLog(now, id);
     expect(await sent(id)).to.deep.equal(['sent from the reloaded tab']);
   });
+
+  it('a leader that is frozen hands over, says goodbye to the server, and follows again when resumed', async () => {
+    const { tabs, id } = await threeTabs();
+    const leader = leaders(tabs)[0]!;
+    const others = tabs.filter((t) => t !== leader);
+    leader.tab.document.dispatchEvent(new Event('freeze'));
+    await waitFor(() => leaders(others).length === 1, 'no tab took over', { timeout: 10_000 });
+    await connectedTabs(others);
+    // Its session ended at once (a keepalive /meta/disconnect), not at the server's timeout.
+    await waitFor(async () => (await serverStats(BASE)).sessions === 1, 'the frozen leader\'s session stayed', { timeout: 5000 });
+    leader.tab.document.dispatchEvent(new Event('resume'));
+    await agent7(id, 'say', { text: 'after the resume' });
+    await connectedTabs(tabs);
+    expect(leaders(tabs), 'still one leader').to.have.length(1);
+    await allShowServerLog(tabs, id);
+  });
 });
