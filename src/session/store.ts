@@ -164,7 +164,8 @@ function readRecord(key: string): OwnerRecord | null {
   const v = load(key);
   if (typeof v !== 'object' || v === null) return null;
   const r = v as Record<string, unknown>;
-  const at = typeof r['at'] === 'number' ? r['at'] : 0;
+  // A time from the future (a wrong clock, a tampered store) is taken as now.
+  const at = typeof r['at'] === 'number' && Number.isFinite(r['at']) ? Math.min(r['at'], Date.now()) : 0;
   if (typeof r['takenBy'] === 'string') {
     const ids = Array.isArray(r['ids']) ? r['ids'].filter((x): x is string => typeof x === 'string') : [];
     return { v: 3, at, takenBy: r['takenBy'], ids };
