@@ -17,10 +17,12 @@ const simulators = [
   createGwsSimulator({ basePath: '/gws4/api/v2' }),
   // Only the engine's fault tests (test/session/*.test.ts) use this one.
   createGwsSimulator({ basePath: '/gws5/api/v2' }),
-  // Only the hostile end-to-end tests (test/hostile/*.test.ts) use this one.
+  // Only the hostile engine tests (test/hostile/attack.test.ts) use this one.
   createGwsSimulator({ basePath: '/gws6/api/v2' }),
   // Only the several-tabs tests (test/session/tabs.test.ts) use this one.
   createGwsSimulator({ basePath: '/gws7/api/v2' }),
+  // Only the hostile element tests (test/hostile/elements.test.ts) use this one.
+  createGwsSimulator({ basePath: '/gws8/api/v2' }),
 ];
 const simulatorFor = (basePath = '/api/v2') => {
   const sim = simulators.find((s) => s.basePath === basePath);

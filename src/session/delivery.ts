@@ -235,7 +235,10 @@ export class OutboxDelivery {
     const before = this.outbox.items.map((i) => i.key).join();
     this.outbox.adopt(stored, this.#now());
     for (const entry of log) {
-      if (entry.own && entry.type === 'Text') this.outbox.matchEcho(entry, true);
+      if (!entry.own || entry.type !== 'Text') continue;
+      const matched = this.outbox.matchEcho(entry, true);
+      // Delivered, though its page never heard so: it is told here, once.
+      if (matched && !matched.accepted) this.hooks.accepted(matched.text);
     }
     if (!this.hooks.canCatchUp()) {
       // Nothing can settle an unknown outcome here: send it again (at least once).

@@ -2,7 +2,7 @@
 // controls across faults, the host API, hostile stored data, and accessibility in the
 // error / failed / ended states. Each `it` asserts a promise of the README (or what a
 // customer must expect); a failing test is a defect found. They use the hostile simulator
-// (/gws6) only, like test/hostile/attack.test.ts (the two are not run concurrently).
+// (/gws8) only: no other test file takes it down.
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
 import '../../src/gws-chat.js';
@@ -12,7 +12,7 @@ import { outboxKey, sessionKey, transcriptKey } from '../../src/session/store.js
 import { canShareTabs } from '../../src/transport/tab-connection.js';
 import { outage, partText, plain, recover, restOn, waitFor } from '../support/gws.js';
 
-const BASE = '/gws6/api/v2';
+const BASE = '/gws8/api/v2';
 const URL6 = `${BASE}/notifications`;
 const TOPIC = '/v2/me/chats';
 const rest6 = <T = unknown>(method: string, ...args: unknown[]) => restOn<T>(BASE, method, ...args);
