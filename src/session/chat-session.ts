@@ -15,12 +15,13 @@ import { concernsInteraction, interactionIdOf, parseMessages, parseNotification 
 import type { InteractionState, Participant, WireMessage } from '../protocol/types.js';
 import { OperationError } from '../transport/rest.js';
 import type { ConnectionState, NotificationSource } from '../transport/connection.js';
-import { tabConnection } from '../transport/tab-connection.js';
+import { endpointKey } from '../transport/connection.js';
+import { canShareTabs, tabConnection } from '../transport/tab-connection.js';
 import { CatchUp, type CatchUpStatus } from './catch-up.js';
 import { OutboxDelivery } from './delivery.js';
 import { GwsChatError } from './gws-chat-error.js';
 import { SessionRequests, type SenderFactory } from './requests.js';
-import { applyStoredState, ChatMemory, rememberedChat } from './persistence.js';
+import { applyStoredState, ChatMemory, readStoredState, rememberedChat } from './persistence.js';
 import { newId } from './store.js';
 
 /** What a customer may ask for when starting a chat. */
@@ -397,6 +398,12 @@ export class ChatSession extends EventTarget {
    * follows whatever is remembered (no `interactionId` of its own) follows it too.
    */
   readonly #onStorage = (e: StorageEvent) => {
+    if (this.#model.state === null && this.interactionId && e.key?.startsWith('gws-chat:transcript:')) {
+      // Another tab stored the state this one has not heard yet (it opened just after).
+      const stored = readStoredState(this.#url, this.interactionId);
+      if (stored !== undefined) applyStoredState(this.medium, this.interactionId, this.#model, stored);
+      return;
+    }
     if (this.#asked || this.#target.kind === 'starting' || !e.key?.startsWith('gws-chat:session:')) return;
     const id = rememberedChat(this.#url, this.medium);
     if (id && id !== this.interactionId) this.#follow({ kind: 'following', interactionId: id }, false);
@@ -515,19 +522,26 @@ export class ChatSession extends EventTarget {
       const body: Record<string, unknown> = { nickname: options.nickname?.trim() || 'Customer' };
       if (options.subject) body['subject'] = options.subject;
       if (options.userData) body['userData'] = options.userData;
-      const id = await this.#requests.requestChat(body, this.#targetAbort.signal);
-      if (this.#target !== starting) {
+      // One start at a time across the customer's tabs: a tab that started one meanwhile
+      // wins, and this one follows that chat instead of starting a second.
+      const { id, existing } = await startOnce(this.#url, this.medium, async () => {
+        const already = rememberedChat(this.#url, this.medium);
+        if (already) return { id: already, existing: true };
+        const started = await this.#requests.requestChat(body, this.#targetAbort.signal);
+        this.#memory.remember(this.#url, started);
+        return { id: started, existing: false };
+      });
+      if (this.#target !== starting && !existing) {
         // Started, but nobody follows it any more: end it, so no agent waits for nobody.
         void this.#requests.complete(`${this.#requests.api}${this.medium.restPath}/${encodeURIComponent(id)}`).catch(() => {});
         throw new GwsChatError('The session now follows another interaction.', 'no-interaction');
       }
-      this.#memory.remember(this.#url, id);
       this.#asked = '';
       const buffered = this.#buffer;
       this.#follow({ kind: 'following', interactionId: id }, false);
       // Notifications of the new chat that came before its id: apply them now.
       for (const raw of buffered) this.#onNotification(raw, this.#generation);
-      this.#emit('gws-chat-started', { interactionId: id });
+      if (!existing) this.#emit('gws-chat-started', { interactionId: id });
       return id;
     } catch (e) {
       if (this.#target === starting) {
@@ -801,6 +815,12 @@ export class ChatSession extends EventTarget {
   #emit<K extends keyof GwsEventDetails>(type: K, detail: GwsEventDetails[K]): void {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
+}
+
+/** Runs a chat's start alone among the customer's tabs (a Web Lock), where tabs share. */
+function startOnce<T>(url: string, medium: MediumDescriptor, start: () => Promise<T>): Promise<T> {
+  if (!canShareTabs()) return start();
+  return navigator.locks.request(`gws-chat:start:${medium.name}:${endpointKey(url)}`, start) as Promise<T>;
 }
 
 function blockedMessage(blocked: string): string {

@@ -58,6 +58,12 @@ export function restoreTranscript(
   return typeof missingFrom === 'number' && Number.isSafeInteger(missingFrom) && missingFrom >= 0 ? missingFrom : null;
 }
 
+/** The last known state stored for an interaction (its `resource`), or `undefined`. */
+export function readStoredState(url: string, interactionId: string): unknown {
+  const stored = load(transcriptKey(url, interactionId));
+  return typeof stored === 'object' && stored !== null ? (stored as { resource?: unknown }).resource : undefined;
+}
+
 /**
  * Applies a last known state (`{state, capabilities, participants, userData}`) to an empty
  * model, read back through the parser like anything from outside.
@@ -84,10 +90,12 @@ export function applyStoredState(medium: MediumDescriptor, interactionId: string
  */
 export function saveTranscript(url: string, interactionId: string, model: InteractionModel, missingFrom: number | null): void {
   const entries = model.transcript.entries.slice(-STORED_ENTRIES);
+  // A session that does not know the state yet (a tab just opened) keeps what another stored.
+  const stored = model.state === null ? load(transcriptKey(url, interactionId)) : undefined;
+  const kept = typeof stored === 'object' && stored !== null ? (stored as { resource?: unknown }).resource : undefined;
   save(transcriptKey(url, interactionId), {
     missingFrom: missingFrom ?? undefined,
-    resource: {
-      uri: model.uri ?? undefined,
+    resource: kept ?? {
       state: model.state ?? undefined,
       capabilities: model.capabilities,
       participants: model.participants,
@@ -198,7 +206,8 @@ export class ChatMemory {
 
   /** Stores the outbox as it is now. */
   saveOutbox(outbox: Outbox): void {
-    this.#store?.write(outbox.toStored());
+    // Nothing of an ended chat is stored again (its failed messages stay on screen only).
+    this.#store?.write(this.#forgotten ? [] : outbox.toStored());
   }
 
   /** The model changed: store it soon, or forget everything when the chat ended. */

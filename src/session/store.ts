@@ -133,6 +133,10 @@ function listenToPage(): void {
   globalThis.addEventListener('pagehide', () => {
     if (!canShareTabs()) save(CLOSED_KEY, [...closedPages().filter((p) => p !== PAGE_ID), PAGE_ID].slice(-MAX_CLOSED));
   });
+  // Another tab stored messages of its own: whose they are, and when that tab goes, matters here.
+  globalThis.addEventListener('storage', (e) => {
+    if (e.key?.startsWith(`${PREFIX}:outbox:`) && e.newValue !== null) handover();
+  });
   globalThis.addEventListener('pageshow', (e) => {
     if (!(e as PageTransitionEvent).persisted) return;
     save(CLOSED_KEY, closedPages().filter((p) => p !== PAGE_ID));

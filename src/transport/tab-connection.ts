@@ -245,8 +245,9 @@ class TabGroup implements NotificationSource {
   }
 
   readonly #onPageHide = (e: Event) => {
-    // Back/forward cache or leaving: let another tab lead at once.
+    // Back/forward cache or leaving: let another tab lead at once; a follower's topics go.
     if (this.#role.kind === 'leader') this.#abdicate();
+    else this.#post({ t: 'want', tab: TAB_ID, topics: [] });
     if ((e as PageTransitionEvent).persisted) this.#frozen = true;
   };
 
