@@ -23,6 +23,8 @@ const simulators = [
   createGwsSimulator({ basePath: '/gws7/api/v2' }),
   // Only the hostile element tests (test/hostile/elements.test.ts) use this one.
   createGwsSimulator({ basePath: '/gws8/api/v2' }),
+  // Only the hostile several-tabs tests (test/hostile/tabs.test.ts) use this one.
+  createGwsSimulator({ basePath: '/gws9/api/v2' }),
 ];
 const simulatorFor = (basePath = '/api/v2') => {
   const sim = simulators.find((s) => s.basePath === basePath);

@@ -228,7 +228,9 @@ export class ChatMemory {
   flush(model: InteractionModel): void {
     if (this.#saveTimer === null) return;
     this.#cancelSave();
-    if (this.#remembered && !model.ended) {
+    // Only while it is still the remembered chat: one forgotten meanwhile (ended in another
+    // tab, cleared) is not brought back.
+    if (this.#remembered && !model.ended && rememberedChat(this.#url, this.medium) === this.#interactionId) {
       saveTranscript(this.#url, this.#interactionId, model, this.missingFrom());
       rememberChat(this.#url, this.medium, this.#interactionId); // still active
     }

@@ -61,6 +61,8 @@ async function serverView(id: string): Promise<string[]> {
 const shown = (s: ChatSession) => s.messages.map((m) => `${m.index}:${m.type}:${m.text}`);
 
 async function allShowServerLog(tabs: Opened[], id: string, timeout = 20_000): Promise<void> {
+  // Nothing of the customer's on its way any more: the server's log is final.
+  await waitFor(() => tabs.every((t) => t.session.pendingMessages.length === 0), 'messages still on their way', { timeout });
   const want = await serverView(id);
   for (const [i, t] of tabs.entries()) {
     await waitFor(() => shown(t.session).length >= want.length && t.session.pendingMessages.length === 0,

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { ChatSession, type ChatSessionOptions } from '../../../src/session/chat-session.js';
 import { GwsChatError } from '../../../src/session/gws-chat-error.js';
 import { sessionKey, transcriptKey } from '../../../src/session/store.js';
@@ -110,7 +110,8 @@ describe('ChatSession (pure)', () => {
       expect(sender.requests, 'nothing asked before the connection is up').to.have.length(0);
 
       source.state('connected');
-      await flush();
+      // Starts go one at a time across tabs (a Web Lock, granted a task later).
+      await waitUntil(() => sender.posts('RequestChat').length === 1, 'RequestChat not sent');
       const [request] = sender.posts('RequestChat');
       expect(request!.url).to.equal(`${API}/chats`);
       expect(request!.body).to.deep.equal({ operationName: 'RequestChat', nickname: 'Ann', subject: 'Billing' });
@@ -135,7 +136,7 @@ describe('ChatSession (pure)', () => {
       session.connect();
       const result = session.startChat();
       source.state('connected');
-      await flush();
+      await waitUntil(() => sender.posts('RequestChat').length === 1, 'RequestChat not sent');
       source.push(chatLog('OTHER', [text(1, AGENT, 'not ours')]));
       sender.posts('RequestChat')[0]!.fail(new OperationError('No agents today.', 'status', 200, 2));
 
