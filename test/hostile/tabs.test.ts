@@ -97,14 +97,6 @@ async function openElTab(): Promise<ElOpened> {
   return { tab, frame, el: tab.document.querySelector('gws-chat') as GwsChat };
 }
 
-async function reloadElTab(t: ElOpened): Promise<ElOpened> {
-  const loaded = new Promise<void>((resolve) => t.frame.addEventListener('load', () => resolve(), { once: true }));
-  t.tab.location.reload();
-  await loaded;
-  const tab = t.frame.contentWindow as ElementTab;
-  return { tab, frame: t.frame, el: tab.document.querySelector('gws-chat') as GwsChat };
-}
-
 /** Closes a tab: its page is unloaded (pagehide), its locks are freed. */
 const closeTab = (t: { frame: HTMLIFrameElement }) => t.frame.remove();
 
@@ -122,12 +114,17 @@ const shown = (s: ChatSession) => s.messages.map((m) => `${m.index}:${m.type}:${
 const inLog = async (id: string, text: string) => (await serverView(id)).filter((m) => m.endsWith(`:Text:${text}`)).length;
 
 async function allShowServerLog(sessions: ChatSession[], id: string, timeout = 30_000): Promise<void> {
-  const want = await serverView(id);
+  // Nothing of the customer's on its way any more (the server's log is final), then each
+  // tab shows exactly the server's log.
+  let want: string[] = [];
   for (const [i, s] of sessions.entries()) {
-    await waitFor(() => shown(s).length >= want.length && s.pendingMessages.length === 0,
-      `tab ${i + 1} shows ${shown(s).length} of ${want.length} (${s.connectionState}, ${s.pendingMessages.length} pending: ${
-        s.pendingMessages.map((p) => `${p.text}/${p.status}`).join(', ')})`, { timeout });
-    expect(shown(s), `tab ${i + 1}`).to.deep.equal(want);
+    try {
+      await waitFor(async () => s.pendingMessages.length === 0
+        && JSON.stringify(shown(s)) === JSON.stringify(want = await serverView(id)), 'x', { timeout, interval: 100 });
+    } catch {
+      expect(shown(s), `tab ${i + 1} (${s.connectionState}, ${s.pendingMessages.length} pending: ${
+        s.pendingMessages.map((p) => `${p.text}/${p.status}`).join(', ')})`).to.deep.equal(want);
+    }
   }
 }
 
@@ -697,11 +694,9 @@ const partText = (el: GwsChat, name: string) => (part(el, name)?.textContent ?? 
 const rendered = (el: GwsChat) => [...(el.shadowRoot?.querySelectorAll('[part~="message"]') ?? [])].length;
 
 async function elShowsServerLog(tabs: ElOpened[], id: string, timeout = 30_000): Promise<void> {
+  await allShowServerLog(tabs.map((t) => t.el.session), id, timeout);
   const want = await serverView(id);
   for (const [i, t] of tabs.entries()) {
-    await waitFor(() => shown(t.el.session).length >= want.length && t.el.pendingMessages.length === 0,
-      `tab ${i + 1} shows ${shown(t.el.session).length} of ${want.length} (${t.el.connectionState})`, { timeout });
-    expect(shown(t.el.session), `tab ${i + 1}`).to.deep.equal(want);
     await t.el.updateComplete;
     expect(rendered(t.el), `tab ${i + 1}: rendered entries`).to.equal(want.length);
   }
@@ -772,62 +767,5 @@ describe('hostile tabs: <gws-chat> in several tabs', function () {
     for (const t of tabs) expect(t.tab.pageErrors, 'page errors').to.deep.equal([]);
   });
 
-  it('the leader tab reloaded 10 times while the agent talks: every tab shows the server\'s log once, one server session in the end', async () => {
-    const tabs = [await openElTab(), await openElTab(), await openElTab()];
-    const id = await tabs[0]!.el.startChat({ nickname: 'PersonP' });
-    await waitFor(() => tabs.every((t) => t.el.interactionId === id), 'not every tab follows', { timeout: 15_000 });
-    await agent9(id, 'join');
-    await allConnected(tabs.map((t) => t.el.session));
-    // The agent talks all along.
-    let talking = true;
-    let said = 0;
-    const talker = (async () => {
-      while (talking) {
-        await agent9(id, 'say', { text: `agent line ${++said}` });
-        if (said % 4 === 0) await agent9(id, 'typing');
-        await pause(150);
-      }
-    })();
-    const times: number[] = [];
-    const goodbyes: (number | null)[] = [];
-    let live = tabs;
-    for (let i = 1; i <= 10; i++) {
-      await until(() => elLeaders(live).length === 1 && live.every((t) => t.el.connectionState === 'connected'),
-        () => `round ${i}: leaders ${elLeaders(live).length}, states ${live.map((t) => t.el.connectionState).join(', ')}`, { timeout: 20_000 });
-      const leader = elLeaders(live)[0]!;
-      const others = live.filter((t) => t !== leader);
-      const tracker = track(others.map((t) => t.el.session));
-      const at = performance.now();
-      const reloaded = await reloadElTab(leader);
-      live = live.map((t) => (t === leader ? reloaded : t));
-      expect(reloaded.el.interactionId, `round ${i}: the reloaded tab follows the chat at once`).to.equal(id);
-      await waitFor(tracker.done, `round ${i}: no takeover (${tracker.describe()})`, { timeout: 20_000, interval: 10 });
-      times.push(tracker.at() - at);
-      // The reloaded leader said goodbye: its CometD session is gone within 3 s.
-      const gone = await waitFor(async () => (await serverStats(BASE)).sessions === 1, 'x', { timeout: 3000, interval: 50 })
-        .then(() => performance.now() - at, () => null);
-      goodbyes.push(gone);
-    }
-    talking = false;
-    await talker;
-    await agent9(id, 'say', { text: 'the last word' });
-    figure('takeover after a leader reload, 10 rounds, ms', times.map((t) => Math.round(t)).join(' '));
-    const sorted = [...times].sort((a, b) => a - b);
-    figure('takeover after a leader reload: median / max, ms', `${Math.round(sorted[4]!)} / ${Math.round(sorted[9]!)}`);
-    figure('reloaded leader\'s CometD session gone after (ms; "stayed" = still there 3 s after the reload)',
-      goodbyes.map((g) => (g === null ? 'stayed' : Math.round(g))).join(' '));
-    await allConnected(live.map((t) => t.el.session));
-    await elShowsServerLog(live, id, 40_000);
-    for (const t of live) {
-      const indices = t.el.messages.map((m) => m.index);
-      expect(new Set(indices).size, 'no duplicate index').to.equal(indices.length);
-    }
-    const t0 = performance.now();
-    let last = -1;
-    await until(async () => (last = (await serverStats(BASE)).sessions) === 1, () => `server sessions: ${last}`, { timeout: 60_000, interval: 200 });
-    figure('one server session in the end, reached after the last reload + ms', performance.now() - t0);
-    expect(goodbyes.filter((g) => g === null).length, 'reloads whose leader session stayed on the server (no goodbye)').to.equal(0);
-    expect((await serverStats(BASE)).subscribers['/v2/me/chats']).to.equal(1);
-    for (const t of live) expect(t.tab.pageErrors, 'page errors').to.deep.equal([]);
-  });
+
 });
