@@ -596,7 +596,10 @@ export class ChatSession extends EventTarget {
         this.#memory.modelChanged(this.#model);
         return this.#follow({ kind: 'idle' }, false);
       }
-      if (missingFrom !== null) this.#requestCatchUp(missingFrom);
+      // The first catch-up of an interaction reads its whole log: a stored transcript keeps
+      // only its recent part (and, written by an older page, may have a hole), and a live
+      // message relayed before this session is connected must not make it start midway.
+      if (next) this.#requestCatchUp(Math.min(0, missingFrom ?? 0));
       this.#reclaim();
     }
     this.#subscribe();
@@ -733,9 +736,10 @@ export class ChatSession extends EventTarget {
       if (state === 'connected') {
         this.#reconnectedAt = previous === 'reconnecting' ? Date.now() : null;
         for (const waiter of [...this.#startWaiters]) waiter();
-        // (Re)subscribed: fetch whatever the log got while we were not listening.
-        this.#catchUp.resume();
+        // (Re)subscribed: fetch whatever the log got while we were not listening (one
+        // request: what was still missing and what is new are asked together).
         this.#requestCatchUp();
+        this.#catchUp.resume();
         this.#delivery.pump();
       } else {
         this.#reconnectedAt = null;

@@ -147,9 +147,9 @@ export class CometdConnection implements NotificationSource {
     this.#cometd.onRetryChange = null;
     this.#cometd.onStop = null;
     this.onEmpty();
-    // A page being frozen may not send a plain request: say goodbye with a keepalive one,
-    // or the server keeps the session (and may slow down the tab that takes over).
-    const clientId = freezing ? this.#cometd.getClientId() : null;
+    // A page being frozen or left may not send a plain request: say goodbye with a keepalive
+    // one, or the server keeps the session (and may slow down the tab that takes over).
+    const clientId = leaving ? this.#cometd.getClientId() : null;
     if (clientId) {
       safely(() => void fetch(`${this.url.replace(/\/+$/, '')}/disconnect`, {
         method: 'POST', keepalive: true, credentials: 'include',
@@ -224,13 +224,22 @@ export class CometdConnection implements NotificationSource {
   }
 }
 
-/** The page is being frozen (Page Lifecycle): only keepalive requests may still go out. */
-let freezing = false;
+/**
+ * The page is being frozen or left (Page Lifecycle: `freeze`, `pagehide`, a reload
+ * included): a plain request may never leave, only keepalive ones still go out.
+ */
+let leaving = false;
 globalThis.document?.addEventListener('freeze', () => {
-  freezing = true;
+  leaving = true;
 });
 globalThis.document?.addEventListener('resume', () => {
-  freezing = false;
+  leaving = false;
+});
+globalThis.addEventListener?.('pagehide', () => {
+  leaving = true;
+});
+globalThis.addEventListener?.('pageshow', () => {
+  leaving = false;
 });
 
 const connections = new Map<string, CometdConnection>();

@@ -97,6 +97,14 @@ async function openElTab(): Promise<ElOpened> {
   return { tab, frame, el: tab.document.querySelector('gws-chat') as GwsChat };
 }
 
+async function reloadElTab(t: ElOpened): Promise<ElOpened> {
+  const loaded = new Promise<void>((resolve) => t.frame.addEventListener('load', () => resolve(), { once: true }));
+  t.tab.location.reload();
+  await loaded;
+  const tab = t.frame.contentWindow as ElementTab;
+  return { tab, frame: t.frame, el: tab.document.querySelector('gws-chat') as GwsChat };
+}
+
 /** Closes a tab: its page is unloaded (pagehide), its locks are freed. */
 const closeTab = (t: { frame: HTMLIFrameElement }) => t.frame.remove();
 
@@ -408,6 +416,45 @@ describe('hostile tabs: tabs closing, outages, newcomers', function () {
     await allShowServerLog([other.session], id);
     figure('no-restart outage: the dead leader\'s session gone after recovery, ms', await sessionsBecome(1, 60_000));
   });
+
+  for (const remembered of [true, false]) {
+    const how = remembered ? 'following the remembered chat (every other tab with its id given)' : 'each given the id of a chat the site does not remember';
+    it(`12 tabs join one by one while the agent talks, ${how}: each shows the whole log from its start, once`, async () => {
+      const first = await openTab();
+      const id = await first.session.startChat({ nickname: 'PersonP' });
+      await agent9(id, 'join');
+      await waitFor(() => first.session.state === 'Chatting', 'not chatting', { timeout: 15_000 });
+      // A chat the host page follows by its id (say, one it started itself): nothing stored.
+      if (!remembered) localStorage.removeItem(`gws-chat:session:chat:${ENDPOINT}`);
+      let talking = true;
+      let said = 0;
+      const talker = (async () => {
+        while (talking) {
+          await agent9(id, 'say', { text: `agent line ${++said}` });
+          await pause(10 + Math.random() * 40);
+        }
+      })();
+      const tabs = [first];
+      try {
+        for (let i = 1; i < 12; i++) {
+          tabs.push(await openTab(!remembered || i % 2 ? { interactionId: id } : {}));
+          await pause(Math.random() * 150);
+        }
+      } finally {
+        talking = false;
+        await talker;
+      }
+      await agent9(id, 'say', { text: 'the last word' });
+      const sessions = tabs.map((t) => t.session);
+      await allConnected(sessions);
+      await allShowServerLog(sessions, id, 40_000);
+      figure(`12 tabs joined (${remembered ? 'remembered' : 'given ids'}) while the agent said, lines`, said);
+      // A tab opened now (from a stored transcript, if any) has no hole either.
+      const late = await openTab(remembered ? {} : { interactionId: id });
+      await allShowServerLog([late.session], id);
+      expect(await sessionsBecome(1)).to.be.a('number');
+    });
+  }
 
   it('a new tab opened while the leader is reconnecting: the chat at once, "reconnecting" (not stuck connecting), then live', async () => {
     const { tabs, id } = await chatTabs(2);
@@ -767,5 +814,62 @@ describe('hostile tabs: <gws-chat> in several tabs', function () {
     for (const t of tabs) expect(t.tab.pageErrors, 'page errors').to.deep.equal([]);
   });
 
-
+  it('the leader tab reloaded 10 times while the agent talks: every tab shows the server\'s log once, one server session in the end', async () => {
+    const tabs = [await openElTab(), await openElTab(), await openElTab()];
+    const id = await tabs[0]!.el.startChat({ nickname: 'PersonP' });
+    await waitFor(() => tabs.every((t) => t.el.interactionId === id), 'not every tab follows', { timeout: 15_000 });
+    await agent9(id, 'join');
+    await allConnected(tabs.map((t) => t.el.session));
+    // The agent talks all along.
+    let talking = true;
+    let said = 0;
+    const talker = (async () => {
+      while (talking) {
+        await agent9(id, 'say', { text: `agent line ${++said}` });
+        if (said % 4 === 0) await agent9(id, 'typing');
+        await pause(150);
+      }
+    })();
+    const times: number[] = [];
+    const goodbyes: (number | null)[] = [];
+    let live = tabs;
+    for (let i = 1; i <= 10; i++) {
+      await until(() => elLeaders(live).length === 1 && live.every((t) => t.el.connectionState === 'connected'),
+        () => `round ${i}: leaders ${elLeaders(live).length}, states ${live.map((t) => t.el.connectionState).join(', ')}`, { timeout: 20_000 });
+      const leader = elLeaders(live)[0]!;
+      const others = live.filter((t) => t !== leader);
+      const tracker = track(others.map((t) => t.el.session));
+      const at = performance.now();
+      const reloaded = await reloadElTab(leader);
+      live = live.map((t) => (t === leader ? reloaded : t));
+      expect(reloaded.el.interactionId, `round ${i}: the reloaded tab follows the chat at once`).to.equal(id);
+      await waitFor(tracker.done, `round ${i}: no takeover (${tracker.describe()})`, { timeout: 20_000, interval: 10 });
+      times.push(tracker.at() - at);
+      // The reloaded leader said goodbye: its CometD session is gone within 3 s.
+      const gone = await waitFor(async () => (await serverStats(BASE)).sessions === 1, 'x', { timeout: 3000, interval: 50 })
+        .then(() => performance.now() - at, () => null);
+      goodbyes.push(gone);
+    }
+    talking = false;
+    await talker;
+    await agent9(id, 'say', { text: 'the last word' });
+    figure('takeover after a leader reload, 10 rounds, ms', times.map((t) => Math.round(t)).join(' '));
+    const sorted = [...times].sort((a, b) => a - b);
+    figure('takeover after a leader reload: median / max, ms', `${Math.round(sorted[4]!)} / ${Math.round(sorted[9]!)}`);
+    figure('reloaded leader\'s CometD session gone after (ms; "stayed" = still there 3 s after the reload)',
+      goodbyes.map((g) => (g === null ? 'stayed' : Math.round(g))).join(' '));
+    await allConnected(live.map((t) => t.el.session));
+    await elShowsServerLog(live, id, 40_000);
+    for (const t of live) {
+      const indices = t.el.messages.map((m) => m.index);
+      expect(new Set(indices).size, 'no duplicate index').to.equal(indices.length);
+    }
+    const t0 = performance.now();
+    let last = -1;
+    await until(async () => (last = (await serverStats(BASE)).sessions) === 1, () => `server sessions: ${last}`, { timeout: 60_000, interval: 200 });
+    figure('one server session in the end, reached after the last reload + ms', performance.now() - t0);
+    expect(goodbyes.filter((g) => g === null).length, 'reloads whose leader session stayed on the server (no goodbye)').to.equal(0);
+    expect((await serverStats(BASE)).subscribers['/v2/me/chats']).to.equal(1);
+    for (const t of live) expect(t.tab.pageErrors, 'page errors').to.deep.equal([]);
+  });
 });

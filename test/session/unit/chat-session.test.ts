@@ -334,6 +334,38 @@ describe('ChatSession (pure)', () => {
       expect(session.catchUpStatus).to.deep.equal({ kind: 'idle' });
     });
 
+    it('a live message that arrives before "connected" does not make the first read start midway', async () => {
+      // A tab joining while the agent talks: the leader relays a message before this tab is told
+      // it is connected. Its first read must still fetch the beginning of the log.
+      const id = newChatId();
+      const { session, source, sender } = harness({ interactionId: id });
+      session.connect();
+      source.push(chatting(id));
+      source.push(chatLog(id, [text(7, AGENT, 'seven')]));
+      source.state('connected');
+      expect(sender.gets.map((r) => r.url)).to.deep.equal([`${chatUri(id)}/messages?index=0`]);
+      sender.gets[0]!.answer({ messages: [1, 2, 3, 4, 5, 6].map((i) => text(i, AGENT, `m${i}`)).concat(text(7, AGENT, 'seven')) });
+      await flush();
+      expect(session.messages.map((m) => m.text)).to.deep.equal(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'seven']);
+      // Once the beginning is known, a reconnection reads only from the highest index.
+      source.state('reconnecting');
+      source.state('connected');
+      expect(sender.gets.map((r) => r.url).slice(1)).to.deep.equal([`${chatUri(id)}/messages?index=7`]);
+    });
+
+    it('a failed first read is asked again from index 0, however far live messages went', async () => {
+      const id = newChatId();
+      const { session, source, sender } = harness({ interactionId: id });
+      session.connect();
+      source.push(chatting(id));
+      source.state('connected');
+      source.push(chatLog(id, [text(4, AGENT, 'four')]));
+      source.state('reconnecting');
+      source.state('connected');
+      expect(sender.gets.map((r) => r.url).at(-1)).to.equal(`${chatUri(id)}/messages?index=0`);
+      expect(session.catchUpStatus).to.deep.include({ from: 0 });
+    });
+
     it('before any state notification, reads the log below the API root of url', async () => {
       const { session, source, sender } = harness({ interactionId: 'A/B' });
       session.connect();
@@ -608,12 +640,12 @@ describe('ChatSession (pure)', () => {
       expect(seen).to.have.length(0);
       expect(states).to.have.length(0);
 
-      // Connected: the log is read from the highest stored index, at the resource built from
-      // url (a stored uri is never trusted); only what is new is announced.
+      // Connected: the whole log is read (what is stored is only its recent part), at the
+      // resource built from url (a stored uri is never trusted); only what is new is announced.
       session.connect();
       source.state('connected');
-      expect(sender.gets.map((r) => r.url)).to.deep.equal([`${API}/chats/${id}/messages?index=2`]);
-      sender.gets[0]!.answer({ messages: [text(2, CUSTOMER, 'Hello'), text(3, AGENT, 'How can I help?')] });
+      expect(sender.gets.map((r) => r.url)).to.deep.equal([`${API}/chats/${id}/messages?index=0`]);
+      sender.gets[0]!.answer({ messages: [text(1, AGENT, 'Hi'), text(2, CUSTOMER, 'Hello'), text(3, AGENT, 'How can I help?')] });
       await flush();
       expect(seen.map((e) => e.detail.message.text)).to.deep.equal(['How can I help?']);
     });
