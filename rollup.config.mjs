@@ -13,7 +13,8 @@ const minifyCss = {
   name: 'minify-css-templates',
   transform(code, id) {
     if (!/[\\/]lib[\\/]styles[\\/]/.test(id)) return null;
-    return code.replace(/css\s*`([^`]*)`/g, (_, body) => {
+    // Only text inside the templates changes: the existing mapping is kept (`map: null`).
+    const minified = code.replace(/css\s*`([^`]*)`/g, (_, body) => {
       const css = body
         .replace(/\/\*[\s\S]*?\*\//g, '')
         .replace(/\s+/g, ' ')
@@ -23,6 +24,7 @@ const minifyCss = {
         .trim();
       return `css\`${css}\``;
     });
+    return { code: minified, map: null };
   },
 };
 

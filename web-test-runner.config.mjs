@@ -1,10 +1,10 @@
 // Tests run in headless Debian Chromium against a real CometD server (the GWS simulator),
 // mounted in the test runner's own dev server so pages and CometD share one origin.
 import { readFile } from 'node:fs/promises';
-import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { createGwsSimulator } from './demo/simulator.mjs';
+import { quietReporter } from './test/support/quiet-reporter.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
 
 // Independent GWS servers: the main one; a second that tests re-target elements to; a
@@ -124,14 +124,15 @@ const chromium = chromeLauncher({
 
 export default {
   files: ['test/**/*.test.ts'],
-  nodeResolve: true,
+  // lit's production build, as users get it (no "Lit is in dev mode" warning in every file).
+  nodeResolve: { exportConditions: ['production'] },
   rootDir: '.',
   concurrency: 2,
   testsFinishTimeout: 10 * 60_000,
   browsers: [chromium],
   middleware: [simulatorMiddleware, strictCspPages],
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), simulatorCommands],
-  reporters: [defaultReporter(), summaryReporter()],
+  reporters: [quietReporter(), summaryReporter()],
   testFramework: { config: { timeout: 10_000 } },
   // A test page is reused for the next file: start every file with nothing stored.
   testRunnerHtml: (testFramework) => `<!doctype html><html><head><meta charset="utf-8"></head><body>

@@ -1,0 +1,35 @@
+// web-test-runner's default reporter without its noise: 404s that the GWS simulators answer
+// on purpose (unknown chats, sessions dropped in an outage: the tests ask for them) are not
+// listed (a 404 of any other file still is), and the final progress block is printed once
+// (the runner asks for it at the end of the run and again when it stops).
+import { defaultReporter } from '@web/test-runner';
+
+/** Paths the simulators serve (web-test-runner.config.mjs mounts them under these). */
+const SIMULATED = /^\/?(gws[^/]*\/)?api\/v2\//;
+
+export function quietReporter() {
+  const base = defaultReporter();
+  let lastFinal = null;
+  return {
+    ...base,
+    start(args) {
+      base.start(args);
+    },
+    reportTestFileResults({ logger, sessionsForTestFile, testFile }) {
+      const sessions = sessionsForTestFile.map((s) => ({
+        ...s,
+        request404s: s.request404s.filter((path) => !SIMULATED.test(path)),
+      }));
+      return base.reportTestFileResults({ logger, sessionsForTestFile: sessions, testFile });
+    },
+    getTestProgress(args) {
+      const report = base.getTestProgress(args);
+      const finished = args.sessions.length > 0 && args.sessions.every((s) => s.status === 'FINISHED');
+      if (!finished) return report;
+      const text = JSON.stringify(report);
+      if (text === lastFinal) return [];
+      lastFinal = text;
+      return report;
+    },
+  };
+}
