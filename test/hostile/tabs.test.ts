@@ -34,9 +34,9 @@ const figures: string[] = [];
 function figure(name: string, value: string | number): void {
   const line = `[figure] ${name}: ${typeof value === 'number' ? Math.round(value) : value}`;
   figures.push(line);
-  console.log(line);
 }
-after(() => console.log(`\n${figures.join('\n')}`));
+// Printed once, together, when the file is done.
+after(() => console.log(figures.join('\n')));
 
 // ----------------------------------------------------------------------------- tabs
 
