@@ -6,6 +6,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { createGwsSimulator } from './demo/simulator.mjs';
 import { quietReporter } from './test/support/quiet-reporter.mjs';
 import { summaryReporter } from './test/support/summary-reporter.mjs';
+import { buildFrameworkApps } from './test/frameworks/build-apps.mjs';
 
 // Independent GWS servers: the main one; a second that tests re-target elements to; a
 // third that only the resilience tests take down (test files run in parallel).
@@ -25,7 +26,23 @@ const simulators = [
   createGwsSimulator({ basePath: '/gws8/api/v2' }),
   // Only the hostile several-tabs tests (test/hostile/tabs.test.ts) use this one.
   createGwsSimulator({ basePath: '/gws9/api/v2' }),
+  // Only the framework apps' tests (test/frameworks/*.test.ts) use this one.
+  createGwsSimulator({ basePath: '/gwsf/api/v2' }),
+  // Only the cross-origin tests (test/integration/cross-origin.test.ts) use these three, from
+  // pages of http://localhost:<port> through http://127.0.0.1:<port>: one that allows the
+  // pages' origin, one without an allow-list, one whose allow-list a fault switches off.
+  createGwsSimulator({ basePath: '/gwsx/api/v2', allowOrigins: [/^http:\/\/localhost:\d+$/] }),
+  createGwsSimulator({ basePath: '/gwsy/api/v2' }),
+  createGwsSimulator({ basePath: '/gwsz/api/v2', allowOrigins: [/^http:\/\/localhost:\d+$/], timeout: 2000, maxInterval: 3000 }),
 ];
+// The React and Vue apps of test/frameworks/ bundled as a user's build would (they need lib/:
+// without it they are missing, and only their tests fail).
+try {
+  await buildFrameworkApps();
+} catch (e) {
+  console.error(`test/frameworks apps not bundled (run \`npm run build\` first): ${e.message}`);
+}
+
 const simulatorFor = (basePath = '/api/v2') => {
   const sim = simulators.find((s) => s.basePath === basePath);
   if (!sim) throw new Error(`no simulator at ${basePath}`);
@@ -61,8 +78,16 @@ async function strictCspPages(ctx, next) {
 /** Server commands the browser tests call through `executeServerCommand`. */
 const simulatorCommands = {
   name: 'gws-simulator-commands',
-  async executeCommand({ command, payload }) {
+  async executeCommand({ command, payload, session }) {
     switch (command) {
+      case 'emulate-media-features': {
+        // Media features @web/test-runner-commands' emulateMedia does not cover in Chromium
+        // (forced-colors): [{ name, value }], an empty list resets.
+        const page = session.browser.getPage(session.id);
+        const cdp = (page.gwsCdp ??= await page.createCDPSession());
+        await cdp.send('Emulation.setEmulatedMedia', { features: payload.features });
+        return true;
+      }
       case 'gws-publish': {
         // What a test publishes by hand concerns a chat the server knows (its log can be read).
         const sim = simulatorFor(payload.basePath);

@@ -34,6 +34,8 @@ const tables = [
     .map((m) => [code(`${m.name}(${(m.parameters ?? []).map((p) => p.name).join(', ')})`), m.description])),
   '### Events',
   table(['event', 'description'], (element.events ?? []).map((e) => [code(e.name), e.description])),
+  '### Slots',
+  table(['slot', 'description'], (element.slots ?? []).map((p) => [code(p.name), p.description])),
   '### CSS parts',
   table(['part', 'description'], (element.cssParts ?? []).map((p) => [code(p.name), p.description])),
   '### CSS custom properties',

@@ -24,7 +24,9 @@ let failures = 0;
 const ok = (what) => console.log(`  ✓ ${what}`);
 const fail = (what, detail = '') => {
   failures++;
-  console.log(`  ✗ ${what}${detail ? `\n${detail.replace(/^/gm, '      ')}` : ''}`);
+  const lines = detail.split('\n');
+  const shown = lines.length > 12 ? [...lines.slice(0, 12), `… and ${lines.length - 12} more`].join('\n') : detail;
+  console.log(`  ✗ ${what}${shown ? `\n${shown.replace(/^/gm, '      ')}` : ''}`);
 };
 const check = (condition, what, detail) => (condition ? ok(what) : fail(what, detail));
 const run = (cmd, args, cwd = dir) => execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
@@ -37,7 +39,8 @@ mkdirSync(dir, { recursive: true });
 const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', dir], root));
 const files = new Set(packed.files.map((f) => f.path));
 for (const f of ['package.json', 'LICENSE', 'README.md', 'custom-elements.json', 'dist/gws-chat.min.js',
-  'dist/gws-chat.esm.min.js', 'lib/index.js', 'lib/index.d.ts', 'lib/gws-chat.js', 'lib/gws-chat.d.ts']) {
+  'dist/gws-chat.esm.min.js', 'lib/index.js', 'lib/index.d.ts', 'lib/gws-chat.js', 'lib/gws-chat.d.ts',
+  'lib/frameworks/react.d.ts', 'lib/frameworks/vue.d.ts', 'lib/frameworks/svelte.d.ts']) {
   check(files.has(f), `the package holds ${f}`);
 }
 const stray = [...files].filter((f) => /^(src|test|demo|bench|scripts|\.ci)\//.test(f));
@@ -64,7 +67,8 @@ check(!nested, `installed next to a host's lit ${HOST_LIT}: one copy of lit`);
 const installed = JSON.parse(readFileSync(join(dir, 'node_modules/gws-chat/package.json'), 'utf8'));
 check(installed.version === packed.version, `gws-chat ${packed.version} installed`);
 const pkgExports = installed.exports;
-for (const sub of ['./custom-elements.json', './package.json', './dist/*', './gws-chat.js', './gws-facebook-session.js']) {
+for (const sub of ['./custom-elements.json', './package.json', './dist/*', './gws-chat.js', './gws-facebook-session.js',
+  './react', './vue', './svelte']) {
   check(sub in pkgExports, `exports ${sub}`);
 }
 
@@ -126,7 +130,8 @@ try {
   const litCopies = new Set(bundle.cache.modules.map((m) => m.id)
     .filter((id) => /[\\/]lit-element[\\/]lit-element\.js$/.test(id)));
   check(litCopies.size === 1, 'an ES module app bundles gws-chat/gws-chat.js with one copy of lit', [...litCopies].join('\n'));
-  await bundle.write({ file: join(dir, 'app.bundle.js'), format: 'es' });
+  // Languages load on demand: a bundler splits them into chunks beside the app.
+  await bundle.write({ dir: join(dir, 'app'), entryFileNames: 'app.bundle.js', format: 'es' });
   await bundle.close();
 } catch (e) {
   fail('an ES module app bundles gws-chat/gws-chat.js', String(e));
@@ -136,7 +141,7 @@ try {
 const page = (title, script) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
 ${script}</head><body><gws-chat url="/api/v2/notifications" nickname="Pack"></gws-chat></body></html>\n`;
 writeFileSync(join(dir, 'cdn.html'), page('CDN-style bundle', '<script src="node_modules/gws-chat/dist/gws-chat.min.js"></script>'));
-writeFileSync(join(dir, 'app.html'), page('ES module app', '<script type="module" src="app.bundle.js"></script>'));
+writeFileSync(join(dir, 'app.html'), page('ES module app', '<script type="module" src="app/app.bundle.js"></script>'));
 
 console.log(`package: ${failures === 0 ? 'all checks passed' : `${failures} check(s) failed`}`);
 process.exitCode = failures === 0 ? 0 : 1;
