@@ -2,22 +2,33 @@
 // cometd-nodejs-server) at `{basePath}/notifications`, and helpers to publish GWS v2
 // notifications on it. Used by the demo (`npm start`) and by the browser tests.
 import cometdServer from 'cometd-nodejs-server';
+import { createCorsPolicy, crossSiteCookies, requestOrigin } from './simulator-cors.mjs';
 import { createRestApi } from './simulator-rest.mjs';
 
 /**
  * @typedef {object} SimulatorOptions
  * @property {string} [basePath] API root path, default `/api/v2`.
  * @property {number} [timeout] CometD long-poll hold time in ms (default 10 s).
+ * @property {number} [maxInterval] How long a session lives without a long poll, in ms
+ *   (default 15 s); a client that cannot poll for longer than timeout + maxInterval
+ *   handshakes again.
+ * @property {(string | RegExp)[]} [allowOrigins] Origins of pages on other origins allowed to
+ *   use this simulator (CORS with credentials; see simulator-cors.mjs): exact
+ *   `scheme://host[:port]` strings, or RegExps matched against the whole `Origin`. Default:
+ *   none (only pages of the simulator's own origin can use it).
  */
 
 /**
- * Faults the CometD side can be switched to at run time (`fault(...)`):
+ * Faults the server can be switched to at run time (`fault(...)`):
  * - `deny-handshake`: every handshake is refused (`403::handshake_denied`, advice
  *   `reconnect: none`, which makes a CometD client stop on its own);
  * - `unknown-client`: handshakes succeed but every `/meta/connect` is answered
  *   `402::Unknown client` (advice `reconnect: handshake`), like a load balancer without
- *   session affinity.
- * @typedef {'deny-handshake' | 'unknown-client'} CometdFault
+ *   session affinity;
+ * - `no-cors`: no origin is allowed, whatever the allow-list says (a GWS whose CORS set-up
+ *   is missing); switched off, the allow-list applies again, as when the server is
+ *   configured later. Affects CometD and the REST API alike.
+ * @typedef {'deny-handshake' | 'unknown-client' | 'no-cors'} CometdFault
  */
 
 /**
@@ -34,12 +45,15 @@ export function createGwsSimulator(options = {}) {
   let handshakeRequests = 0;
   /** @type {CometdFault | null} */
   let fault = null;
+  const cors = createCorsPolicy(options.allowOrigins);
+  /** Requests of the JSONP transport (callback-polling: `?jsonp=` or a GET); never expected. */
+  let jsonpRequests = 0;
   /** A fresh CometD server: at start, and on a simulated restart (all sessions lost). */
   function createServer() {
     const created = cometdServer.createCometDServer({
       logLevel: 'info',
       timeout: options.timeout ?? 10_000,
-      maxInterval: 15_000,
+      maxInterval: options.maxInterval ?? 15_000,
       // Browsers share one cookie jar between tabs (and test pages): let every tab long-poll.
       maxSessionsPerBrowser: -1,
     });
@@ -109,6 +123,7 @@ export function createGwsSimulator(options = {}) {
     if (res.destroyed) return;
     if (!Array.isArray(messages)) messages = [messages];
     handshakeRequests += messages.filter((m) => m?.channel === '/meta/handshake').length;
+    withBrowserCookie(req, messages);
     if (fault === 'unknown-client' && messages.some((m) => m?.channel === '/meta/connect')) {
       // The node that answers does not know the session another node created.
       res.writeHead(200, { 'Content-Type': 'application/json;charset=UTF-8' });
@@ -123,6 +138,24 @@ export function createGwsSimulator(options = {}) {
     }
     req.body = messages;
     server.handle(req, res);
+  }
+
+  /**
+   * cometd-nodejs-server finds a session only through the `BAYEUX_BROWSER` cookie it set at
+   * the handshake; a browser does not send that cookie from another site (it is `Lax`
+   * there, or third-party cookies are blocked). A Java CometD server (GWS) finds sessions by
+   * `clientId` and uses the cookie only to count a browser's sessions: when the cookie is
+   * missing, supply the one of the session the request names.
+   * @param {import('node:http').IncomingMessage} req
+   * @param {unknown[]} messages
+   */
+  function withBrowserCookie(req, messages) {
+    if (/(^|;)\s*BAYEUX_BROWSER=/.test(req.headers.cookie ?? '')) return;
+    const clientId = messages.map((m) => /** @type {{ clientId?: unknown }} */ (m)?.clientId).find((id) => typeof id === 'string');
+    if (typeof clientId !== 'string') return;
+    const browserId = /** @type {{ _browserId?: unknown } | undefined} */ (server.getServerSession(clientId))?._browserId;
+    if (typeof browserId !== 'string' || !/^[0-9a-f]+$/.test(browserId)) return;
+    req.headers.cookie = `${req.headers.cookie ? `${req.headers.cookie}; ` : ''}BAYEUX_BROWSER=${browserId}`;
   }
 
   return {
@@ -148,14 +181,20 @@ export function createGwsSimulator(options = {}) {
         req.socket.destroy();
         return;
       }
+      const url = new URL(req.url ?? '/', 'http://x');
+      const path = url.pathname;
+      const cometd = path === notificationsPath || path.startsWith(`${notificationsPath}/`);
+      if (cometd && (url.searchParams.has('jsonp') || req.method === 'GET')) jsonpRequests++;
+      // CORS headers first: they stay on whatever answers later (a held long poll included).
+      if (cors.apply(req, res)) return;
       open.add(res);
       res.once('close', () => open.delete(res));
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      if (path === notificationsPath || path.startsWith(`${notificationsPath}/`)) {
+      if (cometd) {
+        crossSiteCookies(req, res);
         await handleCometd(req, res);
         return;
       }
-      const origin = `http://${req.headers.host ?? 'localhost'}`;
+      const origin = requestOrigin(req);
       try {
         if (await rest.handle(req, res, path, origin)) return;
         res.writeHead(404, { 'Content-Type': 'application/json' });
@@ -188,10 +227,20 @@ export function createGwsSimulator(options = {}) {
      * @param {CometdFault | null} which
      */
     fault(which) {
-      if (which !== null && which !== 'deny-handshake' && which !== 'unknown-client') {
+      if (which !== null && which !== 'deny-handshake' && which !== 'unknown-client' && which !== 'no-cors') {
         throw new Error(`unknown CometD fault ${which}`);
       }
       fault = which;
+      cors.refuseAll(which === 'no-cors');
+    },
+
+    /**
+     * Allows one more origin (exact `scheme://host[:port]`, or a RegExp) to use this
+     * simulator from its pages, from the next request on: a GWS configured later.
+     * @param {string | RegExp} origin
+     */
+    allowOrigin(origin) {
+      cors.allow(origin);
     },
 
     /** Ends an outage. */
@@ -201,7 +250,9 @@ export function createGwsSimulator(options = {}) {
 
     /**
      * What the server sees now: live sessions, handshakes so far (sessions created, and
-     * requests, refused ones included), subscribers per topic.
+     * requests, refused ones included), subscribers per topic; cross-origin traffic:
+     * preflights answered, requests refused for their origin (preflights included), and
+     * requests of CometD's JSONP transport (`?jsonp=`), which the client must never use.
      */
     stats() {
       /** @type {Record<string, number>} */
@@ -209,7 +260,10 @@ export function createGwsSimulator(options = {}) {
       for (const topic of ['/v2/me/chats', '/v2/me/facebooksession']) {
         subscribers[topic] = server.getServerChannel(topic)?.subscribers.length ?? 0;
       }
-      return { sessions, handshakes, handshakeRequests, subscribers };
+      return {
+        sessions, handshakes, handshakeRequests, subscribers,
+        preflights: cors.counts.preflights, refusedOrigins: cors.counts.refused, jsonpRequests,
+      };
     },
 
     close() {

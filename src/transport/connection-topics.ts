@@ -5,6 +5,7 @@
 import type { CometD, Message, SubscriptionHandle } from 'cometd';
 import { reconnectDelay } from './backoff.js';
 import type { ConnectionState, TopicObserver } from './connection.js';
+import type { ConnectionProblem } from './cross-origin.js';
 
 /** What the topics need of their connection. */
 export interface TopicsHost {
@@ -18,6 +19,8 @@ export interface TopicsHost {
   phase(): 'none' | 'session' | 'connected' | 'closed';
   /** When the next attempt to reconnect runs (epoch ms), if one is scheduled. */
   retryAt(): number | null;
+  /** The likely cause of the server not answering, if one can be told. */
+  problem(): ConnectionProblem | null;
 }
 
 /** A topic's subscription in the current session. */
@@ -37,7 +40,7 @@ interface Topic {
 }
 
 interface Told {
-  /** `state@retryAt` last reported, so that nothing is reported twice. */
+  /** `state@retryAt@problem` last reported, so that nothing is reported twice. */
   last: string | null;
   /** Has been told `connected`: later gaps are reconnects. */
   connected: boolean;
@@ -154,11 +157,13 @@ export class Topics {
       : phase === 'connected' && entry.subscription.kind === 'ready' ? 'connected'
       : told.connected ? 'reconnecting' : 'connecting';
     if (state === 'connected') told.connected = true;
-    const retryAt = state === 'connected' || state === 'disconnected' ? null : this.host.retryAt();
-    const key = `${state}@${retryAt ?? ''}`;
+    const waiting = state !== 'connected' && state !== 'disconnected';
+    const retryAt = waiting ? this.host.retryAt() : null;
+    const problem = waiting ? this.host.problem() : null;
+    const key = `${state}@${retryAt ?? ''}@${problem?.message ?? ''}`;
     if (told.last === key) return;
     told.last = key;
-    safely(() => observer.state(state, retryAt));
+    safely(() => observer.state(state, retryAt, problem));
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Message } from 'cometd';
 import { safely, Topics } from './connection-topics.js';
+import { diagnoseNoAnswer, type ConnectionProblem } from './cross-origin.js';
 import { ResilientCometD } from './resilient-cometd.js';
 import { Retry } from './retry.js';
 
@@ -16,10 +17,16 @@ export interface TopicObserver {
   notification(message: unknown): void;
   /**
    * The connection state as it concerns this topic (`connected` once subscribed), and
-   * while reconnecting, when the next attempt runs (epoch ms) if one is scheduled.
+   * while (re)connecting, when the next attempt runs (epoch ms) if one is scheduled, and the
+   * likely cause of the server not answering, when one can be told (else `null`; a source
+   * that cannot tell may leave it out).
    */
-  state(state: ConnectionState, retryAt: number | null): void;
-  /** A transport failure worth telling the user or host about. */
+  state(state: ConnectionState, retryAt: number | null, problem?: ConnectionProblem | null): void;
+  /**
+   * A transport failure worth telling the user or host about. A server that does not answer
+   * for a known likely cause (`ConnectionProblem`) is told once per run of failed attempts:
+   * again only after the connection had succeeded in between.
+   */
   error(message: string): void;
 }
 
@@ -65,6 +72,15 @@ export class CometdConnection implements NotificationSource {
   readonly #topics: Topics;
   readonly #random: () => number;
   #status: Status = { kind: 'handshaking' };
+  /**
+   * The likely cause of the server not answering (`null`: it answers, or nothing can be
+   * said): set when a handshake gets no HTTP answer at all, cleared by any answer.
+   */
+  #problem: ConnectionProblem | null = null;
+  /** The problem was told (`error`) in this run of failed attempts: not again until connected. */
+  #problemTold = false;
+  /** Failed handshakes and connects in a row that got no HTTP answer at all. */
+  #unanswered = 0;
 
   /** Window events that make a retry worth trying now; removed on close. */
   readonly #windowListeners: [string, () => void][] = [
@@ -88,6 +104,7 @@ export class CometdConnection implements NotificationSource {
         return kind === 'handshaken' ? 'session' : kind === 'connected' || kind === 'closed' ? kind : 'none';
       },
       retryAt: () => (this.#status.kind === 'restarting' ? this.#status.restart.retryAt : cometd.retryAt),
+      problem: () => this.#problem,
     });
     // GWS documents long-polling only: an upgrade that hangs would stall the handshake,
     // and a cross-origin handshake the browser blocks must not fall back to JSONP.
@@ -104,6 +121,7 @@ export class CometdConnection implements NotificationSource {
     cometd.addListener('/meta/connect', (m) => this.#onConnect(m));
     cometd.onRetryChange = () => this.#onRetryChange();
     cometd.onStop = () => this.#onStop();
+    cometd.onFailure = (channel, answered) => safely(() => this.#onFailure(channel, answered));
     for (const [type, fn] of this.#windowListeners) globalThis.addEventListener?.(type, fn);
     globalThis.document?.addEventListener('visibilitychange', this.#onVisible);
     // Page Lifecycle: a frozen (suspended) tab is resumed.
@@ -146,6 +164,7 @@ export class CometdConnection implements NotificationSource {
     globalThis.document?.removeEventListener('resume', this.#onVisible);
     this.#cometd.onRetryChange = null;
     this.#cometd.onStop = null;
+    this.#cometd.onFailure = null;
     this.onEmpty();
     // A page being frozen or left may not send a plain request: say goodbye with a keepalive
     // one, or the server keeps the session (and may slow down the tab that takes over).
@@ -166,6 +185,8 @@ export class CometdConnection implements NotificationSource {
     this.#topics.forget();
     if (m.successful === true) {
       if (status.kind === 'restarting') status.restart.cancel();
+      this.#unanswered = 0;
+      this.#problem = null;
       this.#status = { kind: 'handshaken' };
       this.#topics.subscribeAll();
     } else if (status.kind !== 'restarting') {
@@ -177,7 +198,41 @@ export class CometdConnection implements NotificationSource {
   #onConnect(m: Message): void {
     if (this.#status.kind !== 'handshaken' && this.#status.kind !== 'connected') return;
     this.#status = { kind: m.successful === true ? 'connected' : 'handshaken' };
+    if (m.successful === true) {
+      // A run of failed attempts ends here: a later one is told about again.
+      this.#unanswered = 0;
+      this.#problem = null;
+      this.#problemTold = false;
+    }
     this.#topics.reportAll();
+  }
+
+  /**
+   * A handshake or connect failed. When the server gives no HTTP answer at all, to a
+   * handshake or to two attempts in a row (one long poll cut on the way, its retry
+   * answered, is no news), the likely cause is told (once per run of failed attempts:
+   * again only after a successful connect) and shown until an answer comes.
+   */
+  #onFailure(channel: string, answered: boolean): void {
+    if (this.#status.kind === 'closed') return;
+    this.#unanswered = answered ? 0 : this.#unanswered + 1;
+    if (answered) {
+      this.#setProblem(null);
+      return;
+    }
+    if (channel !== '/meta/handshake' && this.#unanswered < 2) return;
+    const problem = diagnoseNoAnswer(this.url);
+    this.#setProblem(problem);
+    if (problem && !this.#problemTold) {
+      this.#problemTold = true;
+      this.#topics.broadcastError(problem.message);
+    }
+  }
+
+  #setProblem(problem: ConnectionProblem | null): void {
+    const changed = problem?.message !== this.#problem?.message;
+    this.#problem = problem;
+    if (changed) this.#topics.reportAll();
   }
 
   #onRetryChange(): void {
@@ -200,7 +255,9 @@ export class CometdConnection implements NotificationSource {
       return;
     }
     this.#topics.forget();
-    this.#topics.broadcastError('The server closed the notification connection.');
+    // A cross-origin handshake without any answer leaves CometD no transport (JSONP is off):
+    // that is no word of the server's, and its likely cause was told already, if any.
+    if (this.#unanswered === 0) this.#topics.broadcastError('The server closed the notification connection.');
     // The handshake or connect that stopped CometD was attempt 1: wait before attempt 2.
     const restart = new Retry<void>(
       (_, attempt) => (attempt === 1 ? Promise.reject(new Error(STOPPED)) : this.#handshakeAgain()),

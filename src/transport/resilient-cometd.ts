@@ -17,6 +17,13 @@ interface FailureInfo {
 
 type FailureHandler = (info: FailureInfo) => void;
 
+/** Whether a failed request got any HTTP answer (a Bayeux reply, or an HTTP status). */
+function answered(message: Message, info: FailureInfo): boolean {
+  if (info.cause !== 'failure') return true;
+  const failure = (message as { failure?: { httpCode?: unknown } }).failure;
+  return typeof failure?.httpCode === 'number' && failure.httpCode > 0;
+}
+
 export class ResilientCometD extends CometD {
   /** Consecutive failed attempts; reset by a successful connect (and see `#rejoining`). */
   attempts = 0;
@@ -24,6 +31,12 @@ export class ResilientCometD extends CometD {
   retryAt: number | null = null;
   /** Called whenever a retry is scheduled or run. */
   onRetryChange: (() => void) | null = null;
+  /**
+   * Called on every failed handshake or connect, before CometD decides what to do next:
+   * its channel, and whether any HTTP answer came (a Bayeux reply or an HTTP status). A
+   * request the browser blocked (CORS) and a network failure both come without one.
+   */
+  onFailure: ((channel: string, answered: boolean) => void) | null = null;
   /**
    * Called when CometD stopped on its own: the server advised `reconnect: none` (a denied
    * handshake) or no transport is left. Not called after `disconnect()`.
@@ -50,6 +63,7 @@ export class ResilientCometD extends CometD {
     };
     // Stopping already: `disconnect()` was called.
     const stopping = this.isDisconnected();
+    if (!stopping) this.onFailure?.(String(message.channel), answered(message, failureInfo));
     parent.onTransportFailure.call(this, message, failureInfo, (info) => {
       if (info.action === 'handshake' && info.cause === 'unsuccessful' && !this.#rejoining) {
         // The server answers again and, for the first time since we were connected, asks

@@ -4,6 +4,8 @@
  * Handles credentials, the tenant header and GWS's CSRF token.
  */
 
+import { diagnoseNoAnswer } from './cross-origin.js';
+
 /**
  * Why an operation failed: `network` (no answer), `timeout` (no answer before the
  * deadline), `aborted` (canceled by us, e.g. the page is being left), `http` (non-2xx),
@@ -137,7 +139,7 @@ export class RestClient implements OperationSender {
         ...(signal ? { signal } : {}),
       });
     } catch (e) {
-      throw failedRequest(e, signal);
+      throw failedRequest(e, signal, url);
     }
     const header = response.headers.get('X-CSRF-HEADER');
     const token = response.headers.get('X-CSRF-TOKEN');
@@ -150,7 +152,7 @@ export class RestClient implements OperationSender {
     try {
       json = await response.json();
     } catch (e) {
-      if (signal?.aborted) throw failedRequest(e, signal);
+      if (signal?.aborted) throw failedRequest(e, signal, response.url);
       json = undefined;
     }
     const statusMessage = isRecord(json) && typeof json['statusMessage'] === 'string' ? json['statusMessage'] : '';
@@ -171,12 +173,16 @@ export class RestClient implements OperationSender {
   }
 }
 
-/** The error for a request that got no answer: aborted by its signal (deadline or cancel) or the network's. */
-function failedRequest(e: unknown, signal: AbortSignal | undefined): OperationError {
+/**
+ * The error for a request that got no answer: aborted by its signal (deadline or cancel) or
+ * the network's (which, to a server on another origin, names the likely cause: CORS).
+ */
+function failedRequest(e: unknown, signal: AbortSignal | undefined, url: string): OperationError {
   if (signal?.aborted) {
     const reason: unknown = signal.reason;
     if (reason instanceof Error && reason.name === 'DeadlineExceeded') return new OperationError(reason.message, 'timeout');
     return new OperationError('The request was canceled.', 'aborted');
   }
-  return new OperationError(`Could not reach the server (${e instanceof Error ? e.message : String(e)}).`, 'network');
+  const problem = diagnoseNoAnswer(url);
+  return new OperationError(problem?.message ?? `Could not reach the server (${e instanceof Error ? e.message : String(e)}).`, 'network');
 }

@@ -9,13 +9,17 @@
 import {
   endpointKey, sharedConnection, type ConnectionState, type NotificationSource, type TopicObserver,
 } from './connection.js';
+import type { ConnectionProblem } from './cross-origin.js';
 
 /** A message on a group's channel. */
 type Relay =
   /** The leader's notification of a topic. */
   | { readonly t: 'n'; readonly topic: string; readonly message: unknown }
-  /** The leader's connection state for a topic. */
-  | { readonly t: 's'; readonly topic: string; readonly state: ConnectionState; readonly retryAt: number | null }
+  /** The leader's connection state for a topic (and the likely cause of no answer, if known). */
+  | {
+    readonly t: 's'; readonly topic: string; readonly state: ConnectionState; readonly retryAt: number | null;
+    readonly problem?: ConnectionProblem | null;
+  }
   /** The leader's transport error for a topic. */
   | { readonly t: 'e'; readonly topic: string; readonly message: string }
   /** A tab's topics (the leader subscribes to every tab's). */
@@ -48,7 +52,7 @@ class TabGroup implements NotificationSource {
   readonly #key: string;
   readonly #observers = new Map<string, Set<TopicObserver>>();
   /** What this tab's observers were last told per topic (followers replay it to newcomers). */
-  readonly #last = new Map<string, { state: ConnectionState; retryAt: number | null }>();
+  readonly #last = new Map<string, { state: ConnectionState; retryAt: number | null; problem: ConnectionProblem | null }>();
   /** The leader's view: every tab's topics. */
   readonly #wants = new Map<string, readonly string[]>();
   #channel: BroadcastChannel | null = null;
@@ -69,7 +73,7 @@ class TabGroup implements NotificationSource {
     set.add(observer);
     this.#join();
     const last = this.#last.get(topic);
-    observer.state(last?.state ?? 'connecting', last?.retryAt ?? null);
+    observer.state(last?.state ?? 'connecting', last?.retryAt ?? null, last?.problem ?? null);
     if (fresh) this.#topicsChanged();
     return () => this.#leave(topic, observer);
   }
@@ -158,9 +162,9 @@ class TabGroup implements NotificationSource {
           this.#post({ t: 'n', topic, message });
           this.#deliver(topic, (o) => o.notification(message));
         },
-        state: (state, retryAt) => {
-          this.#post({ t: 's', topic, state, retryAt });
-          this.#setState(topic, state, retryAt);
+        state: (state, retryAt, problem = null) => {
+          this.#post({ t: 's', topic, state, retryAt, problem });
+          this.#setState(topic, state, retryAt, problem);
         },
         error: (message) => {
           this.#post({ t: 'e', topic, message });
@@ -187,7 +191,7 @@ class TabGroup implements NotificationSource {
         if (!leader) this.#deliver(m.topic, (o) => o.notification(m.message));
         return;
       case 's':
-        if (!leader) this.#setState(m.topic, m.state, m.retryAt);
+        if (!leader) this.#setState(m.topic, m.state, m.retryAt, relayedProblem(m.problem));
         return;
       case 'e':
         if (!leader) this.#deliver(m.topic, (o) => o.error(m.message));
@@ -200,7 +204,7 @@ class TabGroup implements NotificationSource {
         // A newcomer learns where the connection stands.
         for (const topic of m.topics) {
           const last = this.#last.get(topic);
-          if (last) this.#post({ t: 's', topic, state: last.state, retryAt: last.retryAt });
+          if (last) this.#post({ t: 's', topic, state: last.state, retryAt: last.retryAt, problem: last.problem });
         }
         return;
       case 'hello':
@@ -210,7 +214,7 @@ class TabGroup implements NotificationSource {
         // The leader is gone: until another takes over, what was connected is reconnecting.
         if (leader) return;
         for (const [topic, last] of this.#last) {
-          if (last.state === 'connected') this.#setState(topic, 'reconnecting', null);
+          if (last.state === 'connected') this.#setState(topic, 'reconnecting', null, null);
         }
         return;
       case 'now':
@@ -218,12 +222,12 @@ class TabGroup implements NotificationSource {
     }
   }
 
-  #setState(topic: string, state: ConnectionState, retryAt: number | null): void {
+  #setState(topic: string, state: ConnectionState, retryAt: number | null, problem: ConnectionProblem | null): void {
     // A tab that was connected and sees the connection come back says "reconnecting", not "connecting".
     const previous = this.#last.get(topic)?.state;
     const shown = state === 'connecting' && (previous === 'connected' || previous === 'reconnecting') ? 'reconnecting' : state;
-    this.#last.set(topic, { state: shown, retryAt });
-    this.#deliver(topic, (o) => o.state(shown, retryAt));
+    this.#last.set(topic, { state: shown, retryAt, problem });
+    this.#deliver(topic, (o) => o.state(shown, retryAt, problem));
   }
 
   #deliver(topic: string, fn: (observer: TopicObserver) => void): void {
@@ -260,6 +264,19 @@ class TabGroup implements NotificationSource {
     this.#frozen = false;
     this.#stand();
   };
+}
+
+/**
+ * A problem relayed by another tab (of this site, maybe of an older version of this code):
+ * kept only when it has the expected shape.
+ */
+function relayedProblem(p: unknown): ConnectionProblem | null {
+  if (typeof p !== 'object' || p === null) return null;
+  const { kind, serverOrigin, pageOrigin, message } = p as Record<string, unknown>;
+  if (kind !== 'cross-origin' || typeof serverOrigin !== 'string' || typeof pageOrigin !== 'string' || typeof message !== 'string') {
+    return null;
+  }
+  return { kind, serverOrigin, pageOrigin, message };
 }
 
 const groups = new Map<string, TabGroup>();
