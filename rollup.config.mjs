@@ -2,6 +2,11 @@
 // - dist/gws-chat.min.js: one classic script (IIFE) with lit and cometd inside that defines
 //   both elements and exposes the package API as `window.GwsChatElements`.
 // - dist/gws-chat.esm.min.js: the same as one ES module, for hosts without a bundler.
+// - dist/lang/<code>.js: the texts of each language but English, one small ES module each.
+//   The two bundles do not contain them: they `import('./lang/<code>.js')` the one an element
+//   needs, from beside themselves (a classic script's import() resolves against its own URL).
+import { readdirSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 
@@ -31,17 +36,37 @@ const minifyCss = {
 const minify = (module) =>
   terser({ ecma: 2022, module, compress: { passes: 2 }, format: { comments: false } });
 
-export default {
-  input: 'lib/bundle.js',
-  plugins: [nodeResolve({ browser: true }), minifyCss],
-  output: [
-    // A classic script's top level is global: keep the `GwsChatElements` variable.
-    { file: 'dist/gws-chat.min.js', format: 'iife', name: 'GwsChatElements', sourcemap: true, plugins: [minify(false)] },
-    { file: 'dist/gws-chat.esm.min.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
-  ],
-  onwarn(warning, warn) {
-    // lit's and cometd's ESM use `this` at module level only in guarded code.
-    if (warning.code === 'THIS_IS_UNDEFINED') return;
-    warn(warning);
-  },
+/** A language module of lib/ (`lib/i18n/lang/<code>.js`), by its resolved path. */
+const LANGUAGE = /[\\/]lib[\\/]i18n[\\/]lang[\\/][a-z]+\.js$/;
+/** Whether an import is a language module (`./lang/de.js` from lib/i18n/languages.js). */
+const isLanguage = (id, importer) =>
+  LANGUAGE.test(id.startsWith('.') && importer ? resolve(dirname(importer), id) : resolve(id));
+
+const onwarn = (warning, warn) => {
+  // lit's and cometd's ESM use `this` at module level only in guarded code.
+  if (warning.code === 'THIS_IS_UNDEFINED') return;
+  warn(warning);
 };
+
+/** Imports of a language stay `import('./lang/<code>.js')`, next to the bundle. */
+const paths = (id) => (LANGUAGE.test(id) ? `./lang/${basename(id)}` : id);
+
+export default [
+  {
+    input: 'lib/bundle.js',
+    external: isLanguage,
+    plugins: [nodeResolve({ browser: true }), minifyCss],
+    output: [
+      // A classic script's top level is global: keep the `GwsChatElements` variable.
+      { file: 'dist/gws-chat.min.js', format: 'iife', name: 'GwsChatElements', sourcemap: true, paths, plugins: [minify(false)] },
+      { file: 'dist/gws-chat.esm.min.js', format: 'es', sourcemap: true, paths, plugins: [minify(true)] },
+    ],
+    onwarn,
+  },
+  // Each language on its own (no chunk shared between them: each file is whole).
+  ...readdirSync('lib/i18n/lang').filter((f) => f.endsWith('.js')).map((file) => ({
+    input: `lib/i18n/lang/${file}`,
+    output: { file: `dist/lang/${file}`, format: 'es', sourcemap: true, plugins: [minify(true)] },
+    onwarn,
+  })),
+];

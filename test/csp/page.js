@@ -5,6 +5,9 @@ function start() {
   const el = document.createElement('gws-chat');
   el.setAttribute('url', '/api/v2/notifications');
   el.setAttribute('interaction-id', id);
+  // A language for the element (test/elements/i18n.test.ts): fetched from beside the bundle.
+  const lang = new URLSearchParams(location.search).get('lang');
+  if (lang) el.setAttribute('lang', lang);
   document.body.append(el);
   const tell = (data) => parent.postMessage({ source: 'csp-page', ...data }, location.origin);
   el.addEventListener('gws-connection-change', (e) => {
@@ -19,7 +22,11 @@ function start() {
     if (e.origin !== location.origin || e.data !== 'report') return;
     // The probe's own refused eval is expected; anything else is the element's.
     const violations = window.cspViolations.filter((v) => !v.includes('/test/csp/probe.js'));
-    tell({ type: 'report', enforced: window.cspEnforced, violations, defined: !!customElements.get('gws-chat') });
+    tell({
+      type: 'report', enforced: window.cspEnforced, violations, defined: !!customElements.get('gws-chat'),
+      placeholder: el.shadowRoot?.querySelector('[part="input"]')?.getAttribute('placeholder') ?? null,
+      languageFiles: performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => p.includes('/lang/')),
+    });
   });
 }
 

@@ -1,0 +1,59 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
+import { describeLanguage, loadedTable, loadTable, resolveLanguage, type Language } from '../i18n/languages.js';
+
+/**
+ * The element's language: resolved from `lang` (its own, an ancestor's, the document's,
+ * the browser's) when it is put on the page, and again whenever a `lang` attribute in the
+ * document, or the element's `lang` or `dir`, changes. Its texts are English until the
+ * language's file has arrived (never waited for); a file that cannot be loaded leaves English.
+ */
+export class LanguageController implements ReactiveController {
+  #language: Language = describeLanguage('en');
+  #table: GwsChatStrings = DEFAULT_STRINGS;
+  #observer: MutationObserver | null = null;
+
+  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+    host.addController(this);
+  }
+
+  /** The language resolved. */
+  get language(): Language {
+    return this.#language;
+  }
+
+  /** Its texts, or English until they arrive. */
+  get table(): GwsChatStrings {
+    return this.#table;
+  }
+
+  hostConnected(): void {
+    this.#observer ??= new MutationObserver(this.#changed);
+    // A `lang` anywhere in the document (an ancestor's, <html>'s), and the element's own
+    // `lang` and `dir` (also where it sits in a shadow root).
+    this.#observer.observe(document, { subtree: true, attributeFilter: ['lang'] });
+    this.#observer.observe(this.host, { attributeFilter: ['lang', 'dir'] });
+    this.#changed();
+  }
+
+  hostDisconnected(): void {
+    this.#observer?.disconnect();
+  }
+
+  readonly #changed = () => {
+    this.#resolve();
+    this.host.requestUpdate();
+  };
+
+  #resolve(): void {
+    const { code } = (this.#language = resolveLanguage(this.host));
+    const table = loadedTable(code);
+    this.#table = table ?? DEFAULT_STRINGS;
+    if (table || code === 'en') return;
+    void loadTable(code).then((loaded) => {
+      if (!loaded || this.#language.code !== code) return;
+      this.#table = loaded;
+      this.host.requestUpdate();
+    });
+  }
+}
