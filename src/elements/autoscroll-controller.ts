@@ -1,26 +1,42 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
-/** How close to the bottom (px) still counts as "reading the latest messages". */
-const STICKY_DISTANCE = 32;
+/**
+ * How close to the bottom (px) still counts as "reading the latest messages": only enough
+ * for rounding (zoom, fractional scroll positions). A reader who scrolled up at all is left
+ * where they are.
+ */
+export const STICKY_DISTANCE = 4;
 
 /**
  * Keeps a scrolling container pinned to its newest content while the reader is at the
  * bottom, and leaves it alone while they read older messages. Content that changes size
  * after rendering (late layout, images, older history added above) keeps the pin too.
+ *
+ * Entries that arrive while the reader is away from the bottom are unread (`unread`): the
+ * element offers a button that jumps to the first of them (`jumpToUnread()`); they count
+ * as read once the reader is back at the bottom.
  */
 export class AutoscrollController implements ReactiveController {
   #pinned = true;
+  /** Keys of entries that arrived since the last render, not yet judged read or unread. */
+  #arrived: string[] = [];
+  /** Keys of entries that arrived while the reader was away from the bottom. */
+  #unread = new Set<string>();
   /** The container's scroll position when last measured or set. */
   #top = 0;
   #observed: Element | null = null;
   #resize: ResizeObserver | null = null;
   #scrollTarget: HTMLElement | null = null;
-  readonly #onScroll = () => this.#measure();
+  readonly #onScroll = () => {
+    if (this.#measure()) this.host.requestUpdate();
+  };
 
   constructor(
     private readonly host: ReactiveControllerHost,
     private readonly container: () => HTMLElement | null | undefined,
     private readonly content: () => Element | null | undefined,
+    /** The rendered entry of the first of `keys` in the log (to jump to), if rendered. */
+    private readonly locate: (keys: ReadonlySet<string>) => HTMLElement | null = () => null,
   ) {
     host.addController(this);
   }
@@ -28,6 +44,48 @@ export class AutoscrollController implements ReactiveController {
   /** Whether the view follows new content. */
   get pinned(): boolean {
     return this.#pinned;
+  }
+
+  /** How many entries arrived while the reader was away from the bottom. */
+  get unread(): number {
+    return this.#unread.size;
+  }
+
+  /**
+   * An entry was added to the log (by key). Judged at the next render: unread if the reader
+   * is not at the bottom then.
+   */
+  arrived(key: string): void {
+    this.#arrived.push(key);
+  }
+
+  /** Back to the newest content, following it again (the customer sent a message). */
+  toBottom(): void {
+    this.#pinned = true;
+    this.#arrived = [];
+    this.#unread.clear();
+    // Now (a scroll up not measured yet would undo the pin), and after the render.
+    this.#follow();
+    this.host.requestUpdate();
+  }
+
+  /**
+   * Scrolls the first unread entry to the top of the view (the newest content when it is
+   * not rendered) and counts them all as read.
+   */
+  jumpToUnread(): void {
+    const el = this.#scrollTarget;
+    const target = this.#unread.size > 0 ? this.locate(this.#unread) : null;
+    this.#unread.clear();
+    this.host.requestUpdate();
+    if (!el) return;
+    if (!target) {
+      this.toBottom();
+      return;
+    }
+    const gap = parseFloat(getComputedStyle(el).paddingTop) || 0;
+    el.scrollTop += target.getBoundingClientRect().top - el.getBoundingClientRect().top - gap;
+    this.#measure();
   }
 
   hostConnected(): void {
@@ -39,6 +97,9 @@ export class AutoscrollController implements ReactiveController {
   hostUpdate(): void {
     // Scroll events do not fire in a hidden page: measure before every render too.
     this.#measure();
+    // What arrived is unread if the reader is away from the bottom as it is rendered.
+    if (!this.#pinned) for (const key of this.#arrived) this.#unread.add(key);
+    this.#arrived = [];
   }
 
   hostUpdated(): void {
@@ -66,14 +127,18 @@ export class AutoscrollController implements ReactiveController {
     this.#observed = null;
   }
 
-  #measure(): void {
+  /** Whether the reader is at the bottom; being back there reads everything (`true`: it changed). */
+  #measure(): boolean {
     const el = this.#scrollTarget;
-    if (!el) return;
+    if (!el) return false;
     const top = el.scrollTop;
     // Only the reader scrolling up leaves the bottom. Content that grew under a pinned view
     // does not, although the scroll event of the last follow may arrive after the growth.
     this.#pinned = el.scrollHeight - top - el.clientHeight <= STICKY_DISTANCE || (this.#pinned && top >= this.#top);
     this.#top = top;
+    if (!this.#pinned || this.#unread.size === 0) return false;
+    this.#unread.clear();
+    return true;
   }
 
   #follow(): void {

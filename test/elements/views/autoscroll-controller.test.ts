@@ -15,7 +15,10 @@ class ScrollHost extends LitElement {
   constructor() {
     super();
     this.lines = 10;
-    this.autoscroll = new AutoscrollController(this, () => this.log, () => this.renderRoot.querySelector('.content'));
+    this.autoscroll = new AutoscrollController(this, () => this.log, () => this.renderRoot.querySelector('.content'), (keys) => {
+      const first = Math.min(...[...keys].map(Number));
+      return this.renderRoot.querySelectorAll<HTMLElement>('.line')[first] ?? null;
+    });
   }
 
   get log(): HTMLElement {
@@ -129,7 +132,7 @@ describe('AutoscrollController', () => {
     el.log.scrollTop = 0;
     await add(el, 5);
     expect(el.log.scrollTop).to.equal(0);
-    el.log.scrollTop = bottom(el.log) - 10;
+    el.log.scrollTop = bottom(el.log) - 3;
     await add(el, 5);
     expect(atBottom(el)).to.equal(true);
     expect(el.autoscroll.pinned).to.equal(true);
@@ -172,5 +175,67 @@ describe('AutoscrollController', () => {
     growLate(el);
     expect(HandResizeObserver.resized(content(el)), 'observers after the move').to.equal(1);
     expect(atBottom(el)).to.equal(true);
+  });
+});
+
+describe('AutoscrollController: unread entries', () => {
+  /** Adds lines that are log entries (keyed by position), as the element reports them. */
+  async function arrive(el: ScrollHost, lines: number): Promise<void> {
+    for (let i = 0; i < lines; i++) el.autoscroll.arrived(String(el.lines + i));
+    await add(el, lines);
+  }
+
+  it('counts nothing while the reader is at the bottom', async () => {
+    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    await arrive(el, 3);
+    expect(el.autoscroll.unread).to.equal(0);
+    expect(atBottom(el)).to.equal(true);
+  });
+
+  it('counts what arrives while the reader is up, keeps their place, and reads all at the bottom', async () => {
+    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    el.log.scrollTop = 40;
+    scrollEvent(el);
+    await arrive(el, 2);
+    await arrive(el, 3);
+    expect(el.autoscroll.unread).to.equal(5);
+    expect(el.log.scrollTop).to.equal(40);
+    el.log.scrollTop = bottom(el.log);
+    scrollEvent(el);
+    expect(el.autoscroll.unread).to.equal(0);
+    expect(el.autoscroll.pinned).to.equal(true);
+  });
+
+  it('counts a reader only a few pixels up as away from the bottom', async () => {
+    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    el.log.scrollTop = bottom(el.log) - 10;
+    await arrive(el, 1);
+    expect(el.autoscroll.pinned).to.equal(false);
+    expect(el.autoscroll.unread).to.equal(1);
+    expect(el.log.scrollTop).to.equal(bottom(el.log) - 10 - 20);
+  });
+
+  it('jumps to the first unread entry: it is at the top of the view, and all count as read', async () => {
+    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    el.log.scrollTop = 0;
+    scrollEvent(el);
+    await arrive(el, 10);
+    expect(el.autoscroll.unread).to.equal(10);
+    el.autoscroll.jumpToUnread();
+    await el.updateComplete;
+    const first = el.renderRoot.querySelectorAll('.line')[10]!;
+    expect(first.getBoundingClientRect().top - el.log.getBoundingClientRect().top).to.be.closeTo(0, 1);
+    expect(el.autoscroll.unread).to.equal(0);
+    expect(el.autoscroll.pinned).to.equal(false);
+  });
+
+  it('toBottom() follows again (the customer sent a message)', async () => {
+    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    el.log.scrollTop = 0;
+    await arrive(el, 4);
+    el.autoscroll.toBottom();
+    await el.updateComplete;
+    expect(atBottom(el)).to.equal(true);
+    expect(el.autoscroll.unread).to.equal(0);
   });
 });

@@ -1,0 +1,149 @@
+/**
+ * What a screen reader hears of the log. The log itself is not a live region (it would
+ * re-read entries, or read a whole history): every new entry is spoken once, by a separate,
+ * visually hidden polite live region (part `announcer`), as "sender: text" or as the
+ * sentence the log shows ("Marat joined the chat").
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ChatMessage } from '../model/transcript.js';
+import { globalScheduler, type Scheduler } from '../model/typing.js';
+import { shorten } from './error-view.js';
+import { isolate } from './message-view.js';
+import type { GwsChatStrings } from './strings.js';
+
+/** Entries arriving within this many ms of the first one are spoken together. */
+export const BURST_WINDOW = 300;
+/** Entries spoken in full per announcement; the rest are counted ("and 7 more messages"). */
+export const SPOKEN_PER_BURST = 3;
+/** Code points of one entry's text spoken at most (the log keeps it all). */
+export const SPOKEN_LENGTH = 500;
+/** An announcement is removed after this many ms (it is not found later among the content). */
+export const CLEAR_AFTER = 7000;
+
+/** What is said for one entry, or `null` for an entry that is not spoken. */
+export function spokenEntry(m: ChatMessage, s: GwsChatStrings): string | null {
+  const name = isolate(m.own ? s.you : m.from?.nickname || s.system);
+  switch (m.type) {
+    case 'Text':
+      return s.announceMessage(name, shorten(m.text, SPOKEN_LENGTH));
+    case 'ParticipantJoined':
+      return s.joined(name);
+    case 'ParticipantLeft':
+      return s.left(name);
+    case 'NicknameUpdated':
+      return m.text ? shorten(m.text, SPOKEN_LENGTH) : s.renamed(name);
+    case 'PushUrl':
+      return `${s.sharedLink(name)} ${shorten(m.url, SPOKEN_LENGTH)}`;
+    default:
+      return m.text ? shorten(m.text, SPOKEN_LENGTH) : null;
+  }
+}
+
+/** Where entries come from: the session (a `gws-message` per new entry), and whether it is catching up. */
+export interface AnnouncedSource extends EventTarget {
+  readonly catchUpStatus: { readonly kind: string };
+}
+
+export interface AnnouncerOptions {
+  /** The live region the announcements are written into. */
+  readonly region: () => HTMLElement | null | undefined;
+  /** The texts in use. */
+  readonly strings: () => GwsChatStrings;
+  readonly scheduler?: Scheduler;
+}
+
+/**
+ * Speaks each new log entry once, through the element's polite live region. Not spoken:
+ * entries restored or read from the server's log (a reload, a catch-up: old news that would
+ * flood the reader), entries before the element's first render, and the customer's own
+ * messages (their echo: they just wrote them, and the composer says when one fails).
+ * Bursts are spoken together, in one announcement: the first few entries in full, each its
+ * own paragraph (screen readers pause between them), then how many more. A burst costs the
+ * same whatever its size (a live notification may carry thousands).
+ */
+export class MessageAnnouncer implements ReactiveController {
+  /** What the announcement being gathered says so far. */
+  #lines: string[] = [];
+  /** Entries of it beyond `SPOKEN_PER_BURST`. */
+  #more = 0;
+  #timer: unknown;
+  #clearTimer: unknown;
+  #rendered = false;
+  readonly #scheduler: Scheduler;
+  readonly #onMessage = (e: Event) => this.arrived((e as CustomEvent<{ message: ChatMessage }>).detail.message);
+
+  constructor(
+    host: ReactiveControllerHost,
+    private readonly source: AnnouncedSource,
+    private readonly options: AnnouncerOptions,
+  ) {
+    this.#scheduler = options.scheduler ?? globalScheduler;
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.source.addEventListener('gws-message', this.#onMessage);
+  }
+
+  hostUpdated(): void {
+    this.#rendered = true;
+  }
+
+  hostDisconnected(): void {
+    this.source.removeEventListener('gws-message', this.#onMessage);
+    this.#cancel();
+    this.#lines = [];
+    this.#more = 0;
+    this.#rendered = false;
+    this.options.region()?.replaceChildren();
+  }
+
+  /** A new entry became visible in the log. */
+  arrived(message: ChatMessage): void {
+    // History is merged while a read of the server's log is under way.
+    if (!this.#rendered || message.own || this.source.catchUpStatus.kind === 'fetching') return;
+    if (this.#lines.length < SPOKEN_PER_BURST) {
+      const line = spokenEntry(message, this.options.strings());
+      if (line === null) return;
+      this.#lines.push(line);
+    } else {
+      this.#more++;
+    }
+    this.#timer ??= this.#scheduler.setTimeout(() => this.#flush(), BURST_WINDOW);
+  }
+
+  /**
+   * Says `lines` through the live region, a paragraph each: new nodes each time, so that
+   * the same words twice are spoken twice; removed after `CLEAR_AFTER` ms.
+   */
+  say(lines: readonly string[]): void {
+    const region = this.options.region();
+    if (!region || lines.length === 0) return;
+    region.replaceChildren(...lines.map((text) => {
+      const line = document.createElement('p');
+      line.textContent = text;
+      return line;
+    }));
+    if (this.#clearTimer !== undefined) this.#scheduler.clearTimeout(this.#clearTimer);
+    this.#clearTimer = this.#scheduler.setTimeout(() => {
+      this.#clearTimer = undefined;
+      region.replaceChildren();
+    }, CLEAR_AFTER);
+  }
+
+  #flush(): void {
+    this.#timer = undefined;
+    const lines = this.#lines;
+    if (this.#more > 0) lines.push(this.options.strings().andMore(this.#more));
+    this.#lines = [];
+    this.#more = 0;
+    this.say(lines);
+  }
+
+  #cancel(): void {
+    if (this.#timer !== undefined) this.#scheduler.clearTimeout(this.#timer);
+    if (this.#clearTimer !== undefined) this.#scheduler.clearTimeout(this.#clearTimer);
+    this.#timer = undefined;
+    this.#clearTimer = undefined;
+  }
+}
