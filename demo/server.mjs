@@ -1,9 +1,12 @@
 // `npm start`: the stakeholder demo. Serves demo/index.html and the script bundle, runs the
 // GWS simulator (a real CometD server) on the same origin, and plays scripted interactions.
+// `ALLOW_ORIGINS=http://localhost:8080,https://shop.example` lets pages of those origins use
+// the simulator too (CORS with credentials), as a GWS on another origin must.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createCorsPolicy, originsFromEnv } from './simulator-cors.mjs';
 import { createGwsSimulator } from './simulator.mjs';
 import { playScenario } from './scenario.mjs';
 import { startAgentBot } from './agent-bot.mjs';
@@ -11,7 +14,10 @@ import { startAgentBot } from './agent-bot.mjs';
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const port = Number(process.env.PORT ?? 8000);
 const host = process.env.HOST ?? 'localhost';
-const simulator = createGwsSimulator();
+const allowOrigins = originsFromEnv(process.env.ALLOW_ORIGINS);
+const simulator = createGwsSimulator({ allowOrigins });
+// The bundles too: a page of an allowed origin may load them as modules (which need CORS).
+const bundleCors = createCorsPolicy(allowOrigins);
 startAgentBot(simulator.rest);
 
 const TYPES = {
@@ -69,6 +75,22 @@ const server = createServer(async (req, res) => {
     );
     return;
   }
+  if (url.pathname === '/demo/gallery-chat' && req.method === 'POST') {
+    // The theme gallery's chat: a few lines of a conversation. Asked again with its id once
+    // the elements listen: its state, and the agent typing.
+    const known = url.searchParams.get('id');
+    if (known) {
+      await simulator.rest.publishState(known);
+      await simulator.rest.agent(known, 'typing').catch(() => {});
+      return send(res, 204, 'text/plain', '');
+    }
+    const id = simulator.rest.create('chat', { origin: `http://${req.headers.host}`, nickname: 'PersonP', state: 'Chatting' });
+    await simulator.rest.agent(id, 'join');
+    await simulator.rest.agent(id, 'say', { text: 'Hi PersonP, I am Marat. How can I help?' });
+    await simulator.rest.agent(id, 'say', { as: 'customer', text: 'My order #4411 has not arrived yet.' });
+    await simulator.rest.agent(id, 'say', { text: 'Let me check that for you: https://example.com/orders/4411' });
+    return send(res, 200, TYPES['.json'], JSON.stringify({ interactionId: id }));
+  }
   if (url.pathname === '/demo/outage' && req.method === 'POST') {
     // "Restart the server": every connection is cut and sessions are lost for a few seconds.
     const seconds = Math.min(30, Math.max(1, Number(url.searchParams.get('seconds')) || 5));
@@ -76,6 +98,7 @@ const server = createServer(async (req, res) => {
     setTimeout(() => simulator.recover(), seconds * 1000);
     return send(res, 202, 'text/plain', `down for ${seconds} s`);
   }
+  if (url.pathname.startsWith('/dist/') && bundleCors.apply(req, res)) return;
   if (url.pathname === '/') return serveFile(res, '/demo/index.html');
   if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
   return serveFile(res, url.pathname);
@@ -84,6 +107,7 @@ const server = createServer(async (req, res) => {
 server.on('upgrade', (_req, socket) => socket.destroy());
 server.listen(port, host, () => {
   console.log(`gws-chat demo: http://${host}:${port}/  (GWS simulator at ${simulator.notificationsPath}; Ctrl+C stops)`);
+  if (allowOrigins.length) console.log(`  pages of ${allowOrigins.join(', ')} may use it too (CORS with credentials)`);
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {

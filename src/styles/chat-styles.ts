@@ -6,20 +6,33 @@ import { css } from 'lit';
  */
 export const chatStyles = css`
   :host {
+    /* Light and dark defaults: light-dark() follows the host's color-scheme, which the
+       theme attribute sets (auto: the visitor's preference). */
+    color-scheme: light dark;
     --_font: var(--gws-chat-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    --_bg: var(--gws-chat-background, #ffffff);
-    --_fg: var(--gws-chat-text-color, #1f2328);
-    --_muted: var(--gws-chat-muted-color, #57606a);
-    --_border: var(--gws-chat-border-color, #d0d7de);
-    --_bubble-bg: var(--gws-chat-bubble-background, #eef1f4);
+    --_font-size: var(--gws-chat-font-size, 0.9375rem);
+    --_line-height: var(--gws-chat-line-height, 1.4);
+    --_bg: var(--gws-chat-background, light-dark(#ffffff, #0d1117));
+    --_fg: var(--gws-chat-text-color, light-dark(#1f2328, #e6edf3));
+    --_muted: var(--gws-chat-muted-color, light-dark(#57606a, #9198a1));
+    --_border: var(--gws-chat-border-color, light-dark(#d0d7de, #3d444d));
+    --_accent: var(--gws-chat-accent-color, light-dark(#0b5cad, #2f6fd0));
+    --_accent-fg: var(--gws-chat-accent-text-color, #ffffff);
+    --_focus: var(--gws-chat-focus-ring-color, light-dark(#0b5cad, #6cb6ff));
+    --_bubble-bg: var(--gws-chat-bubble-background, light-dark(#eef1f4, #262c36));
     --_bubble-fg: var(--gws-chat-bubble-text-color, var(--_fg));
-    --_own-bg: var(--gws-chat-own-bubble-background, #0b5cad);
-    --_own-fg: var(--gws-chat-own-bubble-text-color, #ffffff);
+    --_own-bg: var(--gws-chat-own-bubble-background, var(--_accent));
+    --_own-fg: var(--gws-chat-own-bubble-text-color, var(--_accent-fg));
     --_radius: var(--gws-chat-radius, 12px);
+    --_bubble-radius: var(--gws-chat-bubble-radius, var(--_radius));
     --_gap: var(--gws-chat-spacing, 8px);
-    --_status-bg: var(--gws-chat-status-background, #fff8c5);
-    --_error-bg: var(--gws-chat-error-background, #ffebe9);
-    --_error-fg: var(--gws-chat-error-text-color, #82071e);
+    --_space-s: calc(var(--_gap) / 2);
+    --_space-l: calc(var(--_gap) * 1.5);
+    --_shadow: var(--gws-chat-shadow, none);
+    --_status-bg: var(--gws-chat-status-background, light-dark(#fff8c5, #342b00));
+    --_status-fg: var(--gws-chat-status-text-color, var(--_fg));
+    --_error-bg: var(--gws-chat-error-background, light-dark(#ffebe9, #3d1418));
+    --_error-fg: var(--gws-chat-error-text-color, light-dark(#82071e, #ffa198));
 
     display: flex;
     flex-direction: column;
@@ -29,13 +42,24 @@ export const chatStyles = css`
     border-radius: var(--_radius);
     background: var(--_bg);
     color: var(--_fg);
+    box-shadow: var(--_shadow);
     font-family: var(--_font);
-    font-size: 0.9375rem;
-    line-height: 1.4;
+    font-size: var(--_font-size);
+    line-height: var(--_line-height);
     overflow: hidden;
+  }
+  :host([theme='light']) {
+    color-scheme: light;
+  }
+  :host([theme='dark']) {
+    color-scheme: dark;
   }
   :host([hidden]) {
     display: none;
+  }
+  /* Carries the language's direction (dir="rtl"); its children are the host's flex items. */
+  .content {
+    display: contents;
   }
   *,
   *::before,
@@ -57,6 +81,7 @@ export const chatStyles = css`
     gap: 4px 8px;
     padding: 6px var(--_gap);
     background: var(--_status-bg);
+    color: var(--_status-fg);
     border-bottom: 1px solid var(--_border);
     font-size: 0.875rem;
   }
@@ -116,12 +141,24 @@ export const chatStyles = css`
     margin-top: var(--_gap);
   }
   .log:focus-visible {
-    outline: 2px solid var(--_own-bg);
+    outline: 2px solid var(--_focus);
     outline-offset: -2px;
   }
   .empty {
+    display: block;
     margin: auto;
     color: var(--_muted);
+    text-align: center;
+  }
+  .empty p {
+    margin: 0;
+  }
+  .header {
+    padding: var(--_space-s) var(--_gap);
+    border-bottom: 1px solid var(--_border);
+  }
+  .header[hidden] {
+    display: none;
   }
   .message {
     overflow-wrap: anywhere;
@@ -130,15 +167,17 @@ export const chatStyles = css`
     width: fit-content;
     max-width: 80%;
     padding: 6px 10px;
-    border-radius: var(--_radius);
-    border-bottom-left-radius: 4px;
+    border: 1px solid transparent;
+    border-radius: var(--_bubble-radius);
+    /* The corner towards the sender's side (mirrored in right-to-left). */
+    border-end-start-radius: 4px;
     background: var(--_bubble-bg);
     color: var(--_bubble-fg);
   }
   .text.own {
     margin-inline-start: auto;
-    border-bottom-left-radius: var(--_radius);
-    border-bottom-right-radius: 4px;
+    border-end-start-radius: var(--_bubble-radius);
+    border-end-end-radius: 4px;
     background: var(--_own-bg);
     color: var(--_own-fg);
   }
@@ -173,6 +212,66 @@ export const chatStyles = css`
     font-size: 0.8125rem;
     font-style: italic;
   }
+  /* The "new messages" button floats over the bottom of the log and takes no room: the log
+     does not move when it comes or goes. */
+  .jump {
+    position: relative;
+    height: 0;
+    z-index: 1;
+  }
+  .new-messages {
+    position: absolute;
+    bottom: var(--_gap);
+    inset-inline-end: calc(var(--_gap) * 2);
+    min-height: 2rem;
+    padding: 2px 12px;
+    border-radius: 999px;
+    border-color: var(--_accent);
+    background: var(--_accent);
+    color: var(--_accent-fg);
+    box-shadow: 0 1px 4px rgb(0 0 0 / 0.3);
+  }
+  /* Spoken by screen readers, not shown. */
+  .announcer {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    border: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .dots {
+    display: inline-flex;
+    gap: 2px;
+    margin-inline-end: 6px;
+    vertical-align: middle;
+  }
+  .dots span {
+    width: 4px;
+    height: 4px;
+    border-radius: 50%;
+    background: currentColor;
+    animation: gws-chat-dot 1.2s infinite ease-in-out both;
+  }
+  .dots span:nth-child(2) {
+    animation-delay: 0.15s;
+  }
+  .dots span:nth-child(3) {
+    animation-delay: 0.3s;
+  }
+  @keyframes gws-chat-dot {
+    0%, 80%, 100% { opacity: 0.25; }
+    40% { opacity: 1; }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .dots span {
+      animation: none;
+      opacity: 0.6;
+    }
+  }
   .outgoing {
     display: flow-root;
     margin-top: var(--_gap);
@@ -180,7 +279,7 @@ export const chatStyles = css`
   /* Not yet in the server's log: a dashed edge (not transparency, which would cost contrast). */
   .text.sending,
   .text.waiting {
-    outline: 2px dashed var(--_own-bg);
+    outline: 2px dashed var(--_accent);
     outline-offset: 2px;
   }
   .text.sending .delivery,
@@ -220,7 +319,7 @@ export const chatStyles = css`
   }
   .input:focus-visible,
   button:focus-visible {
-    outline: 2px solid var(--_own-bg);
+    outline: 2px solid var(--_focus);
     outline-offset: 1px;
   }
   button {
@@ -239,9 +338,9 @@ export const chatStyles = css`
     opacity: 0.6;
   }
   .send {
-    background: var(--_own-bg);
-    border-color: var(--_own-bg);
-    color: var(--_own-fg);
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--_accent-fg);
   }
   .retry {
     display: block;
@@ -276,12 +375,42 @@ export const chatStyles = css`
   .confirm-yes {
     background: var(--_error-fg);
     border-color: var(--_error-fg);
-    color: #ffffff;
+    color: var(--_error-bg);
   }
   .start {
     display: flex;
     justify-content: center;
     padding: var(--_gap);
     border-top: 1px solid var(--_border);
+  }
+  /* Windows high contrast: backgrounds are dropped, so every box that carried meaning by
+     its colour gets an edge, and the customer's own messages a double one. */
+  @media (forced-colors: active) {
+    .text {
+      border-color: CanvasText;
+    }
+    .text.own {
+      border: 3px double CanvasText;
+    }
+    .text.sending,
+    .text.waiting {
+      outline-color: CanvasText;
+    }
+    .status:not(:empty),
+    .error,
+    .confirm {
+      border: 1px solid CanvasText;
+    }
+    .log:focus-visible,
+    .input:focus-visible,
+    button:focus-visible {
+      outline-color: Highlight;
+    }
+    button:disabled,
+    .input:disabled {
+      opacity: 1;
+      color: GrayText;
+      border-color: GrayText;
+    }
   }
 `;
