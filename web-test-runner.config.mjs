@@ -137,6 +137,8 @@ const chromium = chromeLauncher({
       '--disable-component-update',
       '--disable-sync',
       '--disable-quic',
+      // The elements follow the browser's language: the suite expects English wherever it runs.
+      '--lang=en-US',
       // Test pages run side by side in tabs: keep animation frames and timers of the ones
       // not in front running at full speed.
       '--disable-renderer-backgrounding',

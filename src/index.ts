@@ -2,7 +2,7 @@
  * The package entry: classes, event and protocol types. Registers nothing; import
  * `gws-chat/gws-chat.js` (or load the script bundle) to define the elements.
  */
-export { GwsInteractionElement } from './elements/gws-interaction-element.js';
+export { GwsInteractionElement, type GwsChatTheme } from './elements/gws-interaction-element.js';
 export { GwsChat } from './elements/gws-chat.js';
 export { GwsFacebookSession } from './elements/gws-facebook-session.js';
 export { DEFAULT_STRINGS, type GwsChatStrings } from './elements/strings.js';
@@ -12,10 +12,11 @@ export { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from './protocol/medium
 export { parseNotification } from './protocol/parse.js';
 export type * from './protocol/types.js';
 export type { ConnectionState } from './transport/connection.js';
+export type { ConnectionProblem } from './transport/cross-origin.js';
 export { GwsChatError } from './session/gws-chat-error.js';
 export {
-  ChatSession, type ChatSessionOptions, type SessionStatus, type StartChatOptions,
+  ChatSession, type ChatSessionOptions, type ServerError, type SessionStatus, type StartChatOptions,
 } from './session/chat-session.js';
 export type { CatchUpStatus } from './session/catch-up.js';
-export type { OutgoingMessage, OutgoingStatus } from './model/outbox.js';
+export type { OutgoingFailure, OutgoingMessage, OutgoingStatus } from './model/outbox.js';
 export { OperationError } from './transport/rest.js';

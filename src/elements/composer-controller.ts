@@ -12,8 +12,13 @@ export interface ComposerHost extends ReactiveControllerHost {
   readonly updateComplete: Promise<boolean>;
   send(text: string): Promise<void>;
   endChat(): Promise<void>;
-  showNotice(message: string | null): void;
+  showNotice(notice: 'startFailed' | 'endFailed' | null): void;
 }
+
+/** A note under the composer, in the element's language. */
+type Note = (s: GwsChatStrings) => string;
+
+const codePoints = (text: string) => [...text].length;
 
 /**
  * The customer's controls: the draft and its keyboard (Enter sends, Shift+Enter starts a
@@ -23,7 +28,7 @@ export interface ComposerHost extends ReactiveControllerHost {
  */
 export class ComposerController {
   #draft = '';
-  #draftError = '';
+  #draftError: Note | null = null;
   #confirmingEnd = false;
   #focusWhenReady = false;
 
@@ -38,14 +43,14 @@ export class ComposerController {
     } else if (this.#focusWhenReady && blocked !== 'pending') {
       this.#focusWhenReady = false; // it will not take text: leave the focus alone
     }
-    const note = this.#draftError
+    const note = this.#draftError?.(s)
       || (blocked === 'not-allowed' ? s.cannotSend : blocked === 'no-interaction' ? s.noChat
         : blocked === 'pending' ? s.connecting : '');
     return renderComposer({
       draft: this.#draft,
       disabled: blocked !== null,
       note,
-      noteIsError: this.#draftError !== '',
+      noteIsError: this.#draftError !== null,
       canEnd: !this.host.ended && session.capabilities.includes('Complete'),
       confirmingEnd: this.#confirmingEnd,
       ending: session.busy === 'ending',
@@ -82,7 +87,7 @@ export class ComposerController {
     this.host.renderRoot.querySelector<HTMLElement>(`[part="${part}"]`)?.focus();
   }
 
-  #set(change: { draft?: string; draftError?: string; confirmingEnd?: boolean }): void {
+  #set(change: { draft?: string; draftError?: Note | null; confirmingEnd?: boolean }): void {
     if (change.draft !== undefined) this.#draft = change.draft;
     if (change.draftError !== undefined) this.#draftError = change.draftError;
     if (change.confirmingEnd !== undefined) this.#confirmingEnd = change.confirmingEnd;
@@ -92,7 +97,7 @@ export class ComposerController {
   #onInput(e: InputEvent): void {
     const draft = (e.target as HTMLTextAreaElement).value;
     const invalid = this.host.session.validate(draft);
-    this.#set({ draft, draftError: invalid?.reason === 'too-long' ? invalid.message : '' });
+    this.#set({ draft, draftError: invalid?.reason === 'too-long' ? this.#tooLong(draft) : null });
     this.host.session.draftChanged(draft);
   }
 
@@ -107,20 +112,34 @@ export class ComposerController {
     const text = this.#draft;
     const invalid = this.host.session.validate(text);
     if (invalid) {
-      this.#set({ draftError: invalid.reason === 'too-long' ? invalid.message : '' });
+      this.#set({ draftError: invalid.reason === 'too-long' ? this.#tooLong(text) : null });
       return;
     }
     const before = this.host.session.pendingMessages.length;
     const sending = this.host.send(text);
     const queued = this.host.session.pendingMessages.length > before;
     if (queued) {
-      this.#set({ draft: '', draftError: '' });
+      this.#set({ draft: '', draftError: null });
       void this.focus('input');
     }
     sending.catch((e: unknown) => {
       // A queued message that failed stays visible with "Retry"; anything else keeps the draft.
-      if (!queued && e instanceof GwsChatError && e.reason !== 'canceled') this.#set({ draftError: e.message });
+      if (!queued && e instanceof GwsChatError && e.reason !== 'canceled') this.#set({ draftError: this.#refused(e) });
     });
+  }
+
+  #tooLong(text: string): Note {
+    const length = codePoints(text);
+    const max = this.host.session.maxLength;
+    return (s) => s.tooLong(length, max);
+  }
+
+  /**
+   * Why a send was refused before it was queued: nothing to write to, not allowed (now, or
+   * any more), or what a page's rewrite of the text made of it (its own affair: "not sent").
+   */
+  #refused({ reason }: GwsChatError): Note {
+    return (s) => (reason === 'no-interaction' ? s.noChat : reason === 'not-allowed' ? s.cannotSend : s.notSent);
   }
 
   #askEnd(): void {
@@ -135,9 +154,9 @@ export class ComposerController {
       this.#set({ confirmingEnd: false });
       // The focused button is gone with the confirmation: keep the reader in the transcript.
       void this.focus('log');
-    } catch (e) {
+    } catch {
       // The confirmation stays so the customer can try again.
-      this.host.showNotice(e instanceof Error ? e.message : String(e));
+      this.host.showNotice('endFailed');
     }
   }
 

@@ -5,9 +5,14 @@
 import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { OutgoingMessage } from '../model/outbox.js';
+import type { OutgoingFailure, OutgoingMessage } from '../model/outbox.js';
 import { shorten } from './error-view.js';
 import type { GwsChatStrings } from './strings.js';
+
+/** What a failed message says after "Not sent.", by why it failed. */
+const FAILURE_REASONS = {
+  ended: 'ended', transport: 'unreachable', server: 'refused', unconfirmed: 'unconfirmed',
+} as const satisfies Record<OutgoingFailure, keyof GwsChatStrings>;
 
 /** The customer's messages not yet in the server's log, after the log (`retry`: `null` when nothing can be sent again). */
 export function renderOutgoing(
@@ -19,10 +24,10 @@ export function renderOutgoing(
   const now = Date.now();
   return html`<div class="outgoing">${repeat(items, (i) => i.key, (i) => html`
     <div part="message message-text message-own message-${i.status}" class="message text own ${i.status}">
-      <span class="sender">${s.you}</span>
+      <span part="sender" class="sender">${s.you}</span>
       <p class="body" dir="auto">${i.text}</p>
       ${i.status === 'failed'
-        ? html`<span class="delivery" role="alert">${s.notSent}${i.error ? html` <span class="reason" dir="auto">${shorten(i.error)}</span>` : nothing}${
+        ? html`<span class="delivery" role="alert">${s.notSent}${i.failure ? html` <span class="reason">${s[FAILURE_REASONS[i.failure]]}</span>` : nothing}${
             i.retryAt !== null
               ? html` <span aria-hidden="true">${s.retryingIn(Math.max(1, Math.ceil((i.retryAt - now) / 1000)))}</span>`
               : nothing}</span>
@@ -79,11 +84,12 @@ export function renderComposer(c: ComposerState, s: GwsChatStrings, on: Composer
         @keydown=${on.keydown}
       ></textarea>
       <button part="send-button" class="send" type="submit" ?disabled=${c.disabled}>${s.send}</button>
+      <slot name="composer-actions"></slot>
       ${c.canEnd
         ? html`<button part="end-button" class="end" type="button" ?disabled=${c.confirmingEnd || c.ending} @click=${on.askEnd}>${s.endChat}</button>`
         : nothing}
     </form>
-    <p id="composer-note" class="note ${c.noteIsError ? 'error-note' : ''}" aria-live="polite">${shorten(c.note)}</p>
+    <p id="composer-note" part="note" class="note ${c.noteIsError ? 'error-note' : ''}" aria-live="polite">${shorten(c.note)}</p>
   `;
 }
 

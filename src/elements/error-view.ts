@@ -7,7 +7,8 @@ import { html } from 'lit';
 /** Code points of an untrusted message shown at most, by default. */
 export const SHOWN_LENGTH = 300;
 
-const SPACE = /\s/u;
+/** White space that is collapsed; the no-break spaces of typography (French « : ») are kept. */
+const SPACE = /[^\S\u00a0\u2007\u202f]/u;
 
 /**
  * `text` for display in at most `max` code points: whitespace runs collapsed to one space

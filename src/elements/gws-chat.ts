@@ -38,7 +38,7 @@ export class GwsChat extends GwsInteractionElement {
     return renderStart(s, this.session.busy === 'starting', () => {
       this.startChat().then(
         () => this.composer.focusInputWhenReady(),
-        (e: unknown) => this.showNotice(e instanceof Error ? e.message : String(e)),
+        () => this.showNotice('startFailed'),
       );
     });
   }

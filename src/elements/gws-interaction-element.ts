@@ -1,23 +1,34 @@
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import type { OutgoingMessage } from '../model/outbox.js';
 import type { ChatMessage } from '../model/transcript.js';
 import { DEFAULT_TYPING_TIMEOUT } from '../model/typing.js';
 import type { MediumDescriptor } from '../protocol/medium.js';
 import type { InteractionState, Participant } from '../protocol/types.js';
-import { ChatSession } from '../session/chat-session.js';
+import { ChatSession, type ServerError } from '../session/chat-session.js';
 import { chatStyles } from '../styles/chat-styles.js';
 import type { ConnectionState } from '../transport/connection.js';
+import { MessageAnnouncer } from './announcer.js';
 import { AutoscrollController } from './autoscroll-controller.js';
 import { ClockController } from './clock-controller.js';
 import { ComposerController } from './composer-controller.js';
 import { renderOutgoing } from './composer-view.js';
 import { renderErrorNotice } from './error-view.js';
+import { FocusKeeper } from './focus-keeper.js';
 import { HistoryWindow } from './history-window.js';
-import { isolate, renderLog } from './message-view.js';
+import { LanguageController } from './language-controller.js';
+import { entryElement, isolate, renderLog } from './message-view.js';
 import { SessionAdapter } from './session-adapter.js';
 import { RECONNECTED_NOTICE, renderStatus } from './status-view.js';
 import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
+
+/** The error notice for each server error the session reports. */
+const SERVER_ERROR_NOTICES = {
+  server: 'serverError', 'not-found': 'chatNotFound', 'log-unreadable': 'logUnavailable',
+} as const satisfies Record<ServerError['reason'], keyof GwsChatStrings>;
+
+/** The colour schemes of the `theme` attribute. */
+export type GwsChatTheme = 'light' | 'dark' | 'auto';
 
 /**
  * The shared implementation of the interaction elements: a thin view over a `ChatSession`
@@ -34,15 +45,31 @@ import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
  * @fires gws-before-send - Cancelable, before every send. `detail.text` may be changed by a handler.
  * @fires gws-send - The server accepted a message of the customer's. `detail.text`.
  *
+ * @slot header - Content above the status banner and the log (a title, an agent's photo, a close button); the `header` part is hidden while it is empty.
+ * @slot empty - Shown in the log before the first message, instead of the built-in "No messages yet." (part `empty`).
+ * @slot composer-actions - Extra controls in the composer, after the Send button (an attachment or emoji button).
+ *
+ * @csspart header - The box around the `header` slot (hidden while the slot is empty).
  * @csspart status - The connection / chat-ended banner (`role="status"`): connecting,
- *   reconnecting (with the next attempt's countdown), offline, reconnected, waiting for an
- *   agent, ended.
- * @csspart reconnect-button - In the status banner while reconnecting: tries again at once.
+ *   reconnecting (with the next attempt's countdown), the likely cause when a server on
+ *   another origin does not answer (CORS), offline, reconnected, waiting for an agent, ended.
+ * @csspart reconnect-button - In the status banner while reconnecting (or connecting to a server that
+ *   does not answer, with the likely cause): tries again at once.
  * @csspart error - The non-blocking notice of a server error, with its dismiss button.
- * @csspart log - The scrolling transcript (`role="log"`).
+ * @csspart log - The scrolling transcript (`role="log"`, focusable to scroll by keyboard). Not a
+ *   live region (`aria-live="off"`): new entries are announced once by the `announcer`.
+ * @csspart new-messages-button - Shown while the reader looks at older messages and new ones
+ *   arrived: says how many, and jumps to the first of them.
+ * @csspart announcer - The visually hidden polite live region (`role="status"`) that speaks each
+ *   new entry once ("Marat: Hello"); not the history, not the customer's own messages.
  * @csspart message - Every transcript entry.
  * @csspart message-text - A text message.
  * @csspart message-own - A text message the customer sent.
+ * @csspart sender - The sender's name on a text message.
+ * @csspart time - The time of an entry.
+ * @csspart empty - The built-in text of an empty log ("No messages yet.").
+ * @csspart note - The note under the composer: why it is disabled, or what is wrong with the draft.
+ * @csspart typing-dots - The animated dots before the "… is typing" text (still with reduced motion).
  * @csspart message-joined - A participant joined.
  * @csspart message-left - A participant left.
  * @csspart message-notice - A notice, nickname change or pushed URL.
@@ -51,7 +78,7 @@ import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
  * @csspart message-failed - A message that could not be sent, with its retry button (and the
  *   countdown to its automatic retry when the failure was the network's).
  * @csspart retry-button - Sends a failed message again.
- * @csspart typing - The "… is typing" line.
+ * @csspart typing - The "… is typing" line (`role="status"`).
  * @csspart composer - The form with the input and the buttons.
  * @csspart input - The multi-line message input (Enter sends, Shift+Enter starts a new line).
  * @csspart send-button - Sends the draft.
@@ -61,19 +88,27 @@ import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
  * @csspart cancel-button - Keeps chatting.
  *
  * @cssprop --gws-chat-font-family - Font of the whole element.
+ * @cssprop --gws-chat-font-size - Base font size (default 0.9375rem).
+ * @cssprop --gws-chat-line-height - Line height (default 1.4).
  * @cssprop --gws-chat-background - Background of the element.
  * @cssprop --gws-chat-text-color - Main text colour.
  * @cssprop --gws-chat-muted-color - Colour of system lines, times and typing.
  * @cssprop --gws-chat-border-color - Border colour.
+ * @cssprop --gws-chat-accent-color - Brand colour: the Send and Start buttons, the customer's bubbles, pending outlines.
+ * @cssprop --gws-chat-accent-text-color - Text on the accent colour.
+ * @cssprop --gws-chat-focus-ring-color - Keyboard focus outline.
  * @cssprop --gws-chat-bubble-background - Background of other participants' messages.
  * @cssprop --gws-chat-bubble-text-color - Text colour of other participants' messages.
- * @cssprop --gws-chat-own-bubble-background - Background of the customer's messages.
- * @cssprop --gws-chat-own-bubble-text-color - Text colour of the customer's messages.
- * @cssprop --gws-chat-radius - Corner radius of the element and bubbles.
- * @cssprop --gws-chat-spacing - Base spacing.
+ * @cssprop --gws-chat-own-bubble-background - Background of the customer's messages (default: the accent).
+ * @cssprop --gws-chat-own-bubble-text-color - Text colour of the customer's messages (default: the accent text).
+ * @cssprop --gws-chat-radius - Corner radius of the element, buttons and input.
+ * @cssprop --gws-chat-bubble-radius - Corner radius of the message bubbles (default: the radius).
+ * @cssprop --gws-chat-spacing - Base spacing; smaller and larger steps are derived from it.
+ * @cssprop --gws-chat-shadow - Shadow of the element (default none).
  * @cssprop --gws-chat-status-background - Background of the status banner.
- * @cssprop --gws-chat-error-background - Background of the error notice.
- * @cssprop --gws-chat-error-text-color - Text colour of the error notice.
+ * @cssprop --gws-chat-status-text-color - Text colour of the status banner.
+ * @cssprop --gws-chat-error-background - Background of the error notice and failed messages.
+ * @cssprop --gws-chat-error-text-color - Text colour of the error notice and failed messages.
  */
 export abstract class GwsInteractionElement extends LitElement {
   static override styles = chatStyles;
@@ -102,11 +137,25 @@ export abstract class GwsInteractionElement extends LitElement {
   /** Hides the composer and the chat controls (a read-only transcript). */
   @property({ attribute: 'no-composer', type: Boolean }) noComposer = false;
 
-  /** Overrides of the texts the element shows (any subset of `GwsChatStrings`). */
+  /**
+   * Overrides of the texts the element shows (any subset of `GwsChatStrings`), on top of
+   * its language's. The language is the element's `lang`, else the nearest ancestor's, else
+   * the document's, else the browser's (English until the language's file has arrived).
+   */
   @property({ attribute: false }) strings: Partial<GwsChatStrings> = {};
+
+  /**
+   * The colour scheme: `light`, `dark`, or `auto` (the default: the visitor's
+   * `prefers-color-scheme`). Form controls inside follow it (`color-scheme`).
+   */
+  @property({ reflect: true }) theme: GwsChatTheme = 'auto';
+
+  /** Whether the host put something in the `header` slot (the header is hidden otherwise). */
+  @state() private hasHeader = false;
 
   @query('[part="log"]') private logElement?: HTMLElement | null;
   @query('.entries') private entriesElement?: HTMLElement | null;
+  @query('[part="announcer"]') private announcerElement?: HTMLElement | null;
 
   /**
    * The engine under the element: follows the interaction, sends, keeps what is stored.
@@ -119,9 +168,13 @@ export abstract class GwsInteractionElement extends LitElement {
   /** @internal */
   protected readonly composer = new ComposerController(this);
   #history = new HistoryWindow(this, () => this.messages.length);
+  readonly #scroll: AutoscrollController;
+  #language = new LanguageController(this);
+  /** The language's table the texts in use were made from. */
+  #table: GwsChatStrings | null = null;
   #text: GwsChatStrings = DEFAULT_STRINGS;
   /** A failure of the element's own controls (start, end) to show until dismissed. */
-  #notice: string | null = null;
+  #notice: 'startFailed' | 'endFailed' | null = null;
   /** The `interactionId` the element took from its session (a resumed or started chat). */
   #mirroredId: string | null = null;
 
@@ -141,7 +194,16 @@ export abstract class GwsInteractionElement extends LitElement {
         this.interactionId = '';
       }
     });
-    new AutoscrollController(this, () => this.logElement, () => this.entriesElement);
+    this.#scroll = new AutoscrollController(this, () => this.logElement, () => this.entriesElement, (keys) => {
+      const at = this.messages.findIndex((m) => keys.has(m.key));
+      return at < 0 ? null : entryElement(this.entriesElement, this.#history.from, at);
+    });
+    // Unread while the reader looks at older messages: what others wrote.
+    this.session.addEventListener('gws-message', (e) => {
+      if (!e.detail.message.own) this.#scroll.arrived(e.detail.message.key);
+    });
+    new MessageAnnouncer(this, this.session, { region: () => this.announcerElement, strings: () => this.text });
+    new FocusKeeper(this, () => this.logElement);
     new ClockController(this, () => this.#countdowns().length > 0 || this.#justReconnected(), undefined, () => {
       // The next whole second of any countdown on screen (they count down to their own moment).
       const now = Date.now();
@@ -221,7 +283,11 @@ export abstract class GwsInteractionElement extends LitElement {
    */
   send(text: string): Promise<void> {
     this.syncSession();
-    return this.session.send(text);
+    const before = this.pendingMessages.length;
+    const sending = this.session.send(text);
+    // The customer's own message is shown at the bottom: that is where they look now.
+    if (this.pendingMessages.length > before) this.#scroll.toBottom();
+    return sending;
   }
 
   /** Ends the chat (`Complete`); resolves when the server accepted it. */
@@ -231,8 +297,8 @@ export abstract class GwsInteractionElement extends LitElement {
   }
 
   /** @internal Shows a failure of the element's own controls until dismissed (`null` clears it). */
-  showNotice(message: string | null): void {
-    this.#notice = message;
+  showNotice(notice: 'startFailed' | 'endFailed' | null): void {
+    this.#notice = notice;
     this.requestUpdate();
   }
 
@@ -251,14 +317,23 @@ export abstract class GwsInteractionElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     this.syncSession();
-    if (changed.has('interactionId') || changed.has('url')) this.#notice = null;
-    if (changed.has('strings')) this.#text = { ...DEFAULT_STRINGS, ...this.strings };
+    if (changed.has('interactionId') || changed.has('url')) {
+      this.#notice = null;
+      // Another chat: nothing of it is unread yet, and it is shown from its newest entry.
+      this.#scroll.toBottom();
+    }
+    const table = this.#language.table;
+    if (changed.has('strings') || table !== this.#table) {
+      this.#table = table;
+      this.#text = { ...table, ...this.strings };
+    }
   }
 
   /** The moments the countdowns on screen count down to (epoch ms). */
   #countdowns(): number[] {
     const at: number[] = [];
-    if (this.connectionState === 'reconnecting' && this.session.retryAt !== null) at.push(this.session.retryAt);
+    const retrying = this.connectionState === 'reconnecting' || this.session.connectionProblem !== null;
+    if (retrying && this.session.retryAt !== null) at.push(this.session.retryAt);
     for (const m of this.pendingMessages) if (m.retryAt !== null) at.push(m.retryAt);
     return at;
   }
@@ -268,7 +343,7 @@ export abstract class GwsInteractionElement extends LitElement {
     return at !== null && Date.now() - at < RECONNECTED_NOTICE;
   }
 
-  /** The texts in use: defaults with the host's overrides. */
+  /** The texts in use: the language's with the host's overrides. */
   protected get text(): GwsChatStrings {
     return this.#text;
   }
@@ -280,16 +355,22 @@ export abstract class GwsInteractionElement extends LitElement {
 
   protected override render() {
     const s = this.text;
-    const locale = this.lang || undefined;
+    const { locale, direction } = this.#language.language;
     const messages = this.messages;
     const session = this.session;
-    const notice = this.#notice ?? session.serverError?.message ?? null;
+    const error = session.serverError;
+    const notice = this.#notice ? s[this.#notice] : error ? s[SERVER_ERROR_NOTICES[error.reason]] : null;
     const typing = this.typingParticipants.map((p) => isolate(p.nickname || s.system));
     const start = this.noComposer || this.interactionId ? nothing : this.renderStart(s);
-    return html`
+    const unread = this.#scroll.unread;
+    // A right-to-left language lays the content out from the right, unless the host set `dir`.
+    return html`<div class="content" dir=${direction === 'rtl' && !this.hasAttribute('dir') ? 'rtl' : nothing}>
+      <div part="header" class="header" ?hidden=${!this.hasHeader}><slot name="header"
+        @slotchange=${(e: Event) => { this.hasHeader = (e.target as HTMLSlotElement).assignedNodes().length > 0; }}></slot></div>
       <div part="status" class="status" role="status">${renderStatus({
         connectionState: this.connectionState,
         retryAt: session.retryAt,
+        problem: session.connectionProblem,
         offline: globalThis.navigator?.onLine === false,
         following: Boolean(this.url && this.interactionId),
         ended: this.ended,
@@ -302,15 +383,20 @@ export abstract class GwsInteractionElement extends LitElement {
         session.dismissError();
         this.requestUpdate();
       }) : nothing}
-      <div part="log" class="log" role="log" aria-label=${s.transcriptLabel} tabindex="0"
+      <div part="log" class="log" role="log" aria-live="off" aria-label=${s.transcriptLabel} tabindex="0"
         aria-busy=${this.#history.from > 0 ? 'true' : 'false'}>
         ${messages.length === 0 && this.pendingMessages.length === 0
-          ? html`<p class="empty">${s.empty}</p>`
+          ? html`<slot name="empty" class="empty"><p part="empty">${s.empty}</p></slot>`
           : html`<div class="entries">${renderLog(messages, this.#history.from, s, locale)}</div>`}
         ${renderOutgoing(this.pendingMessages, s, this.ended ? null : (key) => this.composer.retry(key))}
       </div>
-      <div part="typing" class="typing" aria-live="polite">${typing.length ? s.typing(typing) : ''}</div>
+      ${unread > 0 ? html`<div class="jump"><button type="button" part="new-messages-button" class="new-messages"
+        @click=${() => this.#scroll.jumpToUnread()}>${s.newMessages(unread)}</button></div>` : nothing}
+      <div part="typing" class="typing" role="status">${typing.length
+        ? html`<span part="typing-dots" class="dots" aria-hidden="true"><span></span><span></span><span></span></span>${s.typing(typing)}`
+        : ''}</div>
       ${this.noComposer ? nothing : start !== nothing ? start : this.composer.render(s)}
-    `;
+      <div part="announcer" class="announcer" role="status" aria-live="polite" aria-atomic="true"></div>
+    </div>`;
   }
 }

@@ -24,7 +24,7 @@ function formatTime(time: number, locale: string | undefined): string {
 
 function renderTime(time: number | null, locale: string | undefined) {
   if (time === null) return nothing;
-  return html`<time class="time" datetime=${new Date(time).toISOString()}>${formatTime(time, locale)}</time>`;
+  return html`<time part="time" class="time" datetime=${new Date(time).toISOString()}>${formatTime(time, locale)}</time>`;
 }
 
 /**
@@ -79,7 +79,7 @@ export function renderMessage(m: ChatMessage, s: GwsChatStrings, locale: string 
     case 'Text':
       return html`<div part=${m.own ? 'message message-text message-own' : 'message message-text'}
           class=${m.own ? 'message text own' : 'message text'}>
-          <span class="sender" dir="auto">${senderName(m, s)}</span>
+          <span part="sender" class="sender" dir="auto">${senderName(m, s)}</span>
           <p class="body" dir="auto">${renderRichText(m.text)}</p>
           ${renderTime(m.time, locale)}
         </div>`;
@@ -127,4 +127,14 @@ export function renderLog(
     const chunk = messages.slice(start, start + CHUNK_SIZE);
     return html`<div class="chunk">${guard([s, locale, ...chunk], () => chunk.map((m) => renderMessage(m, s, locale)))}</div>`;
   });
+}
+
+/**
+ * The rendered entry at `position` of a log rendered by `renderLog(…, from, …)` into
+ * `entries`, or `null` when it is not rendered (yet).
+ */
+export function entryElement(entries: Element | null | undefined, from: number, position: number): HTMLElement | null {
+  if (!entries || position < from) return null;
+  const chunk = entries.children[Math.floor((position - from) / CHUNK_SIZE)];
+  return (chunk?.children[(position - from) % CHUNK_SIZE] as HTMLElement | undefined) ?? null;
 }

@@ -7,14 +7,24 @@ import type { ChatMessage } from './transcript.js';
  */
 export type OutgoingStatus = 'waiting' | 'sending' | 'failed';
 
+/**
+ * Why a message failed, as a code the elements show in the customer's language: `ended`
+ * (the chat ended before it went out), `transport` (the server did not answer), `server`
+ * (the server refused it or failed), `unconfirmed` (whether the server has it cannot be
+ * checked: the chat's log cannot be read).
+ */
+export type OutgoingFailure = 'ended' | 'transport' | 'server' | 'unconfirmed';
+
 /** A message the customer sent that the server's log does not show yet. */
 export interface OutgoingMessage {
   /** Unique among outgoing messages; use it as a rendering key. */
   readonly key: string;
   readonly text: string;
   readonly status: OutgoingStatus;
-  /** Why it failed, in plain words (`failed` only). */
+  /** Why it failed, in plain (English) words for developers (`failed` only). */
   readonly error: string | null;
+  /** Why it failed, as a code (`failed` only). */
+  readonly failure: OutgoingFailure | null;
   /** When the customer sent it (epoch ms). */
   readonly time: number;
   /** The server accepted it (`statusCode` 0); its echo has not arrived yet. */
@@ -68,7 +78,7 @@ export class Outbox {
 
   add(text: string, afterIndex: number, time: number = Date.now()): OutgoingMessage {
     const item: OutgoingMessage = {
-      key: `${this.prefix}${++this.#seq}`, text, status: 'waiting', error: null, time, accepted: false, acceptedAt: null,
+      key: `${this.prefix}${++this.#seq}`, text, status: 'waiting', error: null, failure: null, time, accepted: false, acceptedAt: null,
       unconfirmed: false, unconfirmedSince: null, afterIndex, attempts: 0, retryAt: null,
     };
     this.#items = [...this.#items, item];
@@ -112,6 +122,7 @@ export class Outbox {
         key: s.id, text: s.text, time: Math.min(s.time, now), afterIndex: s.afterIndex, accepted: s.accepted,
         acceptedAt: s.accepted ? Math.min(s.time, now) : null, unconfirmed, unconfirmedSince: unconfirmed ? now : null,
         status: s.accepted ? 'sending' : refused ? 'failed' : 'waiting', error: refused ? s.refused || null : null,
+        failure: refused ? 'server' : null,
         attempts: refused ? 1 : 0, retryAt: null,
       };
     });
@@ -151,7 +162,7 @@ export class Outbox {
       }
       if (i.unconfirmed && i.unconfirmedSince !== null && i.unconfirmedSince <= startedAt) {
         changed = true;
-        return [{ ...i, unconfirmed: false, unconfirmedSince: null, status: 'waiting' as const, error: null, retryAt: null }];
+        return [{ ...i, unconfirmed: false, unconfirmedSince: null, status: 'waiting' as const, error: null, failure: null, retryAt: null }];
       }
       return [i];
     });
@@ -166,7 +177,7 @@ export class Outbox {
   update(
     key: string,
     change: Partial<Pick<OutgoingMessage,
-      'status' | 'error' | 'accepted' | 'acceptedAt' | 'attempts' | 'retryAt' | 'unconfirmed' | 'unconfirmedSince'>>,
+      'status' | 'error' | 'failure' | 'accepted' | 'acceptedAt' | 'attempts' | 'retryAt' | 'unconfirmed' | 'unconfirmedSince'>>,
   ): OutgoingMessage | undefined {
     let updated: OutgoingMessage | undefined;
     this.#items = this.#items.map((i) => (i.key === key ? (updated = { ...i, ...change }) : i));

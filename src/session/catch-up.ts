@@ -27,8 +27,11 @@ export interface CatchUpHooks {
   merge(answer: unknown, startedAt: number): void | Promise<void>;
   /** The status changed. */
   changed(status: CatchUpStatus): void;
-  /** Catching up is impossible for good (told once per interaction). */
-  failed(message: string): void;
+  /**
+   * Catching up is impossible for good (told once per interaction): `not-found` when the
+   * server does not know the chat (404/410), else `log-unreadable`.
+   */
+  failed(message: string, reason: 'not-found' | 'log-unreadable'): void;
 }
 
 /** Options (tests pass a fake clock). */
@@ -148,11 +151,12 @@ export class CatchUp {
     }, (e: unknown) => {
       if (this.#retry !== retry || e instanceof RetryCanceled) return;
       this.#retry = null;
-      const message = e instanceof OperationError && (e.httpStatus === 404 || e.httpStatus === 410)
+      const notFound = e instanceof OperationError && (e.httpStatus === 404 || e.httpStatus === 410);
+      const message = notFound
         ? `The server does not know this chat (${e.httpStatus}); check the interaction id.`
         : `Could not read the chat's log (${e instanceof Error ? e.message : String(e)})`;
       this.#set({ kind: 'failed', reason: message });
-      this.hooks.failed(message);
+      this.hooks.failed(message, notFound ? 'not-found' : 'log-unreadable');
     });
   }
 

@@ -15,6 +15,7 @@ import { concernsInteraction, interactionIdOf, parseMessages, parseNotification 
 import type { InteractionState, Participant, WireMessage } from '../protocol/types.js';
 import { OperationError } from '../transport/rest.js';
 import type { ConnectionState, NotificationSource } from '../transport/connection.js';
+import type { ConnectionProblem } from '../transport/cross-origin.js';
 import { endpointKey } from '../transport/connection.js';
 import { canShareTabs, tabConnection } from '../transport/tab-connection.js';
 import { CatchUp, type CatchUpStatus } from './catch-up.js';
@@ -74,6 +75,17 @@ export type SessionStatus =
   | { readonly kind: 'starting' }
   | { readonly kind: 'following'; readonly interactionId: string }
   | { readonly kind: 'ended'; readonly interactionId: string };
+
+/**
+ * A server error to show. `message` is plain English for developers; `reason` is what the
+ * elements show, in the customer's language: `server` (the server reported an error about
+ * the chat), `not-found` (it does not know the chat: a wrong interaction id),
+ * `log-unreadable` (the chat's log cannot be read).
+ */
+export interface ServerError {
+  readonly message: string;
+  readonly reason: 'server' | 'not-found' | 'log-unreadable';
+}
 
 /** What is followed (the ended state is derived from the model). */
 type Target =
@@ -159,9 +171,11 @@ export class ChatSession extends EventTarget {
   #target: Target = { kind: 'idle' };
   /** Whether the owner wants notifications (`connect()` called, `disconnect()` not). */
   #wanted = false;
-  #connection: { state: ConnectionState; retryAt: number | null } = { state: 'disconnected', retryAt: null };
+  #connection: { state: ConnectionState; retryAt: number | null; problem: ConnectionProblem | null } = {
+    state: 'disconnected', retryAt: null, problem: null,
+  };
   #reconnectedAt: number | null = null;
-  #serverError: { message: string } | null = null;
+  #serverError: ServerError | null = null;
   #ending = false;
   #stop: (() => void) | null = null;
   /** Bumped on every re-target or re-subscription: late callbacks of old ones are ignored. */
@@ -213,8 +227,8 @@ export class ChatSession extends EventTarget {
       fetch: (from, signal) => this.#readLog(from, signal),
       merge: (answer, startedAt) => this.#mergeHistory(answer as WireMessage[], startedAt),
       changed: () => this.#changed(),
-      failed: (message) => {
-        this.#serverError = { message };
+      failed: (message, reason) => {
+        this.#serverError = { message, reason };
         this.#emit('gws-error', { kind: 'server', message });
         this.#delivery.catchUpFailed(message);
         this.#changed();
@@ -292,6 +306,14 @@ export class ChatSession extends EventTarget {
     return this.#connection.retryAt;
   }
 
+  /**
+   * While (re)connecting, the likely cause of the server not answering, when one can be
+   * told (a server on another origin that does not allow this page: CORS), else `null`.
+   */
+  get connectionProblem(): ConnectionProblem | null {
+    return this.#connection.problem;
+  }
+
   /** When the connection last came back after being lost (epoch ms), or `null`. */
   get reconnectedAt(): number | null {
     return this.#reconnectedAt;
@@ -318,8 +340,13 @@ export class ChatSession extends EventTarget {
   }
 
   /** The latest server error to show (until dismissed or another interaction), or `null`. */
-  get serverError(): { readonly message: string } | null {
+  get serverError(): ServerError | null {
     return this.#serverError;
+  }
+
+  /** The longest message accepted, in characters (code points). */
+  get maxLength(): number {
+    return this.#maxLength;
   }
 
   /** An operation on the whole chat under way: `starting`, `ending`, or `null`. */
@@ -390,7 +417,7 @@ export class ChatSession extends EventTarget {
     this.#catchUp.pause();
     for (const waiter of [...this.#startWaiters]) waiter(new Error('The chat was disconnected.'));
     this.#model.typing.clear();
-    this.#setConnection('disconnected', null);
+    this.#setConnection('disconnected', null, null);
   }
 
   /**
@@ -645,11 +672,11 @@ export class ChatSession extends EventTarget {
       // Subscribe before leaving the old subscription so a shared connection survives.
       this.#stop = this.#sourceFor(this.#url).subscribe(this.medium.topic, {
         notification: (raw) => current() && this.#onNotification(raw, generation),
-        state: (state, retryAt) => current() && this.#setConnection(state, retryAt),
+        state: (state, retryAt, problem = null) => current() && this.#setConnection(state, retryAt, problem),
         error: (message) => current() && this.#emit('gws-error', { kind: 'transport', message }),
       });
     } else {
-      this.#setConnection('disconnected', null);
+      this.#setConnection('disconnected', null, null);
     }
     previous?.();
   }
@@ -728,10 +755,12 @@ export class ChatSession extends EventTarget {
     this.#delivery.caughtUp(startedAt);
   }
 
-  #setConnection(state: ConnectionState, retryAt: number | null): void {
+  #setConnection(state: ConnectionState, retryAt: number | null, problem: ConnectionProblem | null): void {
     const previous = this.#connection.state;
-    if (state === previous && retryAt === this.#connection.retryAt) return;
-    this.#connection = { state, retryAt };
+    const same = state === previous && retryAt === this.#connection.retryAt
+      && problem?.message === this.#connection.problem?.message;
+    if (same) return;
+    this.#connection = { state, retryAt, problem };
     if (state !== previous) {
       if (state === 'connected') {
         this.#reconnectedAt = previous === 'reconnecting' ? Date.now() : null;
@@ -761,7 +790,10 @@ export class ChatSession extends EventTarget {
         if (error) reject(new GwsChatError(error.message, 'transport', true));
         else resolve();
       };
-      const timer = this.#scheduler.setTimeout(() => waiter(new Error('Could not reach the chat server.')), this.#requestTimeout);
+      const timer = this.#scheduler.setTimeout(
+        () => waiter(new Error(this.#connection.problem?.message ?? 'Could not reach the chat server.')),
+        this.#requestTimeout,
+      );
       this.#startWaiters.add(waiter);
     });
   }
@@ -787,7 +819,7 @@ export class ChatSession extends EventTarget {
       case 'capabilities':
         return this.#emit('gws-capabilities-change', { capabilities: change.capabilities });
       case 'server-error':
-        this.#serverError = { message: change.message };
+        this.#serverError = { message: change.message, reason: 'server' };
         return this.#emit('gws-error', { kind: 'server', message: change.message, referenceId: change.referenceId });
     }
   }

@@ -7,7 +7,7 @@
  * waits, unconfirmed, until a catch-up shows whether its echo is in the log.
  */
 import { GwsChatError } from './gws-chat-error.js';
-import { Outbox, type StoredOutgoing } from '../model/outbox.js';
+import { Outbox, type OutgoingFailure, type StoredOutgoing } from '../model/outbox.js';
 import type { ChatMessage } from '../model/transcript.js';
 import type { Scheduler } from '../model/typing.js';
 import { requestFailure, Retry, RetryCanceled } from '../transport/retry.js';
@@ -16,6 +16,10 @@ import { requestFailure, Retry, RetryCanceled } from '../transport/retry.js';
 export const SEND_ATTEMPTS = 6;
 /** Deadline of one `SendMessage` request. */
 export const SEND_TIMEOUT = 15_000;
+
+/** What a failed request counts as for the customer: no answer, or the server's refusal or failure. */
+const failureOf = (e: unknown): OutgoingFailure =>
+  (e instanceof GwsChatError ? e.reason === 'transport' : requestFailure(e)?.noAnswer) ? 'transport' : 'server';
 
 /** What delivery needs from the session. */
 export interface DeliveryHooks {
@@ -83,7 +87,7 @@ export class OutboxDelivery {
     if (this.hooks.ended()) return Promise.reject(new GwsChatError('This chat has ended.', 'not-allowed'));
     this.#reported.delete(key);
     if (this.#current?.key === key && this.#current.retry.now()) return this.#waitFor(key);
-    this.outbox.update(key, { status: 'waiting', error: null, retryAt: null, attempts: 0 });
+    this.outbox.update(key, { status: 'waiting', error: null, failure: null, retryAt: null, attempts: 0 });
     const accepted = this.#waitFor(key);
     this.hooks.changed();
     this.pump();
@@ -97,7 +101,7 @@ export class OutboxDelivery {
     if (!item) return;
     const key = item.key;
     // Stored as attempted before the request goes out: a reload cannot send it twice.
-    this.outbox.update(key, { status: 'sending', error: null, retryAt: null });
+    this.outbox.update(key, { status: 'sending', error: null, failure: null, retryAt: null });
     this.hooks.changed();
     const retry = new Retry((signal) => this.hooks.deliver(item.text, signal), {
       attempts: SEND_ATTEMPTS,
@@ -115,8 +119,8 @@ export class OutboxDelivery {
         if (this.#current?.retry !== retry || !this.outbox.get(key)) return;
         if (retryAt !== null) this.#report(key, e);
         this.outbox.update(key, retryAt === null
-          ? { status: 'sending', error: null, retryAt: null }
-          : { status: 'failed', error: e instanceof Error ? e.message : String(e), retryAt, attempts: attempt - 1 });
+          ? { status: 'sending', error: null, failure: null, retryAt: null }
+          : { status: 'failed', error: e instanceof Error ? e.message : String(e), failure: failureOf(e), retryAt, attempts: attempt - 1 });
         this.hooks.changed();
       },
     });
@@ -147,14 +151,14 @@ export class OutboxDelivery {
     const error = e instanceof Error ? e.message : String(e);
     if (cause?.outcomeUnknown && this.hooks.canCatchUp()) {
       this.outbox.update(key, {
-        status: 'waiting', error: null, retryAt: null, unconfirmed: true, unconfirmedSince: this.#now(),
+        status: 'waiting', error: null, failure: null, retryAt: null, unconfirmed: true, unconfirmedSince: this.#now(),
       });
       this.hooks.changed();
       if (this.hooks.ended()) this.giveUpQueued();
       else this.hooks.unknownOutcome();
       return;
     }
-    this.outbox.update(key, { status: 'failed', error, retryAt: null, attempts: current.attempts + 1 });
+    this.outbox.update(key, { status: 'failed', error, failure: failureOf(e), retryAt: null, attempts: current.attempts + 1 });
     this.#settle(key, e instanceof GwsChatError ? e
       : new GwsChatError(error, cause?.noAnswer ? 'transport' : 'server', cause?.transient ?? false, cause ?? e));
     this.hooks.changed();
@@ -190,7 +194,7 @@ export class OutboxDelivery {
     let changed = false;
     for (const item of this.outbox.items) {
       if (!item.unconfirmed) continue;
-      this.outbox.update(item.key, { status: 'failed', error: reason, retryAt: null, unconfirmed: false, unconfirmedSince: null });
+      this.outbox.update(item.key, { status: 'failed', error: reason, failure: 'unconfirmed', retryAt: null, unconfirmed: false, unconfirmedSince: null });
       this.#settle(item.key, new GwsChatError(reason, 'server'));
       changed = true;
     }
@@ -274,7 +278,7 @@ export class OutboxDelivery {
         this.#current.retry.cancel();
         this.#current = null;
       }
-      this.outbox.update(item.key, { status: 'failed', error: 'This chat has ended.', retryAt: null, unconfirmed: false });
+      this.outbox.update(item.key, { status: 'failed', error: 'This chat has ended.', failure: 'ended', retryAt: null, unconfirmed: false });
       this.#settle(item.key, new GwsChatError('This chat has ended.', 'not-allowed'));
       changed = true;
     }

@@ -134,8 +134,10 @@ describe('composer', () => {
     await el.updateComplete;
     const failed = part(el, 'message-failed')!;
     expect(failed.textContent).to.contain('Not sent.');
-    expect(failed.textContent).to.contain('Agent unavailable');
-    expect(errors.map((e) => e.detail.kind)).to.deep.equal(['server']);
+    // Said in the element's language; the server's own words go to developers, in gws-error.
+    expect(failed.textContent).to.contain('The server did not accept it.');
+    expect(failed.textContent).not.to.contain('Agent unavailable');
+    expect(errors.map((e) => [e.detail.kind, e.detail.message])).to.deep.equal([['server', 'Agent unavailable']]);
     await expect(el).to.be.accessible();
     part(el, 'retry-button')!.click();
     await waitFor(() => el.messages.length === 1 && el.pendingMessages.length === 0, 'retry not echoed');
@@ -152,7 +154,7 @@ describe('composer', () => {
     await waitFor(() => el.pendingMessages[0]?.status === 'failed', 'not marked failed');
     expect(el.pendingMessages[0]!.retryAt).to.be.a('number');
     await el.updateComplete;
-    expect(part(el, 'message-failed')!.textContent).to.match(/Not sent\. The server answered 503: Busy\. Next try in \d+ s\./);
+    expect(part(el, 'message-failed')!.textContent).to.match(/Not sent\. The server did not accept it\. Next try in \d+ s\./);
     await sending;
     await waitFor(() => el.messages.length === 1 && el.pendingMessages.length === 0, 'not delivered after the retry');
     expect((await ops(id, 'SendMessage')).map((r) => r.body['text'])).to.deep.equal(['hello?', 'hello?']);
@@ -273,7 +275,9 @@ describe('ending', () => {
 
 describe('starting a chat', () => {
   it('offers a start button, requests the chat, follows it, and says it waits for an agent', async () => {
-    const el = await fixture<GwsChat>(html`<gws-chat url=${NOTIFICATIONS_URL} nickname="Ann" subject="Order 1042"></gws-chat>`);
+    // A name no other test file uses: they share this simulator.
+    const nick = `Ann ${Math.random().toString(36).slice(2, 7)}`;
+    const el = await fixture<GwsChat>(html`<gws-chat url=${NOTIFICATIONS_URL} nickname=${nick} subject="Order 1042"></gws-chat>`);
     const started = record(el, 'gws-chat-started');
     expect(part(el, 'start-button')!.textContent!.trim()).to.equal('Start chat');
     await expect(el).to.be.accessible();
@@ -284,9 +288,9 @@ describe('starting a chat', () => {
     await waitFor(() => el.state === 'WaitingForAgent', 'waiting state not shown');
     await el.updateComplete;
     expect(partText(el, 'status')).to.equal('Waiting for an agent…');
-    await waitFor(() => el.messages.some((m) => m.type === 'ParticipantJoined' && m.from?.nickname === 'Ann'));
-    const request = (await received()).find((r) => r.operationName === 'RequestChat' && r.body['nickname'] === 'Ann')!;
-    expect(request.body).to.deep.equal({ operationName: 'RequestChat', nickname: 'Ann', subject: 'Order 1042' });
+    await waitFor(() => el.messages.some((m) => m.type === 'ParticipantJoined' && m.from?.nickname === nick));
+    const request = (await received()).find((r) => r.operationName === 'RequestChat' && r.body['nickname'] === nick)!;
+    expect(request.body).to.deep.equal({ operationName: 'RequestChat', nickname: nick, subject: 'Order 1042' });
     await agent(id, 'join');
     await agent(id, 'say', { text: 'Hi Ann' });
     await waitFor(() => el.messages.some((m) => m.text === 'Hi Ann'));

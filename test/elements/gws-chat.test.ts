@@ -302,7 +302,9 @@ describe('<gws-chat> interaction state', () => {
     const { detail } = await errorEvent;
     expect(detail).to.deep.equal({ kind: 'server', message: 'SendMessage failed', referenceId: 42 });
     await el.updateComplete;
-    expect(partText(el, 'error')).to.contain('SendMessage failed');
+    // Said in the element's language; the server's own words go to developers, in gws-error.
+    expect(partText(el, 'error')).to.contain('The server reported a problem with this chat.');
+    expect(partText(el, 'error')).not.to.contain('SendMessage failed');
     expect(el.messages).to.have.length(1);
     await expect(el).to.be.accessible();
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="error"] button')!.click();

@@ -167,7 +167,7 @@ describe('hostile elements: starting a chat', function () {
     expect(part<HTMLButtonElement>(el, 'start-button')!.disabled, 'start button disabled while starting').to.equal(true);
     await waitFor(() => errorNotice(el) !== null, 'no notice of the failed start', { timeout: 30_000 });
     await el.updateComplete;
-    expect(partText(el, 'error')).to.contain('503');
+    expect(partText(el, 'error')).to.contain('The chat could not be started. Please try again.');
     const button = part<HTMLButtonElement>(el, 'start-button')!;
     expect(button.disabled).to.equal(false);
     expect(plain(button.textContent)).to.equal('Start chat');
@@ -298,7 +298,7 @@ describe('hostile elements: UI states across faults', function () {
     try {
       await waitFor(() => errorNotice(el) !== null, 'no notice for the unknown chat', { timeout: 15_000 });
       await el.updateComplete;
-      expect(partText(el, 'error')).to.contain('404');
+      expect(partText(el, 'error')).to.contain('This chat could not be found.');
       expect(parts(el, 'error')).to.have.length(1);
       await expect(el).to.be.accessible();
       expect(errors.filter((e) => e.detail.kind === 'server')).to.have.length(1);
@@ -334,8 +334,8 @@ describe('hostile elements: UI states across faults', function () {
       'Retry sending “first words”', 'Retry sending “second words”',
     ]);
     expect(parts(el, 'message-failed').map((n) => plain(n.textContent))).to.deep.equal([
-      'You first words Not sent. The server answered 400: Refused. Retry',
-      'You second words Not sent. The server answered 400: Refused. Retry',
+      'You first words Not sent. The server did not accept it. Retry',
+      'You second words Not sent. The server did not accept it. Retry',
     ]);
     await expect(el).to.be.accessible();
     // Keyboard: the second one's Retry.

@@ -39,7 +39,7 @@ describe('Outbox', () => {
     it('adds a waiting, not yet accepted message with the given text, afterIndex and time', () => {
       const item = outbox.add('Hello', 7, 1234);
       expect(item).to.deep.equal({
-        key: item.key, text: 'Hello', status: 'waiting', error: null, time: 1234, accepted: false, acceptedAt: null,
+        key: item.key, text: 'Hello', status: 'waiting', error: null, failure: null, time: 1234, accepted: false, acceptedAt: null,
         unconfirmed: false, unconfirmedSince: null, afterIndex: 7, attempts: 0, retryAt: null,
       });
       expect(item.key).to.be.a('string').and.not.equal('');

@@ -336,7 +336,8 @@ describe('elements over the engine', function () {
       ['server', 'The server does not know this chat (404); check the interaction id.'],
     ]);
     await el.updateComplete;
-    expect(el.shadowRoot!.querySelector('[part="error"]')?.textContent).to.contain('does not know this chat');
+    // The customer is told in the element's language; the engine's words are the developers'.
+    expect(el.shadowRoot!.querySelector('[part="error"]')?.textContent).to.contain('This chat could not be found.');
     const reads = (await rest5<{ path: string }[]>('reads')).filter((r) => r.path.includes('NO-SUCH-CHAT'));
     expect(reads, 'asked once, not again and again').to.have.length(1);
   });

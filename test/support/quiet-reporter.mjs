@@ -9,7 +9,7 @@ const SIMULATED = /^\/?(gws[^/]*\/)?api\/v2\//;
 
 export function quietReporter() {
   const base = defaultReporter();
-  let lastFinal = null;
+  let lastFinal = false;
   return {
     ...base,
     start(args) {
@@ -26,9 +26,9 @@ export function quietReporter() {
       const report = base.getTestProgress(args);
       const finished = args.sessions.length > 0 && args.sessions.every((s) => s.status === 'FINISHED');
       if (!finished) return report;
-      const text = JSON.stringify(report);
-      if (text === lastFinal) return [];
-      lastFinal = text;
+      // Asked again when the runner stops (with a new elapsed time): said once is enough.
+      if (lastFinal) return [];
+      lastFinal = true;
       return report;
     },
   };
