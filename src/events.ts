@@ -8,6 +8,12 @@ import type { ConnectionState } from './transport/connection.js';
 /** `gws-message`: a new entry became visible in the log (once per entry). */
 export interface GwsMessageDetail {
   readonly message: ChatMessage;
+  /**
+   * `true` when it arrived live (a notification as it happened), `false` when it came from
+   * reading the server's log: the first read of a chat, a catch-up after a reconnection or
+   * a gap. Restored history is not announced at all (no event).
+   */
+  readonly live: boolean;
 }
 
 /** `gws-typing`: another participant started or stopped typing. */

@@ -39,10 +39,11 @@ export function spokenEntry(m: ChatMessage, s: GwsChatStrings): string | null {
   }
 }
 
-/** Where entries come from: the session (a `gws-message` per new entry), and whether it is catching up. */
-export interface AnnouncedSource extends EventTarget {
-  readonly catchUpStatus: { readonly kind: string };
-}
+/**
+ * Where entries come from: the session, a `gws-message` per new entry (`detail.live` is
+ * `false` for history read from the server's log, which is not spoken).
+ */
+export type AnnouncedSource = EventTarget;
 
 export interface AnnouncerOptions {
   /** The live region the announcements are written into. */
@@ -70,7 +71,10 @@ export class MessageAnnouncer implements ReactiveController {
   #clearTimer: unknown;
   #rendered = false;
   readonly #scheduler: Scheduler;
-  readonly #onMessage = (e: Event) => this.arrived((e as CustomEvent<{ message: ChatMessage }>).detail.message);
+  readonly #onMessage = (e: Event) => {
+    const { message, live } = (e as CustomEvent<{ message: ChatMessage; live: boolean }>).detail;
+    if (live) this.arrived(message);
+  };
 
   constructor(
     host: ReactiveControllerHost,
@@ -100,8 +104,7 @@ export class MessageAnnouncer implements ReactiveController {
 
   /** A new entry became visible in the log. */
   arrived(message: ChatMessage): void {
-    // History is merged while a read of the server's log is under way.
-    if (!this.#rendered || message.own || this.source.catchUpStatus.kind === 'fetching') return;
+    if (!this.#rendered || message.own) return;
     if (this.#lines.length < SPOKEN_PER_BURST) {
       const line = spokenEntry(message, this.options.strings());
       if (line === null) return;

@@ -34,7 +34,7 @@ export type GwsChatTheme = 'light' | 'dark' | 'auto';
  * The shared implementation of the interaction elements: a thin view over a `ChatSession`
  * (`el.session`). Subclasses name their medium (`static medium`).
  *
- * @fires gws-message - A new entry became visible in the log. `detail.message`.
+ * @fires gws-message - A new entry became visible in the log. `detail.message`; `detail.live` is `false` for history read from the server's log (a first read, a catch-up).
  * @fires gws-typing - Another participant started or stopped typing. `detail.participant`, `detail.typing`.
  * @fires gws-state-change - The interaction's state changed. `detail.state`, `detail.previousState`.
  * @fires gws-participants-change - The participant list changed. `detail.participants`.

@@ -12,7 +12,8 @@ import { TypingTracker, type Scheduler } from './typing.js';
 
 /** One observable change of an interaction, in the order it happened. */
 export type InteractionChange =
-  | { readonly kind: 'message'; readonly message: ChatMessage }
+  /** `live`: from a notification as it happened, not from reading the server's log. */
+  | { readonly kind: 'message'; readonly message: ChatMessage; readonly live: boolean }
   | { readonly kind: 'state'; readonly state: InteractionState; readonly previousState: InteractionState | null }
   | { readonly kind: 'participants'; readonly participants: readonly Participant[] }
   | { readonly kind: 'properties'; readonly userData: Readonly<Record<string, unknown>> }
@@ -155,7 +156,7 @@ export class InteractionModel {
       const from = message.from;
       if (from && (live || message.type !== 'TypingStarted')) this.#applyTyping(message, from);
       if (message.type === 'ParticipantLeft' && isCustomer(from)) this.#customerLeft = true;
-      if (entry) this.onChange({ kind: 'message', message: entry });
+      if (entry) this.onChange({ kind: 'message', message: entry, live });
     }
   }
 

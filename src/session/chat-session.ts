@@ -807,7 +807,7 @@ export class ChatSession extends EventTarget {
     if (this.#silent) return;
     switch (change.kind) {
       case 'message':
-        return this.#emit('gws-message', { message: change.message });
+        return this.#emit('gws-message', { message: change.message, live: change.live });
       case 'typing':
         return this.#emit('gws-typing', { participant: change.participant, typing: change.typing });
       case 'state':

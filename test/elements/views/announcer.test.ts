@@ -10,11 +10,10 @@ import { FakeScheduler } from '../../support/fake-scheduler.js';
 import { plain } from '../../support/gws.js';
 import { entry } from './view-fixture.js';
 
-/** Stands in for the session: `gws-message` events and a catch-up status. */
+/** Stands in for the session: `gws-message` events, live or read from the server's log. */
 class FakeSource extends EventTarget {
-  catchUpStatus: { kind: string } = { kind: 'idle' };
-  message(fields: Partial<ChatMessage>): void {
-    this.dispatchEvent(new CustomEvent('gws-message', { detail: { message: entry(fields) } }));
+  message(fields: Partial<ChatMessage>, live = true): void {
+    this.dispatchEvent(new CustomEvent('gws-message', { detail: { message: entry(fields), live } }));
   }
 }
 
@@ -144,9 +143,7 @@ describe('MessageAnnouncer', () => {
       await el.updateComplete;
       const said = spoken(el);
       source.message({ text: 'mine', own: true });
-      source.catchUpStatus = { kind: 'fetching' };
-      for (let i = 0; i < 50; i++) source.message({ text: `old ${i}` });
-      source.catchUpStatus = { kind: 'idle' };
+      for (let i = 0; i < 50; i++) source.message({ text: `old ${i}` }, false);
       scheduler.advance(BURST_WINDOW);
       await observed();
       expect(said).to.deep.equal([]);

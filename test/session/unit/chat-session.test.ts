@@ -366,6 +366,22 @@ describe('ChatSession (pure)', () => {
       expect(session.catchUpStatus).to.deep.include({ from: 0 });
     });
 
+    it('tells live messages from history: `live` is false for what a read of the log brought, true for a notification, also while a read is out', async () => {
+      const id = newChatId();
+      const { session, source, sender } = harness({ interactionId: id });
+      const seen = record(session, 'gws-message');
+      session.connect();
+      source.push(chatting(id));
+      source.state('connected');
+      // A read of the log is out; a live message arrives meanwhile.
+      source.push(chatLog(id, [text(3, AGENT, 'live while reading')]));
+      sender.gets[0]!.answer({ messages: [text(1, AGENT, 'old one'), text(2, CUSTOMER, 'old two'), text(3, AGENT, 'live while reading')] });
+      await flush();
+      expect(seen.map((e) => [e.detail.message.text, e.detail.live])).to.deep.equal([
+        ['live while reading', true], ['old one', false], ['old two', false],
+      ]);
+    });
+
     it('before any state notification, reads the log below the API root of url', async () => {
       const { session, source, sender } = harness({ interactionId: 'A/B' });
       session.connect();
