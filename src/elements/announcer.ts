@@ -15,6 +15,11 @@ import type { GwsChatStrings } from './strings.js';
 export const BURST_WINDOW = 300;
 /** Entries spoken in full per announcement; the rest are counted ("and 7 more messages"). */
 export const SPOKEN_PER_BURST = 3;
+/**
+ * Past `SPOKEN_PER_BURST`, who joined or left (and notices) is still said, up to this many
+ * lines in all: only text messages are summed up as "and N more messages".
+ */
+const MOST_LINES_PER_BURST = 12;
 /** Code points of one entry's text spoken at most (the log keeps it all). */
 export const SPOKEN_LENGTH = 500;
 /** An announcement is removed after this many ms (it is not found later among the content). */
@@ -105,12 +110,14 @@ export class MessageAnnouncer implements ReactiveController {
   /** A new entry became visible in the log. */
   arrived(message: ChatMessage): void {
     if (!this.#rendered || message.own) return;
-    if (this.#lines.length < SPOKEN_PER_BURST) {
+    const summed = this.#lines.length >= SPOKEN_PER_BURST
+      && (message.type === 'Text' || this.#lines.length >= MOST_LINES_PER_BURST);
+    if (summed) {
+      this.#more++;
+    } else {
       const line = spokenEntry(message, this.options.strings());
       if (line === null) return;
       this.#lines.push(line);
-    } else {
-      this.#more++;
     }
     this.#timer ??= this.#scheduler.setTimeout(() => this.#flush(), BURST_WINDOW);
   }

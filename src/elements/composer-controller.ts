@@ -69,7 +69,12 @@ export class ComposerController {
 
   /** Sends a failed message again; a new failure leaves it shown with its reason. */
   retry(key: string): void {
-    this.host.session.retry(key).catch(() => {});
+    const root = this.host.renderRoot;
+    const onRetry = root instanceof ShadowRoot && root.activeElement?.getAttribute('part') === 'retry-button';
+    this.host.session.retry(key).catch(() => {
+      // Failed again: a keyboard user finds the focus back on this message's Retry.
+      if (onRetry) void this.focus('retry-button', key);
+    });
   }
 
   /**
@@ -81,10 +86,19 @@ export class ComposerController {
     this.host.requestUpdate();
   }
 
-  /** Moves the focus to a part of the element once it has rendered. */
-  async focus(part: string): Promise<void> {
+  /**
+   * Moves the focus to a part of the element once it has rendered, unless the customer has
+   * meanwhile put it somewhere else on the page (nothing steals the focus).
+   */
+  async focus(part: string, key?: string): Promise<void> {
     await this.host.updateComplete;
-    this.host.renderRoot.querySelector<HTMLElement>(`[part="${part}"]`)?.focus();
+    const root = this.host.renderRoot;
+    const host = root instanceof ShadowRoot ? root.host : root;
+    const active = globalThis.document?.activeElement ?? null;
+    const stillHere = active === null || active === document.body || active === document.documentElement
+      || active === host || host.contains(active);
+    const selector = `[part="${part}"]${key === undefined ? '' : `[data-key="${CSS.escape(key)}"]`}`;
+    if (stillHere) root.querySelector<HTMLElement>(selector)?.focus();
   }
 
   #set(change: { draft?: string; draftError?: Note | null; confirmingEnd?: boolean }): void {
@@ -102,7 +116,9 @@ export class ComposerController {
   }
 
   #onKeydown(e: KeyboardEvent): void {
-    if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
+    // An Enter that ends an input method's composition is not a send (Safari reports it
+    // with isComposing false and keyCode 229).
+    if (e.key !== 'Enter' || e.shiftKey || e.isComposing || e.keyCode === 229 || e.altKey || e.ctrlKey || e.metaKey) return;
     e.preventDefault();
     this.#submit();
   }

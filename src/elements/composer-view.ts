@@ -31,7 +31,7 @@ export function renderOutgoing(
             i.retryAt !== null
               ? html` <span aria-hidden="true">${s.retryingIn(Math.max(1, Math.ceil((i.retryAt - now) / 1000)))}</span>`
               : nothing}</span>
-            ${retry ? html`<button type="button" part="retry-button" class="retry" aria-label=${s.retryLabel(i.text)}
+            ${retry ? html`<button type="button" part="retry-button" class="retry" data-key=${i.key} aria-label=${s.retryLabel(i.text)}
               @click=${() => retry(i.key)}>${s.retry}</button>` : nothing}`
         : html`<span class="delivery">${i.status === 'waiting' ? s.waiting : s.sending}</span>`}
     </div>`)}</div>`;

@@ -39,5 +39,5 @@ export function shorten(text: string, max = SHOWN_LENGTH): string {
  * in the `gws-error` event) and isolated, with a button that dismisses it.
  */
 export function renderErrorNotice(message: string, dismissLabel: string, dismiss: () => void) {
-  return html`<div part="error" class="error" role="alert"><p dir="auto">${shorten(message)}</p><button type="button" @click=${dismiss}>${dismissLabel}</button></div>`;
+  return html`<div part="error" class="error" role="alert"><p dir="auto">${shorten(message)}</p><button type="button" part="dismiss-button" @click=${dismiss}>${dismissLabel}</button></div>`;
 }

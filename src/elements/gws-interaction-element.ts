@@ -56,6 +56,7 @@ export type GwsChatTheme = 'light' | 'dark' | 'auto';
  * @csspart reconnect-button - In the status banner while reconnecting (or connecting to a server that
  *   does not answer, with the likely cause): tries again at once.
  * @csspart error - The non-blocking notice of a server error, with its dismiss button.
+ * @csspart dismiss-button - Closes the error notice.
  * @csspart log - The scrolling transcript (`role="log"`, focusable to scroll by keyboard). Not a
  *   live region (`aria-live="off"`): new entries are announced once by the `announcer`.
  * @csspart new-messages-button - Shown while the reader looks at older messages and new ones
@@ -93,7 +94,8 @@ export type GwsChatTheme = 'light' | 'dark' | 'auto';
  * @cssprop --gws-chat-background - Background of the element.
  * @cssprop --gws-chat-text-color - Main text colour.
  * @cssprop --gws-chat-muted-color - Colour of system lines, times and typing.
- * @cssprop --gws-chat-border-color - Border colour.
+ * @cssprop --gws-chat-border-color - Colour of the lines between the element's areas.
+ * @cssprop --gws-chat-control-border-color - Edge of the input and the buttons (3:1 against the background by default, WCAG 1.4.11).
  * @cssprop --gws-chat-accent-color - Brand colour: the Send and Start buttons, the customer's bubbles, pending outlines.
  * @cssprop --gws-chat-accent-text-color - Text on the accent colour.
  * @cssprop --gws-chat-focus-ring-color - Keyboard focus outline.
@@ -167,7 +169,7 @@ export abstract class GwsInteractionElement extends LitElement {
 
   /** @internal */
   protected readonly composer = new ComposerController(this);
-  #history = new HistoryWindow(this, () => this.messages.length);
+  #history = new HistoryWindow(this, () => this.messages.length, undefined, () => this.#scroll?.pinned ?? true);
   readonly #scroll: AutoscrollController;
   #language = new LanguageController(this);
   /** The language's table the texts in use were made from. */
@@ -325,7 +327,9 @@ export abstract class GwsInteractionElement extends LitElement {
     const table = this.#language.table;
     if (changed.has('strings') || table !== this.#table) {
       this.#table = table;
-      this.#text = { ...table, ...this.strings };
+      // An override left undefined (a framework passing every prop) keeps the language's text.
+      const overrides = Object.entries(this.strings ?? {}).filter(([, v]) => v !== undefined && v !== null);
+      this.#text = { ...table, ...Object.fromEntries(overrides) } as GwsChatStrings;
     }
   }
 
@@ -363,8 +367,10 @@ export abstract class GwsInteractionElement extends LitElement {
     const typing = this.typingParticipants.map((p) => isolate(p.nickname || s.system));
     const start = this.noComposer || this.interactionId ? nothing : this.renderStart(s);
     const unread = this.#scroll.unread;
-    // A right-to-left language lays the content out from the right, unless the host set `dir`.
-    return html`<div class="content" dir=${direction === 'rtl' && !this.hasAttribute('dir') ? 'rtl' : nothing}>
+    // A right-to-left language lays the content out from the right, unless the host set `dir`;
+    // not while its texts are English (not shipped, still loading, or failed to load).
+    const rtl = direction === 'rtl' && this.#language.table !== DEFAULT_STRINGS && !this.hasAttribute('dir');
+    return html`<div class="content" dir=${rtl ? 'rtl' : nothing}>
       <div part="header" class="header" ?hidden=${!this.hasHeader}><slot name="header"
         @slotchange=${(e: Event) => { this.hasHeader = (e.target as HTMLSlotElement).assignedNodes().length > 0; }}></slot></div>
       <div part="status" class="status" role="status">${renderStatus({

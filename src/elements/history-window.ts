@@ -24,13 +24,18 @@ export class HistoryWindow implements ReactiveController {
     private readonly host: ReactiveControllerHost,
     private readonly count: () => number,
     private readonly scheduler: Scheduler = globalScheduler,
+    /**
+     * Whether the reader is at the newest entries. A reader scrolled up keeps every entry
+     * rendered: a burst is then rendered whole rather than taking their place away.
+     */
+    private readonly atNewest: () => boolean = () => true,
   ) {
     host.addController(this);
   }
 
   hostUpdate(): void {
     const total = this.count();
-    if (total - this.#known > FIRST_PAINT) {
+    if (total - this.#known > FIRST_PAINT && (this.#known === 0 || this.atNewest())) {
       this.from = Math.max(this.from, align(total - FIRST_PAINT));
     } else if (total < this.#known) {
       this.from = Math.min(this.from, align(total));

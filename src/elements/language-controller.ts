@@ -33,6 +33,10 @@ export class LanguageController implements ReactiveController {
     // `lang` and `dir` (also where it sits in a shadow root).
     this.#observer.observe(document, { subtree: true, attributeFilter: ['lang'] });
     this.#observer.observe(this.host, { attributeFilter: ['lang', 'dir'] });
+    // The shadow roots the element sits in (a host component's): their ancestors' `lang` too.
+    for (let root = this.host.getRootNode(); root instanceof ShadowRoot; root = root.host.getRootNode()) {
+      this.#observer.observe(root, { subtree: true, attributeFilter: ['lang'] });
+    }
     this.#changed();
   }
 

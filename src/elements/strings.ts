@@ -164,6 +164,6 @@ export const DEFAULT_STRINGS: Readonly<GwsChatStrings> = Object.freeze({
   startFailed: 'The chat could not be started. Please try again.',
   endFailed: 'The chat could not be ended. Please try again.',
   announceMessage: (name: string, text: string) => `${name}: ${text}`,
-  andMore: (count: number) => `And ${count} more ${plural('en', count, { one: 'message', other: 'messages' })}.`,
-  newMessages: (count: number) => `${count} new ${plural('en', count, { one: 'message', other: 'messages' })}`,
+  andMore: (count: number) => `And ${number('en', count)} more ${plural('en', count, { one: 'message', other: 'messages' })}.`,
+  newMessages: (count: number) => `${number('en', count)} new ${plural('en', count, { one: 'message', other: 'messages' })}`,
 });

@@ -16,6 +16,7 @@ export const chatStyles = css`
     --_fg: var(--gws-chat-text-color, light-dark(#1f2328, #e6edf3));
     --_muted: var(--gws-chat-muted-color, light-dark(#57606a, #9198a1));
     --_border: var(--gws-chat-border-color, light-dark(#d0d7de, #3d444d));
+    --_control-border: var(--gws-chat-control-border-color, light-dark(#818b98, #7d8590));
     --_accent: var(--gws-chat-accent-color, light-dark(#0b5cad, #2f6fd0));
     --_accent-fg: var(--gws-chat-accent-text-color, #ffffff);
     --_focus: var(--gws-chat-focus-ring-color, light-dark(#0b5cad, #6cb6ff));
@@ -48,10 +49,10 @@ export const chatStyles = css`
     line-height: var(--_line-height);
     overflow: hidden;
   }
-  :host([theme='light']) {
+  :host([theme='light' i]) {
     color-scheme: light;
   }
-  :host([theme='dark']) {
+  :host([theme='dark' i]) {
     color-scheme: dark;
   }
   :host([hidden]) {
@@ -314,7 +315,7 @@ export const chatStyles = css`
     font: inherit;
     color: var(--_fg);
     background: var(--_bg);
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: var(--_radius);
   }
   .input:focus-visible,
@@ -327,7 +328,7 @@ export const chatStyles = css`
     min-height: 2.25rem;
     padding: 4px 12px;
     border-radius: var(--_radius);
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     background: var(--_bg);
     color: var(--_fg);
     cursor: pointer;
@@ -388,6 +389,9 @@ export const chatStyles = css`
   @media (forced-colors: active) {
     .text {
       border-color: CanvasText;
+    }
+    .dots span {
+      background: CanvasText;
     }
     .text.own {
       border: 3px double CanvasText;

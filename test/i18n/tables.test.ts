@@ -142,7 +142,7 @@ describe('i18n: plurals, lists, numbers', () => {
     expect(es.retryingIn(5)).to.equal('Próximo intento en 5 segundos.');
     expect(ja.retryingIn(5)).to.match(/^5\s?秒後に再試行します。$/);
     const long = 'a'.repeat(60);
-    expect(fr.retryLabel(long)).to.equal(`Renvoyer «\u00a0${'a'.repeat(40)}…\u00a0»`);
-    expect(ja.retryLabel('こんにちは')).to.equal('「こんにちは」を再送信');
+    expect(fr.retryLabel(long)).to.equal(`Réessayer l’envoi de «\u00a0${'a'.repeat(40)}…\u00a0»`);
+    expect(ja.retryLabel('こんにちは')).to.equal('「こんにちは」の送信を再試行');
   });
 });

@@ -40,7 +40,7 @@ const strings: GwsChatStrings = {
   refused: 'لم يقبلها الخادم.',
   unconfirmed: 'تعذّر التحقق من وصولها.',
   retry: 'إعادة المحاولة',
-  retryLabel: (text) => `إعادة إرسال «${clip(text)}»`,
+  retryLabel: (text) => `إعادة المحاولة لإرسال «${clip(text)}»`,
   endChat: 'إنهاء المحادثة',
   confirmEnd: 'هل تريد إنهاء هذه المحادثة؟',
   keepChatting: 'متابعة المحادثة',

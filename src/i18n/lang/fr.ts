@@ -38,7 +38,7 @@ const strings: GwsChatStrings = {
   refused: 'Le serveur ne l’a pas accepté.',
   unconfirmed: 'Impossible de vérifier s’il est bien arrivé.',
   retry: 'Réessayer',
-  retryLabel: (text) => `Renvoyer «\u00a0${clip(text)}\u00a0»`,
+  retryLabel: (text) => `Réessayer l’envoi de «\u00a0${clip(text)}\u00a0»`,
   endChat: 'Terminer la conversation',
   confirmEnd: 'Terminer cette conversation\u00a0?',
   keepChatting: 'Continuer la conversation',

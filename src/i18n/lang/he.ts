@@ -40,7 +40,7 @@ const strings: GwsChatStrings = {
   refused: 'השרת לא קיבל אותה.',
   unconfirmed: 'לא ניתן היה לבדוק אם היא הגיעה.',
   retry: 'לנסות שוב',
-  retryLabel: (text) => `לשלוח שוב את "${clip(text)}"`,
+  retryLabel: (text) => `לנסות שוב לשלוח את "${clip(text)}"`,
   endChat: 'סיום הצ׳אט',
   confirmEnd: 'לסיים את הצ׳אט?',
   keepChatting: 'להמשיך בצ׳אט',

@@ -37,7 +37,7 @@ const strings: GwsChatStrings = {
   refused: 'サーバーに受け付けられませんでした。',
   unconfirmed: '届いたかどうかを確認できませんでした。',
   retry: '再試行',
-  retryLabel: (text) => `「${clip(text)}」を再送信`,
+  retryLabel: (text) => `「${clip(text)}」の送信を再試行`,
   endChat: 'チャットを終了',
   confirmEnd: 'このチャットを終了しますか？',
   keepChatting: 'チャットを続ける',

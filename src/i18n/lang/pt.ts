@@ -38,7 +38,7 @@ const strings: GwsChatStrings = {
   refused: 'O servidor não a aceitou.',
   unconfirmed: 'Não foi possível verificar se ela chegou.',
   retry: 'Tentar novamente',
-  retryLabel: (text) => `Tentar enviar “${clip(text)}” novamente`,
+  retryLabel: (text) => `Tentar novamente o envio de “${clip(text)}”`,
   endChat: 'Encerrar conversa',
   confirmEnd: 'Encerrar esta conversa?',
   keepChatting: 'Continuar conversando',

@@ -119,7 +119,7 @@ describe('MessageAnnouncer', () => {
     await observed();
     expect(said).to.deep.equal([
       [...Array.from({ length: SPOKEN_PER_BURST }, (_, i) => `Marat: m${i + 1}`), 'And 1 more message.'],
-      [...Array.from({ length: SPOKEN_PER_BURST }, (_, i) => `Marat: n${i + 1}`), `And ${5000 - SPOKEN_PER_BURST} more messages.`],
+      [...Array.from({ length: SPOKEN_PER_BURST }, (_, i) => `Marat: n${i + 1}`), `And ${(5000 - SPOKEN_PER_BURST).toLocaleString('en')} more messages.`],
     ]);
   });
 

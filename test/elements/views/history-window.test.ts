@@ -14,11 +14,13 @@ class HistoryHost extends LitElement {
   readonly window: HistoryWindow;
   /** `from` at each render. */
   readonly froms: number[] = [];
+  /** Whether the reader is at the newest entries. */
+  atNewest = true;
 
   constructor() {
     super();
     this.count = 0;
-    this.window = new HistoryWindow(this, () => this.count, this.scheduler);
+    this.window = new HistoryWindow(this, () => this.count, this.scheduler, () => this.atNewest);
   }
 
   protected override render() {
@@ -48,6 +50,20 @@ describe('HistoryWindow', () => {
     expect(el).to.be.instanceOf(HistoryHost);
     expect(el.froms).to.deep.equal([0]);
     expect(el.scheduler.pending).to.equal(0);
+  });
+
+  it('a burst while the reader is scrolled up keeps every rendered entry (the reader\'s place stays in the DOM)', async () => {
+    const el = await fixture<HistoryHost>(html`<test-history-host></test-history-host>`);
+    el.count = 40;
+    await el.updateComplete;
+    el.atNewest = false;
+    el.count = 10_040;
+    await el.updateComplete;
+    expect(el.window.from).to.equal(0);
+    el.atNewest = true;
+    el.count = 20_040;
+    await el.updateComplete;
+    expect(el.window.from, 'at the newest: windowed again').to.be.above(0);
   });
 
   it('renders the newest entries of a big jump first, then older ones a task at a time down to 0', async () => {

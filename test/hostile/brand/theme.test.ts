@@ -1,0 +1,95 @@
+// Hostile: brand themes as real hosts write them (the README's own example), dark mode, contrast.
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import '../../../src/gws-chat.js';
+import type { GwsChat } from '../../../src/elements/gws-chat.js';
+import { AGENT, CHAT_TOPIC, CUSTOMER, NOTIFICATIONS_URL, agent, chatLog, connected, publish, rest, simulatedChat, waitFor, wireMessage } from '../../support/gws.js';
+import { expectNoAxeViolations } from '../../support/a11y.js';
+
+const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
+
+afterEach(async () => {
+  fixtureCleanup();
+  localStorage.clear(); sessionStorage.clear();
+  await emulateMedia({ colorScheme: 'light' });
+  document.querySelectorAll('style[data-brand]').forEach((s) => s.remove());
+});
+
+function rgb(c: string): number[] { return c.match(/[\d.]+/g)!.slice(0, 3).map(Number); }
+function lum([r, g, b]: number[]): number {
+  const f = (v: number) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
+}
+function contrast(a: string, b: string): number {
+  const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((p, q) => q - p);
+  return (x! + 0.05) / (y! + 0.05);
+}
+
+async function conversation(theme = 'auto') {
+  const id = await simulatedChat();
+  const el = await fixture<GwsChat>(html`<gws-chat url=${NOTIFICATIONS_URL} interaction-id=${id} theme=${theme}></gws-chat>`);
+  await connected(el);
+  await rest('publishState', id);
+  await publish(CHAT_TOPIC, chatLog(id, [
+    wireMessage(1, 'Text', AGENT, { text: 'Hello, how can I help?' }),
+    wireMessage(2, 'Text', CUSTOMER, { text: 'My order is late.' }),
+  ]));
+  await waitFor(() => el.messages.length === 2, 'messages not shown');
+  await el.updateComplete;
+  return { el, id };
+}
+
+function brand(cssText: string) {
+  const s = document.createElement('style');
+  s.dataset.brand = '';
+  s.textContent = cssText;
+  document.head.append(s);
+}
+
+describe('hostile brand: themes', function () {
+  this.timeout(30_000);
+
+  it('the README "Themes" example stays readable for a visitor in dark mode (theme="auto")', async () => {
+    // Verbatim from README.md, section Themes.
+    brand(`gws-chat {
+      --gws-chat-accent-color: #00695c;
+      --gws-chat-bubble-background: #e0f2f1;
+      --gws-chat-bubble-text-color: #1f2328;
+      --gws-chat-radius: 18px;
+    }
+    gws-chat::part(header) { background: #00695c; color: #fff; }`);
+    const { el } = await conversation();
+    await emulateMedia({ colorScheme: 'dark' });
+    const other = parts(el, 'message-text').find((m) => !m.matches('[part~="message-own"]'))!;
+    const cs = getComputedStyle(other);
+    const ratio = contrast(cs.color, cs.backgroundColor);
+    expect(ratio, `agent bubble text ${cs.color} on ${cs.backgroundColor}`).to.be.at.least(4.5);
+    await expectNoAxeViolations(el, 'README example, dark visitor');
+  });
+
+  for (const theme of ['light', 'dark']) {
+    it(`${theme}: the message input's edge is visible (WCAG 1.4.11, 3:1 against the background)`, async () => {
+      const { el } = await conversation(theme);
+      const input = getComputedStyle(part(el, 'input')!);
+      const bg = getComputedStyle(el).backgroundColor;
+      const ratio = contrast(input.borderTopColor, bg);
+      expect(ratio, `input border ${input.borderTopColor} on ${bg}`).to.be.at.least(3);
+    });
+  }
+
+  it('dark: a notice with a link and a pushed URL pass axe (links in system lines)', async () => {
+    const { el, id } = await conversation('dark');
+    await agent(id, 'notice', { text: 'Read https://example.com/privacy first.' });
+    await agent(id, 'push-url', { url: 'https://example.com/orders/1042' });
+    await waitFor(() => el.messages.length >= 4);
+    await el.updateComplete;
+    await expectNoAxeViolations(el, 'dark links');
+  });
+
+  it('theme="Dark" (a host typo in case) or theme="night" still gives a defined theme: the property says what is applied', async () => {
+    const { el } = await conversation('Dark');
+    await emulateMedia({ colorScheme: 'light' });
+    expect(getComputedStyle(el).backgroundColor, 'theme="Dark" ignored').to.equal('rgb(13, 17, 23)');
+  });
+});
