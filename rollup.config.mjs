@@ -51,6 +51,22 @@ const onwarn = (warning, warn) => {
 /** Imports of a language stay `import('./lang/<code>.js')`, next to the bundle. */
 const paths = (id) => (LANGUAGE.test(id) ? `./lang/${basename(id)}` : id);
 
+/**
+ * A language is imported from beside the bundle, by an absolute URL: a classic script
+ * loaded from another origin without `crossorigin` resolves a relative `import()` against
+ * about:blank. `base` is the bundle's own URL (taken while the script runs, for the
+ * classic script; `import.meta.url` for the module).
+ */
+const languagesBeside = (base) => ({
+  name: 'languages-beside-the-bundle',
+  renderDynamicImport({ targetModuleId }) {
+    if (!targetModuleId || !LANGUAGE.test(targetModuleId)) return null;
+    return { left: 'import(new URL(', right: `, ${base}).href)` };
+  },
+});
+/** The classic script's own URL, read while it runs (`document.currentScript` is null later). */
+const SCRIPT_URL = `var __gwsChatBundleUrl = (typeof document !== 'undefined' && document.currentScript && document.currentScript.src) || (typeof location !== 'undefined' ? location.href : '');`;
+
 export default [
   {
     input: 'lib/bundle.js',
@@ -58,8 +74,14 @@ export default [
     plugins: [nodeResolve({ browser: true }), minifyCss],
     output: [
       // A classic script's top level is global: keep the `GwsChatElements` variable.
-      { file: 'dist/gws-chat.min.js', format: 'iife', name: 'GwsChatElements', sourcemap: true, paths, plugins: [minify(false)] },
-      { file: 'dist/gws-chat.esm.min.js', format: 'es', sourcemap: true, paths, plugins: [minify(true)] },
+      {
+        file: 'dist/gws-chat.min.js', format: 'iife', name: 'GwsChatElements', sourcemap: true, paths, intro: SCRIPT_URL,
+        plugins: [languagesBeside('__gwsChatBundleUrl'), minify(false)],
+      },
+      {
+        file: 'dist/gws-chat.esm.min.js', format: 'es', sourcemap: true, paths,
+        plugins: [languagesBeside('import.meta.url'), minify(true)],
+      },
     ],
     onwarn,
   },

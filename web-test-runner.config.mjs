@@ -67,6 +67,12 @@ async function simulatorMiddleware(ctx, next) {
 const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; require-trusted-types-for 'script'";
 async function strictCspPages(ctx, next) {
+  // The languages beside the bundle, as a CDN serves them: to any origin.
+  if (ctx.path.startsWith('/dist/lang/')) {
+    await next();
+    ctx.set('Access-Control-Allow-Origin', '*');
+    return;
+  }
   const match = /^\/csp\/(script|esm)\.html$/.exec(ctx.path);
   if (!match) return next();
   ctx.type = 'text/html';

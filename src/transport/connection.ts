@@ -4,7 +4,7 @@
  */
 import type { Message } from 'cometd';
 import { safely, Topics } from './connection-topics.js';
-import { diagnoseNoAnswer, type ConnectionProblem } from './cross-origin.js';
+import { diagnoseNoAnswer, noteAnswered, type ConnectionProblem } from './cross-origin.js';
 import { ResilientCometD } from './resilient-cometd.js';
 import { Retry } from './retry.js';
 
@@ -199,6 +199,7 @@ export class CometdConnection implements NotificationSource {
     if (this.#status.kind !== 'handshaken' && this.#status.kind !== 'connected') return;
     this.#status = { kind: m.successful === true ? 'connected' : 'handshaken' };
     if (m.successful === true) {
+      noteAnswered(this.url);
       // A run of failed attempts ends here: a later one is told about again.
       this.#unanswered = 0;
       this.#problem = null;

@@ -45,10 +45,31 @@ export function crossOriginMessage(serverOrigin: string, pageOrigin: string): st
     + `it must allow this page's origin (${pageOrigin}) with credentials (CORS).`;
 }
 
+/** GWS servers that answered this page (so they do allow it): a later silence is the network's. */
+const answered = new Set<string>();
+
+/** Which server a URL is on: its origin and API root (`…/api/v2`), or its origin alone. */
+function serverOf(url: string): string | null {
+  try {
+    const u = new URL(url, globalThis.location?.href);
+    const root = /^(.*?\/api\/v\d+)(?:\/|$)/.exec(u.pathname);
+    return `${u.origin}${root ? root[1] : ''}`;
+  } catch {
+    return null;
+  }
+}
+
+/** A request to `url` got an HTTP answer the page could read: that server allows the page. */
+export function noteAnswered(url: string): void {
+  const server = serverOf(url);
+  if (server) answered.add(server);
+}
+
 /**
  * The likely cause of a request to `url` that failed without any HTTP answer, or `null`
  * when nothing more than "no answer" can be said (same origin, offline, no page, a URL
- * that is not http(s)).
+ * that is not http(s), a server that has answered this page before: then it is an outage,
+ * not its CORS set-up).
  */
 export function diagnoseNoAnswer(url: string, page: PageContext = currentPage()): ConnectionProblem | null {
   if (!page.online || page.origin === null) return null;
@@ -60,6 +81,6 @@ export function diagnoseNoAnswer(url: string, page: PageContext = currentPage())
   } catch {
     return null;
   }
-  if (serverOrigin === page.origin) return null;
+  if (serverOrigin === page.origin || answered.has(serverOf(url) ?? '')) return null;
   return { kind: 'cross-origin', serverOrigin, pageOrigin: page.origin, message: crossOriginMessage(serverOrigin, page.origin) };
 }

@@ -4,7 +4,7 @@
  * Handles credentials, the tenant header and GWS's CSRF token.
  */
 
-import { diagnoseNoAnswer } from './cross-origin.js';
+import { diagnoseNoAnswer, noteAnswered } from './cross-origin.js';
 
 /**
  * Why an operation failed: `network` (no answer), `timeout` (no answer before the
@@ -148,6 +148,8 @@ export class RestClient implements OperationSender {
   }
 
   async #result(response: Response, signal?: AbortSignal): Promise<OperationResult> {
+    // An answer the page can read: the server allows this page (a later silence is an outage).
+    if (response.url) noteAnswered(response.url);
     let json: unknown;
     try {
       json = await response.json();
