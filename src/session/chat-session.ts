@@ -22,7 +22,7 @@ import { CatchUp, type CatchUpStatus } from './catch-up.js';
 import { OutboxDelivery } from './delivery.js';
 import { GwsChatError } from './gws-chat-error.js';
 import { SessionRequests, type SenderFactory } from './requests.js';
-import { applyStoredState, ChatMemory, readStoredState, rememberedChat } from './persistence.js';
+import { applyStoredState, ChatMemory, forgetChat, readStoredState, rememberedChat } from './persistence.js';
 import { newId } from './store.js';
 
 /** What a customer may ask for when starting a chat. */
@@ -228,9 +228,16 @@ export class ChatSession extends EventTarget {
       merge: (answer, startedAt) => this.#mergeHistory(answer as WireMessage[], startedAt),
       changed: () => this.#changed(),
       failed: (message, reason) => {
-        this.#serverError = { message, reason };
         this.#emit('gws-error', { kind: 'server', message });
         this.#delivery.catchUpFailed(message);
+        const id = this.interactionId;
+        if (reason === 'not-found' && !this.#asked && id && this.#target.kind === 'following') {
+          // A remembered chat the server no longer knows (its session expired, the server
+          // was restarted): forgotten, so the customer can start another; the notice says why.
+          forgetChat(this.#url, this.medium, id);
+          this.#follow({ kind: 'idle' }, false);
+        }
+        this.#serverError = { message, reason };
         this.#changed();
       },
     }, timing);
@@ -790,10 +797,13 @@ export class ChatSession extends EventTarget {
         if (error) reject(new GwsChatError(error.message, 'transport', true));
         else resolve();
       };
-      const timer = this.#scheduler.setTimeout(
-        () => waiter(new Error(this.#connection.problem?.message ?? 'Could not reach the chat server.')),
-        this.#requestTimeout,
-      );
+      const expire = () => {
+        // A known cause is on screen and retried (a server on another origin that does not
+        // answer): the start waits for it rather than give up, and is told once (no second error).
+        if (this.#connection.problem) timer = this.#scheduler.setTimeout(expire, this.#requestTimeout);
+        else waiter(new Error('Could not reach the chat server.'));
+      };
+      let timer = this.#scheduler.setTimeout(expire, this.#requestTimeout);
       this.#startWaiters.add(waiter);
     });
   }
