@@ -23,6 +23,15 @@ export function createRestApi({ basePath, publish }) {
   const received = [];
   /** Operation name → failures to answer with, in order. */
   const failures = new Map();
+  /**
+   * The next failure planned for `operationName` on interaction `id`: one planned for that
+   * interaction (`failure.id`), or for any (test files sharing a simulator plan their own).
+   */
+  const takeFailure = (operationName, id) => {
+    const list = failures.get(operationName);
+    const at = list ? list.findIndex((f) => !f.id || f.id === id) : -1;
+    return at < 0 ? undefined : list.splice(at, 1)[0];
+  };
   let csrf = { enforced: false, token: randomUUID() };
   let sequence = 0;
   let referenceId = 100;
@@ -189,7 +198,7 @@ export function createRestApi({ basePath, publish }) {
     const medium = collection === 'chats' ? 'chat' : 'facebooksession';
     if (req.method === 'GET' && id && messages) {
       reads.push({ path: rest, query: new URL(req.url ?? '', 'http://x').search });
-      const failure = failures.get('GetMessages')?.shift();
+      const failure = takeFailure('GetMessages', decodeURIComponent(id));
       if (failure) {
         replyFailure(res, failure);
         return true;
@@ -218,7 +227,7 @@ export function createRestApi({ basePath, publish }) {
       res.end('Missing or invalid Csrf token');
       return true;
     }
-    const failure = failures.get(operationName)?.shift();
+    const failure = takeFailure(operationName, id ? decodeURIComponent(id) : undefined);
     if (failure) {
       // `logged`: the operation is carried out (its notifications lost on the way) before
       // the answer fails: the server has the message although the client cannot know.

@@ -128,7 +128,7 @@ describe('composer', () => {
   it('marks a refused message as failed with a retry that sends it once', async () => {
     const { el, id } = await chatting();
     const errors = record(el, 'gws-error');
-    await rest('failNext', 'SendMessage', { statusCode: 5, statusMessage: 'Agent unavailable' });
+    await rest('failNext', 'SendMessage', { id, statusCode: 5, statusMessage: 'Agent unavailable' });
     await typeAndPress(el, 'Please help', 'Enter');
     await waitFor(() => el.pendingMessages[0]?.status === 'failed', 'not marked failed');
     await el.updateComplete;
@@ -149,7 +149,7 @@ describe('composer', () => {
   it('retries by itself, with a countdown, when the server answers a 5xx', async () => {
     const { el, id } = await chatting();
     const errors = record(el, 'gws-error');
-    await rest('failNext', 'SendMessage', { status: 503, statusCode: 503, statusMessage: 'Busy' });
+    await rest('failNext', 'SendMessage', { id, status: 503, statusCode: 503, statusMessage: 'Busy' });
     const sending = el.send('hello?');
     await waitFor(() => el.pendingMessages[0]?.status === 'failed', 'not marked failed');
     expect(el.pendingMessages[0]!.retryAt).to.be.a('number');
@@ -162,8 +162,8 @@ describe('composer', () => {
   });
 
   it('settles the original send() when the customer retries during an automatic retry', async () => {
-    const { el } = await chatting();
-    await rest('failNext', 'SendMessage', { status: 503, statusCode: 503, statusMessage: 'Busy' });
+    const { el, id } = await chatting();
+    await rest('failNext', 'SendMessage', { id, status: 503, statusCode: 503, statusMessage: 'Busy' });
     const sending = el.send('patience');
     await waitFor(() => el.pendingMessages[0]?.retryAt != null, 'no automatic retry scheduled');
     await el.updateComplete;
@@ -173,8 +173,8 @@ describe('composer', () => {
   });
 
   it('rejects send() for a refusal, and keeps the message with its retry button', async () => {
-    const { el } = await chatting();
-    await rest('failNext', 'SendMessage', { status: 400, statusCode: 400, statusMessage: 'Bad request' });
+    const { el, id } = await chatting();
+    await rest('failNext', 'SendMessage', { id, status: 400, statusCode: 400, statusMessage: 'Bad request' });
     const error = await el.send('hello?').then(() => null, (e: Error) => e);
     expect(error?.message).to.equal('The server answered 400: Bad request.');
     expect(el.pendingMessages.map((p) => [p.text, p.status, p.retryAt])).to.deep.equal([['hello?', 'failed', null]]);

@@ -436,7 +436,7 @@ describe('<gws-chat> over its session', () => {
     await connected(a);
     await rest('publishState', id);
     await waitFor(() => a.capabilities.includes('SendMessage'));
-    await rest('failNext', 'SendMessage', { status: 503, statusCode: 503, statusMessage: 'Busy', retryAfter: 30 });
+    await rest('failNext', 'SendMessage', { id, status: 503, statusCode: 503, statusMessage: 'Busy', retryAfter: 30 });
     void a.send('handed over').catch(() => {});
     await waitFor(() => a.pendingMessages[0]?.status === 'failed', 'not waiting for its retry');
     const parent = a.parentElement!;

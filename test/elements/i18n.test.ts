@@ -247,7 +247,7 @@ describe('languages: Arabic leaves no English behind', () => {
     await waitFor(() => el.connectionState === 'connected', 'never reconnected', { timeout: 15_000 });
 
     // A message the server turns away for now (retry in 30 s), then the chat ends: not sent, because it ended.
-    await rest('failNext', 'SendMessage', { status: 503, statusCode: 503, statusMessage: 'Service Unavailable', retryAfter: 30 });
+    await rest('failNext', 'SendMessage', { id, status: 503, statusCode: 503, statusMessage: 'Service Unavailable', retryAfter: 30 });
     void el.send('مرحبا').catch(() => {});
     await waitFor(() => el.pendingMessages[0]?.retryAt != null, 'no automatic retry scheduled');
     await agent(id, 'complete');
@@ -266,7 +266,7 @@ describe('languages: Arabic leaves no English behind', () => {
     await rest('publishState', id);
     await waitFor(() => el.state !== null);
     await speaks(el, ar);
-    await rest('failNext', 'SendMessage', { status: 400, statusCode: 400, statusMessage: 'Bad request' });
+    await rest('failNext', 'SendMessage', { id, status: 400, statusCode: 400, statusMessage: 'Bad request' });
     await el.send('مرحبا').catch(() => {});
     await waitFor(() => el.pendingMessages[0]?.status === 'failed', 'not refused');
     await el.updateComplete;

@@ -102,7 +102,7 @@ describe('RestClient against the simulator', () => {
   describe('failures', () => {
     it('rejects a statusCode > 0 answer as a "status" failure with the server\'s statusMessage', async () => {
       const op = uniqueId('StatusOp');
-      await rest('failNext', op, { statusCode: 5, statusMessage: 'Agent unavailable' });
+      await rest('failNext', op, { id, statusCode: 5, statusMessage: 'Agent unavailable' });
       const e = await rejection(new RestClient().post(chatUrl(id), { operationName: op, text: 'x' }));
       expectFailure(e, 'status', 200, 5);
       expect(e.message).to.equal('Agent unavailable');
@@ -124,7 +124,7 @@ describe('RestClient against the simulator', () => {
 
     it('rejects an HTTP 500 as an "http" failure with the status and statusMessage', async () => {
       const op = uniqueId('HttpOp');
-      await rest('failNext', op, { status: 500, statusCode: 500, statusMessage: 'Internal error' });
+      await rest('failNext', op, { id, status: 500, statusCode: 500, statusMessage: 'Internal error' });
       const e = await rejection(new RestClient().post(chatUrl(id), { operationName: op }));
       expectFailure(e, 'http', 500, null);
       expect(e.message).to.contain('500').and.contain('Internal error');
@@ -255,7 +255,7 @@ describe('RestClient against the simulator', () => {
 
     it('rejects as "csrf" when the retry after the refresh is refused again', async () => {
       const op = uniqueId('CsrfOp');
-      await rest('failNext', op, { status: 403, statusCode: 403, statusMessage: 'Forbidden' }, 2);
+      await rest('failNext', op, { id, status: 403, statusCode: 403, statusMessage: 'Forbidden' }, 2);
       const { fetch: spy, calls } = recordingFetch();
       const e = await rejection(new RestClient({ csrfUrl: CSRF_URL, fetch: spy }).post(chatUrl(id), { operationName: op }));
       expectFailure(e, 'csrf', 403, null);
@@ -283,7 +283,7 @@ describe('RestClient against the simulator', () => {
 
     it('does not retry other refusals', async () => {
       const op = uniqueId('NoRetryOp');
-      await rest('failNext', op, { status: 401, statusCode: 401, statusMessage: 'Unauthorized' });
+      await rest('failNext', op, { id, status: 401, statusCode: 401, statusMessage: 'Unauthorized' });
       const { fetch: spy, calls } = recordingFetch();
       const e = await rejection(new RestClient({ csrfUrl: CSRF_URL, fetch: spy }).post(chatUrl(id), { operationName: op }));
       expectFailure(e, 'http', 401, null);
