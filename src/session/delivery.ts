@@ -62,6 +62,11 @@ export class OutboxDelivery {
   readonly #waiters = new Map<string, Waiter>();
   /** Messages whose failure was told already (once per message, not per attempt). */
   readonly #reported = new Set<string>();
+  /**
+   * Messages this session saw delivered (their echo matched, or settled by a catch-up):
+   * a stale stored copy handed over again later is not taken (nor reported) a second time.
+   */
+  readonly #delivered = new Set<string>();
   /** The message on its way, with its retry. */
   #current: { key: string; retry: Retry<unknown> } | null = null;
   #now: () => number;
@@ -173,6 +178,7 @@ export class OutboxDelivery {
       this.#current.retry.cancel('Delivered.');
       this.#current = null;
     }
+    this.#delivered.add(matched.key);
     this.#settle(matched.key);
     if (!matched.accepted) this.hooks.accepted(matched.text);
     this.hooks.changed();
@@ -181,7 +187,12 @@ export class OutboxDelivery {
 
   /** A catch-up that started at `startedAt` has been merged. */
   caughtUp(startedAt: number): void {
-    if (this.outbox.settleAfterCatchUp(startedAt)) this.hooks.changed();
+    const before = this.outbox.items.map((i) => i.key);
+    if (this.outbox.settleAfterCatchUp(startedAt)) {
+      const left = new Set(this.outbox.items.map((i) => i.key));
+      for (const key of before) if (!left.has(key)) this.#delivered.add(key);
+      this.hooks.changed();
+    }
     if (this.hooks.ended()) this.giveUpQueued();
     this.pump();
   }
@@ -235,12 +246,14 @@ export class OutboxDelivery {
    * transcript as known now: a message whose echo is already in it is delivered.
    */
   adopt(stored: readonly StoredOutgoing[], log: readonly ChatMessage[]): boolean {
-    if (stored.length === 0) return false;
+    const fresh = stored.filter((s) => !this.#delivered.has(s.id));
+    if (fresh.length === 0) return false;
     const before = this.outbox.items.map((i) => i.key).join();
-    this.outbox.adopt(stored, this.#now());
+    this.outbox.adopt(fresh, this.#now());
     for (const entry of log) {
       if (!entry.own || entry.type !== 'Text') continue;
       const matched = this.outbox.matchEcho(entry, true);
+      if (matched) this.#delivered.add(matched.key);
       // Delivered, though its page never heard so: it is told here, once.
       if (matched && !matched.accepted) this.hooks.accepted(matched.text);
     }
@@ -291,6 +304,7 @@ export class OutboxDelivery {
     this.#current = null;
     for (const key of [...this.#waiters.keys()]) this.#settle(key, new GwsChatError(reason, 'no-interaction'));
     this.#reported.clear();
+    this.#delivered.clear();
     this.outbox.clear();
   }
 

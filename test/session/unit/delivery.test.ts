@@ -106,6 +106,25 @@ describe('OutboxDelivery', () => {
     });
   });
 
+  describe('messages handed over', () => {
+    it('a stale stored copy of a message already delivered here is not taken again, nor reported twice', async () => {
+      const { delivery, accepted, sends } = harness();
+      const stored = [{ id: 'other-1', text: 'handed over', accepted: false, afterIndex: 0, time: 1, attempted: false }];
+      delivery.adopt(stored, []);
+      delivery.pump();
+      expect(sends.map((x) => x.text)).to.deep.equal(['handed over']);
+      // Its echo comes first: delivered, told once.
+      delivery.onEntry(entry(1, 'handed over'));
+      await flush();
+      expect(accepted).to.deep.equal(['handed over']);
+      // The store still had the old copy, and hands it over again: nothing happens.
+      const changed = delivery.adopt(stored, [entry(1, 'handed over')]);
+      expect(changed).to.equal(false);
+      expect(delivery.outbox.items).to.deep.equal([]);
+      expect(accepted).to.deep.equal(['handed over']);
+    });
+  });
+
   describe('a request whose outcome is unknown', () => {
     const cases: Array<[string, () => GwsChatError]> = [
       ['no answer (network)', () => failure('network')],
