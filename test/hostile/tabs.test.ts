@@ -7,8 +7,8 @@
 // Takeover times and the like are printed as `[figure]` lines.
 import { expect } from '@open-wc/testing';
 import type { GwsChat } from '../../src/elements/gws-chat.js';
-import { LOG_TYPES } from '../../src/model/transcript.js';
 import type { ChatSession } from '../../src/session/chat-session.js';
+import { closeTab, leaders, serverView as serverViewOf, shown, Tabs, type OpenedTab, type SessionTab } from '../support/frames.js';
 import { outage, recover, restOn, serverStats, waitFor } from '../support/gws.js';
 
 const BASE = '/gws9/api/v2';
@@ -40,50 +40,18 @@ after(() => console.log(figures.join('\n')));
 
 // ----------------------------------------------------------------------------- tabs
 
-type SessionTab = Window & { gws: typeof import('../../src/index.js'); openConnectionCount(): number };
-interface Opened { tab: SessionTab; frame: HTMLIFrameElement; session: ChatSession }
+type Opened = OpenedTab;
 type ElementTab = Window & { leading: boolean; pageErrors: string[] };
 interface ElOpened { tab: ElementTab; frame: HTMLIFrameElement; el: GwsChat }
 
 const frames: HTMLIFrameElement[] = [];
-
-function loadSessionTab(frame: HTMLIFrameElement): Promise<SessionTab> {
-  return new Promise((resolve) => {
-    frame.addEventListener('load', () => {
-      const w = frame.contentWindow as SessionTab;
-      if (w.gws) resolve(w);
-      else w.addEventListener('gws-ready', () => resolve(w), { once: true });
-    }, { once: true });
-  });
-}
-
+const sessionTabs = new Tabs(URL9);
 /** Opens a tab of the site with a session that follows the remembered chat (or `interactionId`). */
-async function openTab(options: Record<string, unknown> = {}): Promise<Opened> {
-  const frame = document.createElement('iframe');
-  frames.push(frame);
-  const loaded = loadSessionTab(frame);
-  frame.src = '/test/session/frame.html';
-  document.body.append(frame);
-  const tab = await loaded;
-  const session = new tab.gws.ChatSession({ url: URL9, ...options }) as unknown as ChatSession;
-  session.connect();
-  return { tab, frame, session };
-}
-
+const openTab = (options: Record<string, unknown> = {}) => sessionTabs.open(options);
 /** Loads a page of the site without a session yet. */
-async function prepareTab(): Promise<{ tab: SessionTab; frame: HTMLIFrameElement }> {
-  const frame = document.createElement('iframe');
-  frames.push(frame);
-  const loaded = loadSessionTab(frame);
-  frame.src = '/test/session/frame.html';
-  document.body.append(frame);
-  return { tab: await loaded, frame };
-}
-function startSession(page: { tab: SessionTab; frame: HTMLIFrameElement }, options: Record<string, unknown> = {}): Opened {
-  const session = new page.tab.gws.ChatSession({ url: URL9, ...options }) as unknown as ChatSession;
-  session.connect();
-  return { ...page, session };
-}
+const prepareTab = () => sessionTabs.prepare();
+const startSession = (page: { tab: SessionTab; frame: HTMLIFrameElement }, options: Record<string, unknown> = {}) =>
+  sessionTabs.start(page, options);
 
 /** Opens a tab of the site with a `<gws-chat url=…>` (the script-tag bundle). */
 async function openElTab(): Promise<ElOpened> {
@@ -105,20 +73,11 @@ async function reloadElTab(t: ElOpened): Promise<ElOpened> {
   return { tab, frame: t.frame, el: tab.document.querySelector('gws-chat') as GwsChat };
 }
 
-/** Closes a tab: its page is unloaded (pagehide), its locks are freed. */
-const closeTab = (t: { frame: HTMLIFrameElement }) => t.frame.remove();
-
-const leaders = (tabs: Opened[]) => tabs.filter((t) => t.tab.openConnectionCount() > 0);
 const elLeaders = (tabs: ElOpened[]) => tabs.filter((t) => t.tab.leading);
 
 // ----------------------------------------------------------------------------- server views
 
-interface ServerMessage { index: number; type: string; text?: string; visibility: string }
-async function serverView(id: string): Promise<string[]> {
-  const log = await rest9<ServerMessage[]>('log', id);
-  return log.filter((m) => m.visibility === 'All' && LOG_TYPES.has(m.type)).map((m) => `${m.index}:${m.type}:${m.text ?? ''}`);
-}
-const shown = (s: ChatSession) => s.messages.map((m) => `${m.index}:${m.type}:${m.text}`);
+const serverView = (id: string) => serverViewOf(BASE, id);
 const inLog = async (id: string, text: string) => (await serverView(id)).filter((m) => m.endsWith(`:Text:${text}`)).length;
 
 async function allShowServerLog(sessions: ChatSession[], id: string, timeout = 30_000): Promise<void> {
@@ -211,6 +170,7 @@ async function sessionsBecome(n: number, timeout = 30_000): Promise<number> {
 afterEach(async function () {
   this.timeout(90_000);
   for (const f of frames.splice(0)) f.remove();
+  sessionTabs.closeAll();
   await recover(BASE);
   localStorage.clear();
   sessionStorage.clear();
@@ -528,6 +488,7 @@ describe('hostile tabs: starting and ending', function () {
     const outcomes: string[] = [];
     for (let round = 1; round <= 4; round++) {
       for (const f of frames.splice(0)) f.remove();
+  sessionTabs.closeAll();
       localStorage.clear();
       const nick = unique('Twin');
       const a = await openTab();

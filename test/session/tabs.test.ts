@@ -2,8 +2,7 @@
 // frames of this test page: one browser context, so they share Web Locks, BroadcastChannel
 // and localStorage, as tabs do) against the real CometD server. Only this file uses /gws7.
 import { expect } from '@open-wc/testing';
-import { LOG_TYPES } from '../../src/model/transcript.js';
-import type { ChatSession } from '../../src/session/chat-session.js';
+import { closeTab, leaders, serverView as serverViewOf, shown, Tabs, type OpenedTab } from '../support/frames.js';
 import { outage, recover, restOn, serverStats, waitFor } from '../support/gws.js';
 
 const BASE = '/gws7/api/v2';
@@ -11,54 +10,12 @@ const URL7 = `${BASE}/notifications`;
 const rest7 = <T = unknown>(method: string, ...args: unknown[]) => restOn<T>(BASE, method, ...args);
 const agent7 = (id: string, action: string, o: Record<string, unknown> = {}) => rest7('agent', id, action, o);
 
-type Tab = Window & { gws: typeof import('../../src/index.js'); openConnectionCount(): number };
-interface Opened { tab: Tab; frame: HTMLIFrameElement; session: ChatSession }
-
-const frames: HTMLIFrameElement[] = [];
-
-function load(frame: HTMLIFrameElement): Promise<Tab> {
-  return new Promise((resolve) => {
-    frame.addEventListener('load', () => {
-      const w = frame.contentWindow as Tab;
-      if (w.gws) resolve(w);
-      else w.addEventListener('gws-ready', () => resolve(w), { once: true });
-    }, { once: true });
-  });
-}
-
+type Opened = OpenedTab;
+const tabsOpen = new Tabs(URL7);
 /** Opens a tab of the site with a session that follows whatever chat is remembered (or `interactionId`). */
-async function openTab(options: Record<string, unknown> = {}): Promise<Opened> {
-  const frame = document.createElement('iframe');
-  frames.push(frame);
-  const loaded = load(frame);
-  frame.src = '/test/session/frame.html';
-  document.body.append(frame);
-  const tab = await loaded;
-  const session = new tab.gws.ChatSession({ url: URL7, ...options }) as unknown as ChatSession;
-  session.connect();
-  return { tab, frame, session };
-}
-
-/** Closes a tab (its page is unloaded: its locks are freed). */
-function closeTab(t: Opened): void {
-  t.frame.remove();
-}
-
-async function reloadTab(t: Opened, options: Record<string, unknown> = {}): Promise<Opened> {
-  const loaded = load(t.frame);
-  t.tab.location.reload();
-  const tab = await loaded;
-  const session = new tab.gws.ChatSession({ url: URL7, ...options }) as unknown as ChatSession;
-  session.connect();
-  return { tab, frame: t.frame, session };
-}
-
-interface ServerMessage { index: number; type: string; text?: string; visibility: string }
-async function serverView(id: string): Promise<string[]> {
-  const log = await rest7<ServerMessage[]>('log', id);
-  return log.filter((m) => m.visibility === 'All' && LOG_TYPES.has(m.type)).map((m) => `${m.index}:${m.type}:${m.text ?? ''}`);
-}
-const shown = (s: ChatSession) => s.messages.map((m) => `${m.index}:${m.type}:${m.text}`);
+const openTab = (options: Record<string, unknown> = {}) => tabsOpen.open(options);
+const reloadTab = (t: Opened, options: Record<string, unknown> = {}) => tabsOpen.reload(t, options);
+const serverView = (id: string) => serverViewOf(BASE, id);
 
 async function allShowServerLog(tabs: Opened[], id: string, timeout = 20_000): Promise<void> {
   // Nothing of the customer's on its way any more: the server's log is final.
@@ -75,7 +32,6 @@ const sent = async (id: string) => (await rest7<{ operationName: string; body: R
   .filter((r) => r.operationName === 'SendMessage').map((r) => r.body['text']);
 const connectedTabs = (tabs: Opened[]) => waitFor(() => tabs.every((t) => t.session.connectionState === 'connected'),
   `not all connected (${tabs.map((t) => t.session.connectionState).join(', ')})`, { timeout: 15_000 });
-const leaders = (tabs: Opened[]) => tabs.filter((t) => t.tab.openConnectionCount() > 0);
 
 /** Three tabs of one chat the first one started, all connected and chatting. */
 async function threeTabs(): Promise<{ tabs: Opened[]; id: string }> {
@@ -90,7 +46,7 @@ async function threeTabs(): Promise<{ tabs: Opened[]; id: string }> {
 }
 
 afterEach(async () => {
-  for (const f of frames.splice(0)) f.remove();
+  tabsOpen.closeAll();
   await recover(BASE);
   localStorage.clear();
   sessionStorage.clear();
@@ -189,6 +145,24 @@ describe('one chat across tabs', function () {
     await reloaded.session.send('sent from the reloaded tab');
     await allShowServerLog(now, id);
     expect(await sent(id)).to.deep.equal(['sent from the reloaded tab']);
+  });
+
+  it('a leader whose page is left (reload, navigation) says goodbye with a keepalive request, which survives the unload', async () => {
+    const { tabs } = await threeTabs();
+    const leader = leaders(tabs)[0]!;
+    const goodbyes: { url: string; keepalive: boolean; body: string }[] = [];
+    const original = leader.tab.fetch.bind(leader.tab);
+    leader.tab.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (url.endsWith('/disconnect')) goodbyes.push({ url, keepalive: init?.keepalive === true, body: String(init?.body ?? '') });
+      return original(input, init);
+    };
+    leader.tab.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+    expect(goodbyes.map((g) => g.keepalive), 'a keepalive /meta/disconnect').to.deep.equal([true]);
+    expect(goodbyes[0]!.body).to.contain('/meta/disconnect');
+    const others = tabs.filter((t) => t !== leader);
+    await waitFor(() => leaders(others).length === 1, 'no tab took over', { timeout: 10_000 });
+    closeTab(leader);
   });
 
   it('a leader that is frozen hands over, says goodbye to the server, and follows again when resumed', async () => {
