@@ -1,9 +1,10 @@
 // Smart scrolling with real layout: the log follows new messages only while the reader is at
 // the bottom; otherwise it keeps their place and offers a "new messages" button.
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixtureCleanup } from '@open-wc/testing';
 import '../../src/gws-chat.js';
 import type { GwsChat } from '../../src/elements/gws-chat.js';
-import { NOTIFICATIONS_URL, agent, connected, entries, plain, rest, simulatedChat, waitFor } from '../support/gws.js';
+import { agent, entries, plain, simulatedChat, waitFor } from '../support/gws.js';
+import { atBottom, entryWith as findEntry, inView, logOf, newMessagesButton, thirtyMessages } from '../support/views.js';
 
 afterEach(() => {
   fixtureCleanup();
@@ -11,37 +12,15 @@ afterEach(() => {
 });
 
 const part = (el: GwsChat, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const log = (el: GwsChat) => part(el, 'log')!;
-const button = (el: GwsChat) => part(el, 'new-messages-button');
-const atBottom = (el: GwsChat) => Math.abs(log(el).scrollTop + log(el).clientHeight - log(el).scrollHeight) <= 2;
-const entryWith = (el: GwsChat, text: string) => entries(el).find((e) => plain(e.querySelector('.body')?.textContent) === text)!;
+const log = logOf;
+const button = newMessagesButton;
+const entryWith = (el: GwsChat, text: string) => findEntry(el, text)!;
 
-/** Whether an entry's top is inside the visible part of the log. */
-function inView(el: GwsChat, entry: HTMLElement): boolean {
-  const box = entry.getBoundingClientRect();
-  const view = log(el).getBoundingClientRect();
-  return box.top >= view.top - 1 && box.top < view.bottom;
-}
-
-/** A small element following a chat with 30 messages, at the bottom. */
+/** A small element following a chat with 30 messages, at the bottom, whose log scrolls. */
 async function thirty(): Promise<{ el: GwsChat; id: string }> {
-  const id = await simulatedChat();
-  const el = await fixture<GwsChat>(html`<gws-chat style="height: 320px" url=${NOTIFICATIONS_URL} interaction-id=${id}></gws-chat>`);
-  // Test pages run side by side, some in background tabs, where the browser never runs the
-  // rendering step that decides which chunks of the log are on screen: with
-  // `content-visibility: auto` they would keep their 2400 px placeholder size. Lay them all out.
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync('.chunk { content-visibility: visible; }');
-  el.shadowRoot!.adoptedStyleSheets = [...el.shadowRoot!.adoptedStyleSheets, sheet];
-  await connected(el);
-  await rest('publishState', id);
-  await waitFor(() => el.session.catchUpStatus.kind === 'idle' && el.capabilities.length > 0);
-  await agent(id, 'say-many', { count: 30, text: 'older', silent: false });
-  await waitFor(() => el.messages.length === 30);
-  await el.updateComplete;
-  await waitFor(() => atBottom(el), 'not at the bottom after 30 messages');
-  expect(log(el).scrollHeight, 'the log must scroll for these tests').to.be.greaterThan(log(el).clientHeight * 3);
-  return { el, id };
+  const opened = await thirtyMessages();
+  expect(log(opened.el).scrollHeight, 'the log must scroll for these tests').to.be.greaterThan(log(opened.el).clientHeight * 3);
+  return opened;
 }
 
 /** The agent says `texts`, one notification each; waits until they are rendered. */

@@ -6,7 +6,8 @@ import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import '../../src/gws-chat.js';
 import type { GwsChat } from '../../src/elements/gws-chat.js';
-import { AGENT, CHAT_TOPIC, CUSTOMER, NOTIFICATIONS_URL, agent, chatLog, connected, publish, rest, simulatedChat, waitFor, wireMessage } from '../support/gws.js';
+import { AGENT, CHAT_TOPIC, NOTIFICATIONS_URL, chatLog, connected, publish, rest, simulatedChat, waitFor, wireMessage } from '../support/gws.js';
+import { conversation as twoLines } from '../support/views.js';
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
@@ -22,23 +23,7 @@ afterEach(async () => {
 });
 
 /** A chat with an agent's and a customer's message, the agent typing. */
-async function conversation(attrs: { theme?: string; dir?: string } = {}) {
-  const id = await simulatedChat();
-  const wrapper = await fixture<HTMLDivElement>(html`<div dir=${attrs.dir ?? 'ltr'} style="width: 420px">
-    <gws-chat url=${NOTIFICATIONS_URL} interaction-id=${id} theme=${attrs.theme ?? 'auto'}></gws-chat></div>`);
-  const el = wrapper.querySelector('gws-chat') as GwsChat;
-  await connected(el);
-  await rest('publishState', id);
-  await publish(CHAT_TOPIC, chatLog(id, [
-    wireMessage(1, 'Text', AGENT, { text: 'Hello, how can I help?' }),
-    wireMessage(2, 'Text', CUSTOMER, { text: 'My order is late.' }),
-  ]));
-  await waitFor(() => el.messages.length === 2, 'messages not shown');
-  await agent(id, 'typing');
-  await waitFor(() => el.typingParticipants.length === 1, 'no typing');
-  await el.updateComplete;
-  return { el, id };
-}
+const conversation = (o: { theme?: string; dir?: string } = {}) => twoLines({ ...o, typing: true });
 
 const LIGHT_BG = 'rgb(255, 255, 255)';
 const DARK_BG = 'rgb(13, 17, 23)';

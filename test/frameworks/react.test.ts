@@ -4,6 +4,7 @@
 import { expect } from '@open-wc/testing';
 import type { GwsChatStrings } from '../../src/elements/strings.js';
 import { plain, restOn, waitFor } from '../support/gws.js';
+import { loadBundledApp } from './bundled-app.js';
 
 const BASE = '/gwsf/api/v2';
 const URL_ = `${BASE}/notifications`;
@@ -23,12 +24,7 @@ interface ReactApp {
   mount(container: HTMLElement, props: ReactAppProps): { render(props: ReactAppProps): void; unmount(): void };
 }
 
-async function loadApp(): Promise<ReactApp> {
-  const url = new URL('./.bundles/react-app.js', import.meta.url).href;
-  const head = await fetch(url, { method: 'HEAD' });
-  if (!head.ok) throw new Error(`${url} is missing: the test runner bundles it at start from lib/ (run \`npm run build\` first)`);
-  return (await import(url)) as ReactApp;
-}
+const loadApp = () => loadBundledApp<ReactApp>('react-app');
 
 describe('React 19 app', function () {
   this.timeout(20_000);

@@ -3,6 +3,7 @@
 import { expect } from '@open-wc/testing';
 import type { GwsChatStrings } from '../../src/elements/strings.js';
 import { plain, restOn, waitFor } from '../support/gws.js';
+import { loadBundledApp } from './bundled-app.js';
 
 const BASE = '/gwsf/api/v2';
 
@@ -17,12 +18,7 @@ interface VueApp {
   mount(container: HTMLElement, props: VueAppProps): { props: VueAppProps; unmount(): void };
 }
 
-async function loadApp(): Promise<VueApp> {
-  const url = new URL('./.bundles/vue-app.js', import.meta.url).href;
-  const head = await fetch(url, { method: 'HEAD' });
-  if (!head.ok) throw new Error(`${url} is missing: the test runner bundles it at start from lib/ (run \`npm run build\` first)`);
-  return (await import(url)) as VueApp;
-}
+const loadApp = () => loadBundledApp<VueApp>('vue-app');
 
 describe('Vue 3 app', function () {
   this.timeout(20_000);

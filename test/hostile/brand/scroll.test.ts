@@ -1,40 +1,17 @@
 // Hostile: the "new messages" button with a big burst while the reader reads older messages.
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixtureCleanup } from '@open-wc/testing';
 import '../../../src/gws-chat.js';
-import type { GwsChat } from '../../../src/elements/gws-chat.js';
-import { NOTIFICATIONS_URL, agent, connected, entries, plain, rest, simulatedChat, waitFor } from '../../support/gws.js';
+import { agent, entries, plain, waitFor } from '../../support/gws.js';
+import { entryWith, inView, logOf, newMessagesButton, thirtyMessages } from '../../support/views.js';
 
 afterEach(() => {
   fixtureCleanup();
   localStorage.clear(); sessionStorage.clear();
 });
 
-const part = (el: GwsChat, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const log = (el: GwsChat) => part(el, 'log')!;
-const button = (el: GwsChat) => part(el, 'new-messages-button');
-const atBottom = (el: GwsChat) => Math.abs(log(el).scrollTop + log(el).clientHeight - log(el).scrollHeight) <= 2;
-const entryWith = (el: GwsChat, text: string) => entries(el).find((e) => plain(e.querySelector('.body')?.textContent) === text);
-function inView(el: GwsChat, entry: HTMLElement): boolean {
-  const box = entry.getBoundingClientRect();
-  const view = log(el).getBoundingClientRect();
-  return box.top >= view.top - 1 && box.top < view.bottom;
-}
-
-async function thirty(): Promise<{ el: GwsChat; id: string }> {
-  const id = await simulatedChat();
-  const el = await fixture<GwsChat>(html`<gws-chat style="height: 320px" url=${NOTIFICATIONS_URL} interaction-id=${id}></gws-chat>`);
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync('.chunk { content-visibility: visible; }');
-  el.shadowRoot!.adoptedStyleSheets = [...el.shadowRoot!.adoptedStyleSheets, sheet];
-  await connected(el);
-  await rest('publishState', id);
-  await waitFor(() => el.session.catchUpStatus.kind === 'idle' && el.capabilities.length > 0);
-  await agent(id, 'say-many', { count: 30, text: 'older', silent: false });
-  await waitFor(() => el.messages.length === 30);
-  await el.updateComplete;
-  await waitFor(() => atBottom(el), 'not at the bottom after 30 messages');
-  return { el, id };
-}
+const log = logOf;
+const button = newMessagesButton;
+const thirty = thirtyMessages;
 
 describe('hostile brand: new-messages with a big burst', function () {
   this.timeout(60_000);

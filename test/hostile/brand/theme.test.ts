@@ -1,9 +1,9 @@
 // Hostile: brand themes as real hosts write them (the README's own example), dark mode, contrast.
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixtureCleanup } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import '../../../src/gws-chat.js';
-import type { GwsChat } from '../../../src/elements/gws-chat.js';
-import { AGENT, CHAT_TOPIC, CUSTOMER, NOTIFICATIONS_URL, agent, chatLog, connected, publish, rest, simulatedChat, waitFor, wireMessage } from '../../support/gws.js';
+import { agent, waitFor } from '../../support/gws.js';
+import { conversation as twoLines } from '../../support/views.js';
 import { expectNoAxeViolations } from '../../support/a11y.js';
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
@@ -26,19 +26,7 @@ function contrast(a: string, b: string): number {
   return (x! + 0.05) / (y! + 0.05);
 }
 
-async function conversation(theme = 'auto') {
-  const id = await simulatedChat();
-  const el = await fixture<GwsChat>(html`<gws-chat url=${NOTIFICATIONS_URL} interaction-id=${id} theme=${theme}></gws-chat>`);
-  await connected(el);
-  await rest('publishState', id);
-  await publish(CHAT_TOPIC, chatLog(id, [
-    wireMessage(1, 'Text', AGENT, { text: 'Hello, how can I help?' }),
-    wireMessage(2, 'Text', CUSTOMER, { text: 'My order is late.' }),
-  ]));
-  await waitFor(() => el.messages.length === 2, 'messages not shown');
-  await el.updateComplete;
-  return { el, id };
-}
+const conversation = (theme = 'auto') => twoLines({ theme });
 
 function brand(cssText: string) {
   const s = document.createElement('style');
