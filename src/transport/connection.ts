@@ -316,21 +316,30 @@ export function endpointKey(url: string): string {
  * when its last subscriber leaves.
  */
 export function sharedConnection(url: string): NotificationSource {
-  const key = endpointKey(url);
+  return perEndpoint(connections, endpointKey(url), (key, onEmpty) => new CometdConnection(key, onEmpty));
+}
+
+/**
+ * A source over the one `T` of `registry` for endpoint `key`: made by `make` at the first
+ * subscription, dropped from the registry when it empties (it calls `onEmpty`).
+ */
+export function perEndpoint<T extends NotificationSource>(
+  registry: Map<string, T>, key: string, make: (key: string, onEmpty: () => void) => T,
+): NotificationSource {
   return {
     reconnectNow() {
-      connections.get(key)?.reconnectNow();
+      registry.get(key)?.reconnectNow();
     },
     subscribe(topic, observer) {
-      let connection = connections.get(key);
-      if (!connection) {
-        const created = new CometdConnection(key, () => {
-          if (connections.get(key) === created) connections.delete(key);
+      let source = registry.get(key);
+      if (!source) {
+        const created: T = make(key, () => {
+          if (registry.get(key) === created) registry.delete(key);
         });
-        connections.set(key, created);
-        connection = created;
+        registry.set(key, created);
+        source = created;
       }
-      return connection.subscribe(topic, observer);
+      return source.subscribe(topic, observer);
     },
   };
 }

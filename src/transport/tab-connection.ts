@@ -7,7 +7,7 @@
  * catches up). Where Web Locks or BroadcastChannel are missing, each tab connects alone.
  */
 import {
-  endpointKey, sharedConnection, type ConnectionState, type NotificationSource, type TopicObserver,
+  endpointKey, perEndpoint, sharedConnection, type ConnectionState, type NotificationSource, type TopicObserver,
 } from './connection.js';
 import type { ConnectionProblem } from './cross-origin.js';
 
@@ -287,21 +287,5 @@ const groups = new Map<string, TabGroup>();
  */
 export function tabConnection(url: string): NotificationSource {
   if (!canShareTabs()) return sharedConnection(url);
-  const key = endpointKey(url);
-  return {
-    reconnectNow() {
-      groups.get(key)?.reconnectNow();
-    },
-    subscribe(topic, observer) {
-      let group = groups.get(key);
-      if (!group) {
-        const created = new TabGroup(key, () => {
-          if (groups.get(key) === created) groups.delete(key);
-        });
-        groups.set(key, created);
-        group = created;
-      }
-      return group.subscribe(topic, observer);
-    },
-  };
+  return perEndpoint(groups, endpointKey(url), (key, onEmpty) => new TabGroup(key, onEmpty));
 }
