@@ -36,8 +36,11 @@ const minifyCss = {
 const minify = (module) =>
   terser({ ecma: 2022, module, compress: { passes: 2 }, format: { comments: false } });
 
-/** A language module of lib/ (`lib/i18n/lang/<code>.js`), by its resolved path. */
-const LANGUAGE = /[\\/]lib[\\/]i18n[\\/]lang[\\/][a-z]+\.js$/;
+/**
+ * A language module of lib/ (`lib/i18n/lang/<code>.js`), by its resolved path; English is
+ * built into the bundles.
+ */
+const LANGUAGE = /[\\/]lib[\\/]i18n[\\/]lang[\\/](?!en\.js$)[a-z]+\.js$/;
 /** Whether an import is a language module (`./lang/de.js` from lib/i18n/languages.js). */
 const isLanguage = (id, importer) =>
   LANGUAGE.test(id.startsWith('.') && importer ? resolve(dirname(importer), id) : resolve(id));
@@ -86,7 +89,7 @@ export default [
     onwarn,
   },
   // Each language on its own (no chunk shared between them: each file is whole).
-  ...readdirSync('lib/i18n/lang').filter((f) => f.endsWith('.js')).map((file) => ({
+  ...readdirSync('lib/i18n/lang').filter((f) => f.endsWith('.js') && f !== 'en.js').map((file) => ({
     input: `lib/i18n/lang/${file}`,
     output: { file: `dist/lang/${file}`, format: 'es', sourcemap: true, plugins: [minify(true)] },
     onwarn,

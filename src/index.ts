@@ -5,7 +5,7 @@
 export { GwsInteractionElement, type GwsChatTheme } from './elements/gws-interaction-element.js';
 export { GwsChat } from './elements/gws-chat.js';
 export { GwsFacebookSession } from './elements/gws-facebook-session.js';
-export { DEFAULT_STRINGS, type GwsChatStrings } from './elements/strings.js';
+export { DEFAULT_STRINGS, type GwsChatStrings } from './i18n/languages.js';
 export type * from './events.js';
 export type { ChatMessage } from './model/transcript.js';
 export { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from './protocol/medium.js';

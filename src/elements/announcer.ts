@@ -9,7 +9,7 @@ import type { ChatMessage } from '../model/transcript.js';
 import { globalScheduler, type Scheduler } from '../model/typing.js';
 import { shorten } from './error-view.js';
 import { isolate } from './message-view.js';
-import type { GwsChatStrings } from './strings.js';
+import type { GwsChatStrings } from '../i18n/strings.js';
 
 /** Entries arriving within this many ms of the first one are spoken together. */
 export const BURST_WINDOW = 300;

@@ -2,7 +2,7 @@ import type { ReactiveControllerHost } from 'lit';
 import type { ChatSession } from '../session/chat-session.js';
 import { GwsChatError } from '../session/gws-chat-error.js';
 import { renderComposer } from './composer-view.js';
-import type { GwsChatStrings } from './strings.js';
+import type { GwsChatStrings } from '../i18n/strings.js';
 
 /** The element side the composer needs. */
 export interface ComposerHost extends ReactiveControllerHost {

@@ -7,7 +7,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { OutgoingFailure, OutgoingMessage } from '../model/outbox.js';
 import { shorten } from './error-view.js';
-import type { GwsChatStrings } from './strings.js';
+import type { GwsChatStrings } from '../i18n/strings.js';
 
 /** What a failed message says after "Not sent.", by why it failed. */
 const FAILURE_REASONS = {

@@ -3,7 +3,7 @@ import { CHAT } from '../protocol/medium.js';
 import type { StartChatOptions } from '../session/chat-session.js';
 import { renderStart } from './composer-view.js';
 import { GwsInteractionElement } from './gws-interaction-element.js';
-import type { GwsChatStrings } from './strings.js';
+import type { GwsChatStrings } from '../i18n/strings.js';
 
 /**
  * Shows one live Genesys chat interaction (`/v2/me/chats`) to the customer, and lets them

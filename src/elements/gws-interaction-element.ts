@@ -20,7 +20,7 @@ import { LanguageController } from './language-controller.js';
 import { entryElement, isolate, renderLog } from './message-view.js';
 import { SessionAdapter } from './session-adapter.js';
 import { RECONNECTED_NOTICE, renderStatus } from './status-view.js';
-import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
+import { DEFAULT_STRINGS, type GwsChatStrings } from '../i18n/languages.js';
 
 /** The error notice for each server error the session reports. */
 const SERVER_ERROR_NOTICES = {

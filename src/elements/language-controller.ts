@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { DEFAULT_STRINGS, type GwsChatStrings } from './strings.js';
+import { DEFAULT_STRINGS, type GwsChatStrings } from '../i18n/languages.js';
 import { describeLanguage, loadedTable, loadTable, resolveLanguage, type Language } from '../i18n/languages.js';
 
 /**

@@ -8,7 +8,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { splitLinks, safeHref } from '../model/links.js';
 import type { ChatMessage } from '../model/transcript.js';
 import { CHUNK_SIZE } from './history-window.js';
-import type { GwsChatStrings } from './strings.js';
+import type { GwsChatStrings } from '../i18n/strings.js';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 

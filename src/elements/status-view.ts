@@ -6,7 +6,7 @@
 import { html, nothing } from 'lit';
 import type { ConnectionState } from '../transport/connection.js';
 import type { ConnectionProblem } from '../transport/cross-origin.js';
-import type { GwsChatStrings } from './strings.js';
+import type { GwsChatStrings } from '../i18n/strings.js';
 
 /** What the banner depends on. */
 export interface StatusState {

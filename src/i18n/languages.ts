@@ -3,7 +3,13 @@
  * language is a module of its own (`./lang/<code>.js`), loaded the first time an element
  * needs it: bundlers split them off, and the script bundles fetch them from beside themselves.
  */
-import { DEFAULT_STRINGS, type GwsChatStrings } from '../elements/strings.js';
+import en from './lang/en.js';
+import type { GwsChatStrings } from './strings.js';
+
+export type { GwsChatStrings } from './strings.js';
+
+/** The built-in English texts (the other languages are loaded on demand). */
+export const DEFAULT_STRINGS: Readonly<GwsChatStrings> = Object.freeze({ ...en });
 
 /**
  * Loads each language but English. Static `import()`s: bundlers see every file; the

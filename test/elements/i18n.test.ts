@@ -4,7 +4,7 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import '../../src/gws-chat.js';
 import { GwsChat } from '../../src/elements/gws-chat.js';
-import { DEFAULT_STRINGS, type GwsChatStrings } from '../../src/elements/strings.js';
+import { DEFAULT_STRINGS, type GwsChatStrings } from '../../src/i18n/languages.js';
 import { loadedTable, loaders } from '../../src/i18n/languages.js';
 import ar from '../../src/i18n/lang/ar.js';
 import de from '../../src/i18n/lang/de.js';

@@ -2,7 +2,7 @@
 // runner's start by test/frameworks/build-apps.mjs) and runs a UI of its own over
 // `ChatSession` (useChatSession), against the simulator at /gwsf/api/v2.
 import { expect } from '@open-wc/testing';
-import type { GwsChatStrings } from '../../src/elements/strings.js';
+import type { GwsChatStrings } from '../../src/i18n/strings.js';
 import { plain, restOn, waitFor } from '../support/gws.js';
 import { loadBundledApp } from './bundled-app.js';
 

@@ -1,7 +1,7 @@
 // A Vue 3 app renders <gws-chat> (test/frameworks/apps/vue-app.ts, bundled at the test
 // runner's start by test/frameworks/build-apps.mjs), against the simulator at /gwsf/api/v2.
 import { expect } from '@open-wc/testing';
-import type { GwsChatStrings } from '../../src/elements/strings.js';
+import type { GwsChatStrings } from '../../src/i18n/strings.js';
 import { plain, restOn, waitFor } from '../support/gws.js';
 import { loadBundledApp } from './bundled-app.js';
 

@@ -1,6 +1,6 @@
 // The language resolver and loader (src/i18n/languages.ts), without any element.
 import { expect } from '@open-wc/testing';
-import { DEFAULT_STRINGS } from '../../src/elements/strings.js';
+import { DEFAULT_STRINGS } from '../../src/i18n/languages.js';
 import {
   describeLanguage, loadedTable, loaders, loadTable, resolveLanguage, shippedLanguage,
 } from '../../src/i18n/languages.js';

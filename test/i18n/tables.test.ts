@@ -1,7 +1,7 @@
 // The tables of texts: complete in every language, and the entries that take numbers or
 // names choose plural forms and join lists as each language does.
 import { expect } from '@open-wc/testing';
-import { DEFAULT_STRINGS, type GwsChatStrings } from '../../src/elements/strings.js';
+import { DEFAULT_STRINGS, type GwsChatStrings } from '../../src/i18n/languages.js';
 import { clip, list, number, plural, seconds } from '../../src/i18n/format.js';
 import ar from '../../src/i18n/lang/ar.js';
 import de from '../../src/i18n/lang/de.js';

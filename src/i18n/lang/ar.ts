@@ -1,5 +1,5 @@
 /** Arabic texts (Modern Standard Arabic; written right to left). */
-import type { GwsChatStrings } from '../../elements/strings.js';
+import type { GwsChatStrings } from '../strings.js';
 import { clip, list, number, plural, seconds } from '../format.js';
 
 const n = (count: number) => number('ar', count);

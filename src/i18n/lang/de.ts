@@ -1,5 +1,5 @@
 /** German texts. */
-import type { GwsChatStrings } from '../../elements/strings.js';
+import type { GwsChatStrings } from '../strings.js';
 import { clip, list, number, plural, seconds } from '../format.js';
 
 const strings: GwsChatStrings = {

@@ -1,5 +1,5 @@
 /** French texts (a no-break space before « : ? » and inside « », as French typography wants). */
-import type { GwsChatStrings } from '../../elements/strings.js';
+import type { GwsChatStrings } from '../strings.js';
 import { clip, list, number, plural, seconds } from '../format.js';
 
 const strings: GwsChatStrings = {

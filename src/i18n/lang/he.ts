@@ -1,5 +1,5 @@
 /** Hebrew texts (written right to left; verbs about a participant in the inclusive "/ה" form). */
-import type { GwsChatStrings } from '../../elements/strings.js';
+import type { GwsChatStrings } from '../strings.js';
 import { clip, list, number, plural, seconds } from '../format.js';
 
 const n = (count: number) => number('he', count);

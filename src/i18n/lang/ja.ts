@@ -1,5 +1,5 @@
 /** Japanese texts (polite style). Japanese has no plural forms; counters carry the number. */
-import type { GwsChatStrings } from '../../elements/strings.js';
+import type { GwsChatStrings } from '../strings.js';
 import { clip, list, number, seconds } from '../format.js';
 
 const n = (count: number) => number('ja', count);

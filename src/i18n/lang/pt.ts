@@ -1,5 +1,5 @@
 /** Portuguese texts (Brazilian usage; understood in every Portuguese-speaking country). */
-import type { GwsChatStrings } from '../../elements/strings.js';
+import type { GwsChatStrings } from '../strings.js';
 import { clip, list, number, plural, seconds } from '../format.js';
 
 const strings: GwsChatStrings = {

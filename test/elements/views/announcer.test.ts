@@ -4,7 +4,7 @@ import { LitElement } from 'lit';
 import {
   BURST_WINDOW, CLEAR_AFTER, MessageAnnouncer, SPOKEN_PER_BURST, spokenEntry,
 } from '../../../src/elements/announcer.js';
-import { DEFAULT_STRINGS } from '../../../src/elements/strings.js';
+import { DEFAULT_STRINGS } from '../../../src/i18n/languages.js';
 import type { ChatMessage } from '../../../src/model/transcript.js';
 import { FakeScheduler } from '../../support/fake-scheduler.js';
 import { plain } from '../../support/gws.js';

@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { html } from 'lit';
 import { renderComposer, renderOutgoing, type ComposerHandlers, type ComposerState } from '../../../src/elements/composer-view.js';
-import { DEFAULT_STRINGS } from '../../../src/elements/strings.js';
+import { DEFAULT_STRINGS } from '../../../src/i18n/languages.js';
 import type { OutgoingFailure, OutgoingMessage } from '../../../src/model/outbox.js';
 import { boxOf, cleanupViews, show } from './view-fixture.js';
 

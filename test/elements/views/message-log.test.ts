@@ -2,7 +2,7 @@ import { expect } from '@open-wc/testing';
 import { render } from 'lit';
 import { renderLog } from '../../../src/elements/message-view.js';
 import { CHUNK_SIZE } from '../../../src/elements/history-window.js';
-import { DEFAULT_STRINGS } from '../../../src/elements/strings.js';
+import { DEFAULT_STRINGS } from '../../../src/i18n/languages.js';
 import type { ChatMessage } from '../../../src/model/transcript.js';
 import { cleanupViews, entry, viewRoot } from './view-fixture.js';
 

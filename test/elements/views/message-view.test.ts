@@ -1,7 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { html } from 'lit';
 import { renderMessage } from '../../../src/elements/message-view.js';
-import { DEFAULT_STRINGS } from '../../../src/elements/strings.js';
+import { DEFAULT_STRINGS } from '../../../src/i18n/languages.js';
 import { boxOf, charBox, cleanupViews, entry, show, textNodeWith } from './view-fixture.js';
 
 const RLO = '\u202E';

@@ -3,7 +3,7 @@ import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/gws-chat.js';
 import type { GwsChat } from '../../../src/elements/gws-chat.js';
-import { DEFAULT_STRINGS } from '../../../src/elements/strings.js';
+import { DEFAULT_STRINGS } from '../../../src/i18n/languages.js';
 import fr from '../../../src/i18n/lang/fr.js';
 import de from '../../../src/i18n/lang/de.js';
 import { NOTIFICATIONS_URL, agent, connected, partText, plain, rest, simulatedChat, waitFor } from '../../support/gws.js';

@@ -1,5 +1,3 @@
-import { clip, list, number, plural } from '../i18n/format.js';
-
 /**
  * Every text the elements show or announce, in one language. The elements ship English,
  * German, French, Spanish, Portuguese, Arabic, Hebrew and Japanese (`src/i18n/lang/`);
@@ -110,60 +108,3 @@ export interface GwsChatStrings {
   /** The button that jumps to the first unread message while the reader looks at older ones. */
   newMessages: (count: number) => string;
 }
-
-/** The built-in English texts (the other languages are loaded on demand). */
-export const DEFAULT_STRINGS: Readonly<GwsChatStrings> = Object.freeze({
-  transcriptLabel: 'Chat transcript',
-  you: 'You',
-  system: 'System',
-  joined: (name: string) => `${name} joined the chat`,
-  left: (name: string) => `${name} left the chat`,
-  renamed: (name: string) => `${name} changed their name`,
-  sharedLink: (name: string) => `${name} shared a link:`,
-  typing: (names: readonly string[]) =>
-    names.length > 3
-      ? 'Several people are typing…'
-      : `${list('en', names)} ${plural('en', names.length, { one: 'is', other: 'are' })} typing…`,
-  connecting: 'Connecting…',
-  reconnecting: 'Connection lost. Reconnecting…',
-  retryingIn: (seconds: number) => `Next try in ${seconds} s.`,
-  crossOrigin: (server: string, page: string) =>
-    `Could not reach the chat server at ${server}. It is on another origin than this page: `
-    + `it must allow this page's origin (${page}) with credentials (CORS).`,
-  offline: 'You are offline. Messages will be sent when you are back online.',
-  reconnectNow: 'Reconnect now',
-  reconnected: 'Reconnected.',
-  disconnected: 'Not connected',
-  ended: 'This chat has ended.',
-  waitingForAgent: 'Waiting for an agent…',
-  dismiss: 'Dismiss',
-  empty: 'No messages yet.',
-  inputLabel: 'Message',
-  placeholder: 'Type a message…',
-  send: 'Send',
-  sending: 'Sending…',
-  waiting: 'Waiting to send…',
-  notSent: 'Not sent.',
-  unreachable: 'The server could not be reached.',
-  refused: 'The server did not accept it.',
-  unconfirmed: 'Whether it arrived could not be checked.',
-  retry: 'Retry',
-  retryLabel: (text: string) => `Retry sending “${clip(text)}”`,
-  endChat: 'End chat',
-  confirmEnd: 'End this chat?',
-  keepChatting: 'Keep chatting',
-  startChat: 'Start chat',
-  starting: 'Starting…',
-  cannotSend: 'You cannot send messages right now.',
-  noChat: 'There is no chat to write to.',
-  tooLong: (length: number, max: number) =>
-    `The message is too long: ${number('en', length)} characters, at most ${number('en', max)}.`,
-  serverError: 'The server reported a problem with this chat.',
-  chatNotFound: 'This chat could not be found.',
-  logUnavailable: 'The messages of this chat could not be loaded.',
-  startFailed: 'The chat could not be started. Please try again.',
-  endFailed: 'The chat could not be ended. Please try again.',
-  announceMessage: (name: string, text: string) => `${name}: ${text}`,
-  andMore: (count: number) => `And ${number('en', count)} more ${plural('en', count, { one: 'message', other: 'messages' })}.`,
-  newMessages: (count: number) => `${number('en', count)} new ${plural('en', count, { one: 'message', other: 'messages' })}`,
-});
