@@ -8,6 +8,7 @@ import type { GwsEventDetails } from '../events.js';
 import { InteractionModel, type InteractionChange } from '../model/interaction.js';
 import type { OutgoingMessage } from '../model/outbox.js';
 import type { ChatMessage } from '../model/transcript.js';
+import { codePoints } from '../model/text.js';
 import { DEFAULT_TYPING_TIMEOUT, globalScheduler, type Scheduler } from '../model/typing.js';
 import { TypingNotifier } from '../model/typing-notifier.js';
 import { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from '../protocol/medium.js';
@@ -99,12 +100,6 @@ const MAX_BUFFERED = 500;
 const OPERATION_TIMEOUT = 15_000;
 /** Catch-up answers are merged in slices of this many messages, a task each. */
 const MERGE_SLICE = 2_000;
-
-const codePoints = (text: string) => {
-  let n = 0;
-  for (const _ of text) n++;
-  return n;
-};
 
 function mediumOf(medium: ChatSessionOptions['medium']): MediumDescriptor {
   if (medium === undefined || medium === 'chat') return CHAT;
