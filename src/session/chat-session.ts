@@ -4,7 +4,7 @@
  * runs the REST operations, and keeps what must survive a reload. Plain TypeScript, an
  * `EventTarget`, usable with no element at all.
  */
-import type { GwsEventDetails } from '../events.js';
+import type { GwsEventDetails, GwsEventMap } from '../events.js';
 import { InteractionModel, type InteractionChange } from '../model/interaction.js';
 import type { OutgoingMessage } from '../model/outbox.js';
 import type { ChatMessage } from '../model/transcript.js';
@@ -109,18 +109,7 @@ function mediumOf(medium: ChatSessionOptions['medium']): MediumDescriptor {
 }
 
 /** The events a `ChatSession` fires: the elements' `gws-*` events, and `change`. */
-export interface ChatSessionEventMap {
-  'gws-message': CustomEvent<GwsEventDetails['gws-message']>;
-  'gws-typing': CustomEvent<GwsEventDetails['gws-typing']>;
-  'gws-state-change': CustomEvent<GwsEventDetails['gws-state-change']>;
-  'gws-participants-change': CustomEvent<GwsEventDetails['gws-participants-change']>;
-  'gws-properties-change': CustomEvent<GwsEventDetails['gws-properties-change']>;
-  'gws-capabilities-change': CustomEvent<GwsEventDetails['gws-capabilities-change']>;
-  'gws-connection-change': CustomEvent<GwsEventDetails['gws-connection-change']>;
-  'gws-error': CustomEvent<GwsEventDetails['gws-error']>;
-  'gws-before-send': CustomEvent<GwsEventDetails['gws-before-send']>;
-  'gws-send': CustomEvent<GwsEventDetails['gws-send']>;
-  'gws-chat-started': CustomEvent<GwsEventDetails['gws-chat-started']>;
+export interface ChatSessionEventMap extends GwsEventMap {
   /** Anything shown may have changed (messages, pending messages, state, connection, ...). */
   change: Event;
 }
