@@ -1,5 +1,6 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { ChatSession } from '../session/chat-session.js';
+import { codePoints } from '../model/text.js';
 import { GwsChatError } from '../session/gws-chat-error.js';
 import { renderComposer } from './composer-view.js';
 import type { GwsChatStrings } from '../i18n/strings.js';
@@ -18,7 +19,6 @@ export interface ComposerHost extends ReactiveControllerHost {
 /** A note under the composer, in the element's language. */
 type Note = (s: GwsChatStrings) => string;
 
-const codePoints = (text: string) => [...text].length;
 
 /**
  * The customer's controls: the draft and its keyboard (Enter sends, Shift+Enter starts a

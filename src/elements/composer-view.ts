@@ -6,7 +6,7 @@ import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { OutgoingFailure, OutgoingMessage } from '../model/outbox.js';
-import { shorten } from './error-view.js';
+import { shorten } from '../model/text.js';
 import type { GwsChatStrings } from '../i18n/strings.js';
 
 /** What a failed message says after "Not sent.", by why it failed. */
