@@ -4,14 +4,13 @@
  * runs the REST operations, and keeps what must survive a reload. Plain TypeScript, an
  * `EventTarget`, usable with no element at all.
  */
-import type { GwsEventDetails, GwsEventMap } from '../events.js';
+import type { GwsEventDetails } from '../events.js';
 import { InteractionModel, type InteractionChange } from '../model/interaction.js';
 import type { OutgoingMessage } from '../model/outbox.js';
 import type { ChatMessage } from '../model/transcript.js';
-import { codePoints } from '../model/text.js';
 import { DEFAULT_TYPING_TIMEOUT, globalScheduler, type Scheduler } from '../model/typing.js';
 import { TypingNotifier } from '../model/typing-notifier.js';
-import { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from '../protocol/medium.js';
+import type { MediumDescriptor } from '../protocol/medium.js';
 import { concernsInteraction, interactionIdOf, parseMessages, parseNotification } from '../protocol/parse.js';
 import type { InteractionState, Participant, WireMessage } from '../protocol/types.js';
 import { OperationError } from '../transport/rest.js';
@@ -21,72 +20,16 @@ import { endpointKey } from '../transport/connection.js';
 import { canShareTabs, tabConnection } from '../transport/tab-connection.js';
 import { CatchUp, type CatchUpStatus } from './catch-up.js';
 import { OutboxDelivery } from './delivery.js';
+import { blockedError, checkDraft, sendBlock, type SendBlock } from './draft.js';
 import { GwsChatError } from './gws-chat-error.js';
-import { SessionRequests, type SenderFactory } from './requests.js';
+import { SessionRequests } from './requests.js';
 import { applyStoredState, ChatMemory, forgetChat, readStoredState, rememberedChat } from './persistence.js';
 import { newId } from './store.js';
+import {
+  mediumOf, type ChatSessionEventMap, type ChatSessionOptions, type ServerError, type SessionStatus, type StartChatOptions,
+} from './session-types.js';
 
-/** What a customer may ask for when starting a chat. */
-export interface StartChatOptions {
-  /** The customer's display name. */
-  readonly nickname?: string;
-  /** What the chat is about. */
-  readonly subject?: string;
-  /** Data attached to the new interaction. */
-  readonly userData?: Readonly<Record<string, unknown>>;
-}
-
-/** How a `ChatSession` is set up. Everything but `url` may be left out. */
-export interface ChatSessionOptions {
-  /** The CometD endpoint, e.g. `https://gws.example.com/api/v2/notifications`. */
-  readonly url?: string;
-  /** `'chat'` (default) or `'facebooksession'`, or a medium descriptor. */
-  readonly medium?: 'chat' | 'facebooksession' | MediumDescriptor;
-  /** The interaction to follow; without it, the chat remembered for `url` (if any). */
-  readonly interactionId?: string;
-  /** The REST API root; by default `url` without its last path segment. */
-  readonly apiUrl?: string;
-  /** Sent as the `ContactCenterId` header of every request, when set. */
-  readonly contactCenterId?: string;
-  /** Milliseconds after which a "typing" indicator without a stop is cleared (default 15 s). */
-  readonly typingTimeout?: number;
-  /** Longest message the customer may send, in characters (default 4096). */
-  readonly maxLength?: number;
-  /**
-   * Deadline of every request (catch-up, sending, starting, ending), in ms (default 15 s).
-   * A request without an answer by then counts as failed, with its outcome unknown.
-   */
-  readonly requestTimeout?: number;
-  /** Where notifications come from (default: the page's shared CometD connection). */
-  readonly source?: (url: string) => NotificationSource;
-  /** How operations are sent (default: a `RestClient`). */
-  readonly sender?: SenderFactory;
-  /** Timers (tests pass a fake clock). */
-  readonly scheduler?: Scheduler;
-  /** Random numbers in [0, 1) for the retry jitter. */
-  readonly random?: () => number;
-}
-
-/**
- * The session's lifecycle: following nothing, starting a chat, following one, or
- * following one that has ended.
- */
-export type SessionStatus =
-  | { readonly kind: 'idle' }
-  | { readonly kind: 'starting' }
-  | { readonly kind: 'following'; readonly interactionId: string }
-  | { readonly kind: 'ended'; readonly interactionId: string };
-
-/**
- * A server error to show. `message` is plain English for developers; `reason` is what the
- * elements show, in the customer's language: `server` (the server reported an error about
- * the chat), `not-found` (it does not know the chat: a wrong interaction id),
- * `log-unreadable` (the chat's log cannot be read).
- */
-export interface ServerError {
-  readonly message: string;
-  readonly reason: 'server' | 'not-found' | 'log-unreadable';
-}
+export type { ChatSessionEventMap, ChatSessionOptions, ServerError, SessionStatus, StartChatOptions } from './session-types.js';
 
 /** What is followed (the ended state is derived from the model). */
 type Target =
@@ -100,19 +43,6 @@ const MAX_BUFFERED = 500;
 const OPERATION_TIMEOUT = 15_000;
 /** Catch-up answers are merged in slices of this many messages, a task each. */
 const MERGE_SLICE = 2_000;
-
-function mediumOf(medium: ChatSessionOptions['medium']): MediumDescriptor {
-  if (medium === undefined || medium === 'chat') return CHAT;
-  if (medium === 'facebooksession') return FACEBOOK_SESSION;
-  if (typeof medium === 'object' && medium !== null && typeof medium.topic === 'string') return medium;
-  throw new TypeError(`Unknown medium ${JSON.stringify(medium)}: use 'chat' or 'facebooksession'.`);
-}
-
-/** The events a `ChatSession` fires: the elements' `gws-*` events, and `change`. */
-export interface ChatSessionEventMap extends GwsEventMap {
-  /** Anything shown may have changed (messages, pending messages, state, connection, ...). */
-  change: Event;
-}
 
 // Typed listeners (declaration merging with the class below).
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
@@ -346,11 +276,9 @@ export class ChatSession extends EventTarget {
   }
 
   /** Why the customer cannot send now, or `null` when they can. */
-  get sendBlocked(): 'no-interaction' | 'ended' | 'not-allowed' | 'pending' | null {
-    if (this.#target.kind !== 'following') return 'no-interaction';
-    if (this.#model.ended) return 'ended';
-    if (this.#model.state === null) return 'pending';
-    return this.#model.capabilities.includes('SendMessage') ? null : 'not-allowed';
+  get sendBlocked(): SendBlock | null {
+    const m = this.#model;
+    return sendBlock({ following: this.#target.kind === 'following', ended: m.ended, state: m.state, capabilities: m.capabilities });
   }
 
   // ---------------------------------------------------------------- set-up
@@ -444,15 +372,7 @@ export class ChatSession extends EventTarget {
 
   /** Checks a draft: `null` when it may be sent, else why not. */
   validate(text: string): GwsChatError | null {
-    if (!text.trim()) return new GwsChatError('The message is empty.', 'empty');
-    const length = codePoints(text);
-    if (length > this.#maxLength) {
-      return new GwsChatError(
-        `The message is too long: ${length.toLocaleString()} characters, at most ${this.#maxLength.toLocaleString()}.`,
-        'too-long',
-      );
-    }
-    return null;
+    return checkDraft(text, this.#maxLength);
   }
 
   /**
@@ -465,9 +385,7 @@ export class ChatSession extends EventTarget {
     const invalid = this.validate(draft);
     if (invalid) throw invalid;
     const blocked = this.sendBlocked;
-    if (blocked) {
-      throw new GwsChatError(blockedMessage(blocked), blocked === 'no-interaction' ? 'no-interaction' : 'not-allowed');
-    }
+    if (blocked) throw blockedError(blocked);
     const before = new CustomEvent<GwsEventDetails['gws-before-send']>('gws-before-send', {
       detail: { text: draft }, cancelable: true,
     });
@@ -851,15 +769,4 @@ export class ChatSession extends EventTarget {
 function startOnce<T>(url: string, medium: MediumDescriptor, start: () => Promise<T>): Promise<T> {
   if (!canShareTabs()) return start();
   return navigator.locks.request(`gws-chat:start:${medium.name}:${endpointKey(url)}`, start) as Promise<T>;
-}
-
-function blockedMessage(blocked: string): string {
-  switch (blocked) {
-    case 'no-interaction':
-      return 'There is no chat to send to.';
-    case 'ended':
-      return 'This chat has ended.';
-    default:
-      return 'The server does not allow sending messages now.';
-  }
 }

@@ -1,12 +1,15 @@
 import { expect } from '@open-wc/testing';
 import { bannerOf, type StatusState } from '../../../src/elements/status-view.js';
+import type { ConnectionProblem } from '../../../src/transport/cross-origin.js';
 
 /** A connected chat in progress, with an agent: the banner says nothing. */
 const QUIET: StatusState = {
   connectionState: 'connected', retryAt: null, problem: null, offline: false, following: true,
   ended: false, starting: false, waitingForAgent: false, justReconnected: false,
 };
-const problem = { serverOrigin: 'https://gws.example', pageOrigin: 'https://shop.example' };
+const problem: ConnectionProblem = {
+  kind: 'cross-origin', serverOrigin: 'https://gws.example', pageOrigin: 'https://shop.example', message: 'not allowed',
+};
 
 describe('status view: what the banner says', () => {
   it('says nothing while a chat runs normally, and nothing when no chat is followed', () => {
