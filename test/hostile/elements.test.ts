@@ -11,6 +11,7 @@ import type { GwsInteractionElement } from '../../src/elements/gws-interaction-e
 import { outboxKey, sessionKey, transcriptKey } from '../../src/session/store.js';
 import { canShareTabs } from '../../src/transport/tab-connection.js';
 import { outage, partText, plain, recover, restOn, waitFor } from '../support/gws.js';
+import { active, input, part, parts } from '../support/parts.js';
 
 const BASE = '/gws8/api/v2';
 const URL6 = `${BASE}/notifications`;
@@ -28,12 +29,6 @@ const readsOf = async (id: string) =>
   (await rest6<{ path: string }[]>('reads')).filter((r) => r.path.endsWith(`/${id}/messages`));
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const part = <T extends HTMLElement = HTMLElement>(el: GwsInteractionElement, name: string) =>
-  el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
-const parts = (el: GwsInteractionElement, name: string) =>
-  [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-const input = (el: GwsInteractionElement) => part<HTMLTextAreaElement>(el, 'input')!;
-const active = (el: GwsInteractionElement) => el.shadowRoot!.activeElement;
 const errorNotice = (el: GwsInteractionElement) => part(el, 'error');
 const uniqueNick = (p: string) => `${p}${Math.random().toString(36).slice(2, 8)}`;
 
@@ -105,7 +100,7 @@ describe('hostile elements: starting a chat', function () {
     part(el, 'start-button')!.focus();
     await sendKeys({ press: 'Enter' });
     await waitFor(() => el.interactionId !== '', 'no chat started', { timeout: 15_000 });
-    await waitFor(() => el.state !== null && !input(el)?.disabled, 'the composer never became usable', { timeout: 10_000 });
+    await waitFor(() => el.state !== null && !part<HTMLTextAreaElement>(el, 'input')?.disabled, 'the composer never became usable', { timeout: 10_000 });
     await el.updateComplete;
     // The customer pressed Start chat: they can type straight away, without hunting for the input.
     await waitFor(() => active(el) === input(el),
@@ -967,7 +962,7 @@ describe('hostile elements: hostile stored data', function () {
     part(el, 'start-button')!.click();
     await waitFor(() => el.interactionId !== '', 'could not start with full storage', { timeout: 15_000 });
     const id = el.interactionId;
-    await waitFor(() => el.state === 'WaitingForAgent' && !input(el)?.disabled, 'no usable composer', { timeout: 10_000 });
+    await waitFor(() => el.state === 'WaitingForAgent' && !part<HTMLTextAreaElement>(el, 'input')?.disabled, 'no usable composer', { timeout: 10_000 });
     await agent6(id, 'join');
     await agent6(id, 'say', { text: 'hello full storage' });
     input(el).focus();

@@ -10,6 +10,7 @@ import type { GwsChat } from '../../src/elements/gws-chat.js';
 import type { ChatSession } from '../../src/session/chat-session.js';
 import { closeTab, leaders, serverView as serverViewOf, shown, Tabs, type OpenedTab, type SessionTab } from '../support/frames.js';
 import { outage, recover, restOn, serverStats, waitFor } from '../support/gws.js';
+import { entries, part, partText } from '../support/parts.js';
 
 const BASE = '/gws9/api/v2';
 const URL9 = `${BASE}/notifications`;
@@ -697,16 +698,13 @@ describe('hostile tabs: another chat on the same url', function () {
 
 // ----------------------------------------------------------------------------- elements
 
-const part = (el: GwsChat, name: string) => el.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
-const partText = (el: GwsChat, name: string) => (part(el, name)?.textContent ?? '').replace(/[\u2068\u2069]/g, '').replace(/\s+/g, ' ').trim();
-const rendered = (el: GwsChat) => [...(el.shadowRoot?.querySelectorAll('[part~="message"]') ?? [])].length;
 
 async function elShowsServerLog(tabs: ElOpened[], id: string, timeout = 30_000): Promise<void> {
   await allShowServerLog(tabs.map((t) => t.el.session), id, timeout);
   const want = await serverView(id);
   for (const [i, t] of tabs.entries()) {
     await t.el.updateComplete;
-    expect(rendered(t.el), `tab ${i + 1}: rendered entries`).to.equal(want.length);
+    expect(entries(t.el).length, `tab ${i + 1}: rendered entries`).to.equal(want.length);
   }
 }
 

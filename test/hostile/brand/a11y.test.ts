@@ -8,10 +8,8 @@ import fr from '../../../src/i18n/lang/fr.js';
 import de from '../../../src/i18n/lang/de.js';
 import { NOTIFICATIONS_URL, agent, connected, partText, plain, rest, simulatedChat, waitFor } from '../../support/gws.js';
 import { accessibleName, announcements, answerNextSend, restoreFetch } from '../../support/a11y.js';
+import { active, input, part } from '../../support/parts.js';
 
-const part = <T extends HTMLElement = HTMLElement>(el: GwsChat, name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
-const input = (el: GwsChat) => part<HTMLTextAreaElement>(el, 'input')!;
-const active = (el: GwsChat) => el.shadowRoot!.activeElement;
 const where = (el: GwsChat) => active(el)?.getAttribute('part') ?? (document.activeElement?.id || document.activeElement?.tagName);
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -60,7 +58,7 @@ describe('hostile brand: focus is never stolen', function () {
     await pause(200);
     outside.focus();
     await sendKeys({ type: 'shoes' });
-    await waitFor(() => el.interactionId !== '' && el.state !== null && !input(el)?.disabled, 'chat never usable', { timeout: 15_000 });
+    await waitFor(() => el.interactionId !== '' && el.state !== null && !part<HTMLTextAreaElement>(el, 'input')?.disabled, 'chat never usable', { timeout: 15_000 });
     await pause(300);
     expect(where(el), 'the focus was pulled out of the page\'s search box into the chat').to.equal('page-search');
   });

@@ -11,11 +11,10 @@ import type { GwsChat } from '../../../src/elements/gws-chat.js';
 import { rememberChat } from '../../../src/session/persistence.js';
 import { CHAT } from '../../../src/protocol/medium.js';
 import { uniqueId } from '../../support/gws.js';
+import { part, partText } from '../../support/parts.js';
 
 const SERVER = `http://127.0.0.1:${location.port}`;
 const BLOCKED = `${SERVER}/gwsy/api/v2/notifications`; // simulator without an allow-list
-const status = (el: GwsChat) => (el.shadowRoot!.querySelector('[part~=status]')?.textContent ?? '').replace(/\s+/g, ' ').trim();
-const part = (el: GwsChat, p: string) => el.shadowRoot!.querySelector(`[part~=${p}]`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('newcomer: README "Try it" from an origin that is not allowed, pressing Start chat', function () {
@@ -27,9 +26,9 @@ describe('newcomer: README "Try it" from an origin that is not allowed, pressing
     const errors: string[] = [];
     el.addEventListener('gws-error', (e) => errors.push(`${e.detail.kind}: ${e.detail.message}`));
     (part(el, 'start-button') as HTMLButtonElement).click();
-    await waitUntil(() => /another origin/.test(status(el)), 'no CORS hint', { timeout: 8000 });
+    await waitUntil(() => /another origin/.test(partText(el, 'status')), 'no CORS hint', { timeout: 8000 });
     await sleep(19000); // past the 15 s deadline of the start
-    expect(status(el), 'status after 19 s').to.match(/another origin/);
+    expect(partText(el, 'status'), 'status after 19 s').to.match(/another origin/);
     expect(part(el, 'error')?.textContent ?? '', 'generic error notice replaced the hint').not.to.match(/could not be started/);
     expect(errors, 'gws-error events').to.have.length(1);
   });
