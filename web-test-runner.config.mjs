@@ -94,6 +94,13 @@ const simulatorCommands = {
         await cdp.send('Emulation.setEmulatedMedia', { features: payload.features });
         return true;
       }
+      case 'collect-garbage': {
+        // A full garbage collection in the test page (the leak tests count what survives it).
+        const page = session.browser.getPage(session.id);
+        const cdp = (page.gwsCdp ??= await page.createCDPSession());
+        await cdp.send('HeapProfiler.collectGarbage');
+        return true;
+      }
       case 'gws-publish': {
         // What a test publishes by hand concerns a chat the server knows (its log can be read).
         const sim = simulatorFor(payload.basePath);

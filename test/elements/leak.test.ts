@@ -1,0 +1,109 @@
+// A removed element is freed: nothing of it (listeners, registries, its session's listeners,
+// timers, the announcer) stays reachable once it left the page. Counted with a
+// FinalizationRegistry after a full garbage collection (the `collect-garbage` server command).
+//
+// The helpers here hold no reference to an element once they return: @open-wc's `fixture`
+// keeps every fixture until `fixtureCleanup`, and its `waitUntil` keeps its condition (and
+// what the condition holds) until its own timeout has run out.
+import { expect } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import '../../src/gws-chat.js';
+import type { GwsChat } from '../../src/elements/gws-chat.js';
+import { NOTIFICATIONS_URL, agent, simulatedChat } from '../support/gws.js';
+
+/** What the registry saw collected, by label. */
+const collected = new Map<string, number>();
+const registry = new FinalizationRegistry<string>((label) => collected.set(label, (collected.get(label) ?? 0) + 1));
+
+/** Resolves once `done()` holds; once settled, nothing of it is kept (no timer left behind). */
+function until(done: () => boolean, message: () => string, timeout = 8000): Promise<void> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      if (done()) resolve();
+      else if (Date.now() - started > timeout) reject(new Error(message()));
+      else setTimeout(poll, 20);
+    };
+    poll();
+  });
+}
+
+/** A simulated chat whose log holds `count` messages of an agent's. */
+async function chatWithMessages(count: number): Promise<string> {
+  const id = await simulatedChat();
+  await agent(id, 'say-many', { count, text: 'older' });
+  return id;
+}
+
+/**
+ * Mounts a `<gws-chat>` on chat `id`, waits until it shows the chat's `count` messages,
+ * removes it, and watches it (label `label`). Returns the number of entries it had rendered.
+ */
+async function mountAndRemove(id: string, count: number, label: string, attributes: Record<string, string> = {}): Promise<number> {
+  const el = document.createElement('gws-chat') as GwsChat;
+  el.url = NOTIFICATIONS_URL;
+  el.interactionId = id;
+  for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+  document.body.append(el);
+  await until(
+    () => el.connectionState === 'connected' && el.messages.length === count,
+    () => `not shown: ${el.connectionState}, ${el.messages.length} of ${count} messages`,
+  );
+  await el.updateComplete;
+  const rendered = el.shadowRoot!.querySelectorAll('[part~="message"]').length;
+  registry.register(el, label);
+  el.remove();
+  return rendered;
+}
+
+/** A detached element that nothing holds: collected by any full collection (the control). */
+function control(label: string): void {
+  registry.register(document.createElement('div'), label);
+}
+
+/**
+ * Collects garbage until every watched object of `label` (and the control) was collected or
+ * collections stop freeing anything; returns how many of `label` are still alive.
+ */
+async function aliveAfterCollection(label: string, watched: number): Promise<number> {
+  const controlLabel = `${label}-control`;
+  control(controlLabel);
+  let before = -1;
+  for (let round = 0; round < 10; round++) {
+    await executeServerCommand('collect-garbage');
+    // Finalization callbacks run in tasks of their own after the collection.
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    const freed = collected.get(label) ?? 0;
+    if (freed === watched && collected.has(controlLabel)) break;
+    // A removed element lets go of the connection in steps (the last long-poll ends): wait for them.
+    if (freed === before && round >= 3) break;
+    before = freed;
+    await new Promise<void>((resolve) => setTimeout(resolve, 100 * round));
+  }
+  expect(collected.get(controlLabel), 'the collection ran (a detached element nothing holds was freed)').to.equal(1);
+  return watched - (collected.get(label) ?? 0);
+}
+
+describe('<gws-chat> is freed after removal', () => {
+  it('upgrades', () => {
+    expect(document.createElement('gws-chat')).to.be.instanceOf(customElements.get('gws-chat')!);
+  });
+
+  it('mounted and removed 5 times on a 200-message chat, no instance stays alive', async function () {
+    this.timeout(60_000);
+    const id = await chatWithMessages(200);
+    for (let i = 0; i < 5; i++) {
+      const rendered = await mountAndRemove(id, 200, 'chat');
+      expect(rendered, 'the element rendered the transcript').to.be.greaterThan(0);
+    }
+    expect(await aliveAfterCollection('chat', 5), 'instances alive after removal').to.equal(0);
+  });
+
+  it('a chat followed in the same page by two elements at once, both removed, is freed', async function () {
+    this.timeout(60_000);
+    const id = await chatWithMessages(20);
+    await Promise.all([mountAndRemove(id, 20, 'pair'), mountAndRemove(id, 20, 'pair')]);
+    expect(await aliveAfterCollection('pair', 2), 'instances alive after removal').to.equal(0);
+  });
+});
