@@ -9,7 +9,7 @@ import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/gws-chat.js';
 import type { GwsChat } from '../../src/elements/gws-chat.js';
-import { NOTIFICATIONS_URL, agent, simulatedChat } from '../support/gws.js';
+import { NOTIFICATIONS_URL, agent, rest, simulatedChat } from '../support/gws.js';
 
 /** What the registry saw collected, by label. */
 const collected = new Map<string, number>();
@@ -54,6 +54,32 @@ async function mountAndRemove(id: string, count: number, label: string, attribut
   registry.register(el, label);
   el.remove();
   return rendered;
+}
+
+/**
+ * Mounts a `<gws-chat>` on a live chat and removes it in the middle of things: the agent
+ * typing after a new message of theirs (being announced), the customer typing a draft.
+ */
+async function removeMidConversation(label: string): Promise<void> {
+  const id = await simulatedChat();
+  const el = document.createElement('gws-chat') as GwsChat;
+  el.url = NOTIFICATIONS_URL;
+  el.interactionId = id;
+  document.body.append(el);
+  await until(() => el.connectionState === 'connected', () => `not connected: ${el.connectionState}`);
+  await rest('publishState', id);
+  await until(() => el.capabilities.includes('SendMessage'), () => 'no state arrived');
+  await agent(id, 'say', { text: 'Are you still there?' });
+  await until(() => el.messages.some((m) => m.text === 'Are you still there?'), () => 'the message is not shown');
+  await agent(id, 'typing');
+  await until(() => el.typingParticipants.length === 1, () => 'the agent is not shown typing');
+  await el.updateComplete;
+  const input = el.shadowRoot!.querySelector<HTMLTextAreaElement>('[part="input"]')!;
+  input.value = 'Yes, one moment';
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  await el.updateComplete;
+  registry.register(el, label);
+  el.remove();
 }
 
 /** A detached element that nothing holds: collected by any full collection (the control). */
@@ -105,5 +131,11 @@ describe('<gws-chat> is freed after removal', () => {
     const id = await chatWithMessages(20);
     await Promise.all([mountAndRemove(id, 20, 'pair'), mountAndRemove(id, 20, 'pair')]);
     expect(await aliveAfterCollection('pair', 2), 'instances alive after removal').to.equal(0);
+  });
+
+  it('removed mid-conversation (agent typing, a message being announced, a draft typed), it is freed', async function () {
+    this.timeout(30_000);
+    await removeMidConversation('busy');
+    expect(await aliveAfterCollection('busy', 1), 'instances alive after removal').to.equal(0);
   });
 });
