@@ -2,6 +2,8 @@
  * The notice of a server error, and the one rule for showing untrusted text of unbounded
  * length (an error message, a failure reason) in a small space.
  */
+// First: Lit's Trusted Types policy is created under a guard (see lit-policy.ts).
+import './lit-policy.js';
 import { html } from 'lit';
 
 /** Code points of an untrusted message shown at most, by default. */
