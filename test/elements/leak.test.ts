@@ -71,6 +71,9 @@ async function removeMidConversation(label: string): Promise<void> {
   await until(() => el.capabilities.includes('SendMessage'), () => 'no state arrived');
   await agent(id, 'say', { text: 'Are you still there?' });
   await until(() => el.messages.some((m) => m.text === 'Are you still there?'), () => 'the message is not shown');
+  // Spoken by the live region now (and cleared from it a few seconds later).
+  const announcer = el.shadowRoot!.querySelector('[part="announcer"]')!;
+  await until(() => (announcer.textContent ?? '').includes('Are you still there?'), () => 'the message was not announced');
   await agent(id, 'typing');
   await until(() => el.typingParticipants.length === 1, () => 'the agent is not shown typing');
   await el.updateComplete;
@@ -88,24 +91,22 @@ function control(label: string): void {
 }
 
 /**
- * Collects garbage until every watched object of `label` (and the control) was collected or
- * collections stop freeing anything; returns how many of `label` are still alive.
+ * Collects garbage until every watched object of `label` (and a control) was collected, or
+ * for 5 s at most; returns how many of `label` are still alive.
  */
 async function aliveAfterCollection(label: string, watched: number): Promise<number> {
   const controlLabel = `${label}-control`;
   control(controlLabel);
-  let before = -1;
-  for (let round = 0; round < 10; round++) {
+  // A removed element lets go in steps (its last requests settle): collect again until then.
+  const deadline = Date.now() + 5000;
+  for (;;) {
     await executeServerCommand('collect-garbage');
     // Finalization callbacks run in tasks of their own after the collection.
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
     await new Promise<void>((resolve) => setTimeout(resolve, 0));
-    const freed = collected.get(label) ?? 0;
-    if (freed === watched && collected.has(controlLabel)) break;
-    // A removed element lets go of the connection in steps (the last long-poll ends): wait for them.
-    if (freed === before && round >= 3) break;
-    before = freed;
-    await new Promise<void>((resolve) => setTimeout(resolve, 100 * round));
+    const done = (collected.get(label) ?? 0) === watched && collected.has(controlLabel);
+    if (done || Date.now() > deadline) break;
+    await new Promise<void>((resolve) => setTimeout(resolve, 200));
   }
   expect(collected.get(controlLabel), 'the collection ran (a detached element nothing holds was freed)').to.equal(1);
   return watched - (collected.get(label) ?? 0);
