@@ -2,6 +2,8 @@
  * The customer's controls: pending (optimistic) messages, the composer, the end-chat
  * confirmation and the start button. Pure templates; the element owns the behaviour.
  */
+// First: Lit's Trusted Types policy is created under a guard (see lit-policy.ts).
+import './lit-policy.js';
 import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';

@@ -1,4 +1,6 @@
 /** The notice of a server error (its text shortened by the rule of `model/text.ts`). */
+// First: Lit's Trusted Types policy is created under a guard (see lit-policy.ts).
+import './lit-policy.js';
 import { html } from 'lit';
 import { shorten } from '../model/text.js';
 

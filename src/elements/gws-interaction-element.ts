@@ -1,3 +1,5 @@
+// First: Lit's Trusted Types policy is created under a guard (see lit-policy.ts).
+import './lit-policy.js';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { OutgoingMessage } from '../model/outbox.js';

@@ -2,6 +2,8 @@
  * How one transcript entry looks. Untrusted text is only ever bound as text; links are
  * made only from http(s) URLs.
  */
+// First: Lit's Trusted Types policy is created under a guard (see lit-policy.ts).
+import './lit-policy.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';

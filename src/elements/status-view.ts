@@ -3,6 +3,8 @@
  * "Reconnect now" button, and the likely cause when the server does not answer), offline,
  * starting, waiting for an agent, ended.
  */
+// First: Lit's Trusted Types policy is created under a guard (see lit-policy.ts).
+import './lit-policy.js';
 import { html, nothing } from 'lit';
 import type { ConnectionState } from '../transport/connection.js';
 import type { ConnectionProblem } from '../transport/cross-origin.js';
