@@ -159,8 +159,12 @@ export class OutboxDelivery {
     if (cause?.failure !== 'aborted') this.#report(key, e);
     const error = e instanceof Error ? e.message : String(e);
     if (cause?.outcomeUnknown && this.hooks.canCatchUp()) {
+      const now = this.#now();
+      // Its deadline is the time by which the server had its whole chance: now, if that is
+      // why it failed; else (no answer, a gateway's error) still the request's own.
+      const deadline = cause.failure === 'timeout' ? Math.min(current.deadline ?? now, now) : current.deadline;
       this.outbox.update(key, {
-        status: 'waiting', error: null, failure: null, retryAt: null, unconfirmed: true, unconfirmedSince: this.#now(),
+        status: 'waiting', error: null, failure: null, retryAt: null, unconfirmed: true, unconfirmedSince: now, deadline,
       });
       this.hooks.changed();
       if (this.hooks.ended()) this.giveUpQueued();
