@@ -301,10 +301,13 @@ function parseList(list: unknown, where: string, notes: Notes): { messages: Wire
   const messages: WireMessage[] = [];
   const rejected: Rejection[] = [];
   for (let i = 0; i < list.length; i++) {
+    const noted = notes.length;
     try {
       messages.push(parseMessage(list[i], `${where}[${i}]`, notes));
     } catch (e) {
       if (!(e instanceof Reject)) throw e;
+      // Rejected whole: what was cut of it is not worth a word.
+      notes.length = noted;
       rejected.push({ reason: e.message });
     }
   }

@@ -755,6 +755,12 @@ describe('parseNotification', () => {
       expect(asState(r.notification).resource.participants![0]!.nickname).to.equal('n'.repeat(MAX_SHORT_LENGTH - 1));
     });
 
+    it('says nothing of what was cut from a message rejected anyway', () => {
+      const r = parseOk(chatLog([textMessage(1, 'x', { from: { ...AGENT, nickname: 'n'.repeat(MAX_SHORT_LENGTH + 1) }, text: 5 })]));
+      expect(r.rejected).to.have.length(1);
+      expect(r.trimmed).to.equal(undefined);
+    });
+
     it('reports what a catch-up answer had cut', () => {
       const r = parseMessages([textMessage(1, 'x'.repeat(MAX_TEXT_LENGTH + 1))]);
       if (!r.ok) throw new Error(r.reason);
