@@ -35,7 +35,7 @@ export function renderOutgoing(
               : nothing}</span>
             ${retry ? html`<button type="button" part="retry-button" class="retry" data-key=${i.key} aria-label=${s.retryLabel(i.text)}
               @click=${() => retry(i.key)}>${s.retry}</button>` : nothing}`
-        : html`<span class="delivery">${i.status === 'waiting' ? s.waiting : s.sending}</span>`}
+        : html`<span class="delivery">${i.status === 'waiting' && !i.unconfirmed ? s.waiting : s.sending}</span>`}
     </div>`)}</div>`;
 }
 

@@ -101,6 +101,8 @@ export class ChatSession extends EventTarget {
   #targetAbort = new AbortController();
   /** Restoring stored entries: they fire no `gws-message`. */
   #silent = false;
+  /** The last over-limit reason told, with its interaction: told once, not on every repeat. */
+  #trimmedTold = '';
   readonly #id = newId();
   readonly #scheduler: Scheduler;
   readonly #random: () => number;
@@ -619,6 +621,7 @@ export class ChatSession extends EventTarget {
     const notification = result.notification;
     if (interactionIdOf(notification) !== id) return;
     for (const rejection of result.rejected) this.#protocolError(rejection.reason);
+    if (result.trimmed) this.#trimmed(id, result.trimmed);
     const highest = this.#model.transcript.highestIndex;
     this.#model.apply(notification);
     // A gap in the indices: something was lost on the way. Ask from the highest index
@@ -649,6 +652,7 @@ export class ChatSession extends EventTarget {
       throw new OperationError(`The server's log is not a list of messages (${parsed.reason}).`, 'invalid');
     }
     for (const rejection of parsed.rejected) this.#protocolError(rejection.reason);
+    if (parsed.trimmed) this.#trimmed(this.interactionId, parsed.trimmed);
     return parsed.messages;
   }
 
@@ -758,6 +762,14 @@ export class ChatSession extends EventTarget {
 
   #protocolError(reason: string): void {
     this.#emit('gws-error', { kind: 'protocol', message: `Ignored a malformed ${this.medium.name} notification: ${reason}` });
+  }
+
+  /** Says what was cut from over-limit input (the rest was kept), once per reason and chat. */
+  #trimmed(interactionId: string, reason: string): void {
+    const told = `${interactionId}\n${reason}`;
+    if (told === this.#trimmedTold) return;
+    this.#trimmedTold = told;
+    this.#emit('gws-error', { kind: 'protocol', message: `Kept part of a ${this.medium.name} notification over the size limits: ${reason}` });
   }
 
   #emit<K extends keyof GwsEventDetails>(type: K, detail: GwsEventDetails[K]): void {

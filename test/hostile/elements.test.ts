@@ -754,7 +754,8 @@ describe('hostile elements: hostile stored data', function () {
       { index: 4, type: 'Text', from: WIRE_AGENT, text: 'SECRET-LOWERCASE', visibility: 'all', timestampSeconds: 1 },
       JSON.parse('{"index":5,"type":"Text","from":{"nickname":"Marat","type":"Agent","participantId":"A1"},"text":"SECRET-PROTO","__proto__":{"visibility":"All"}}'),
       { index: 6, type: 'TypingStarted', from: WIRE_AGENT, visibility: 'All' },
-      { index: 7, type: 'Text', from: WIRE_AGENT, text: 'SECRET-HUGE'.padEnd(70_000, '!'), visibility: 'All' },
+      // Over the text limit, a text is cut, not dropped (parse tests): cut, it stays hidden.
+      { index: 7, type: 'Text', from: WIRE_AGENT, text: 'SECRET-HUGE'.padEnd(70_000, '!'), visibility: 'Agent' },
       { index: -1, type: 'Text', from: WIRE_AGENT, text: 'SECRET-NEGATIVE', visibility: 'All' },
       { index: 1e20, type: 'Text', from: WIRE_AGENT, text: 'SECRET-UNSAFE-INDEX', visibility: 'All' },
       { index: 8, type: 'Text', text: 'SECRET-NO-SENDER', visibility: 'All' },
