@@ -18,7 +18,15 @@ const sentTexts = async (id: string) => (await restOn<{ operationName: string; b
   .filter((r) => r.operationName === 'SendMessage').map((r) => r.body['text']);
 
 const tabs = new Tabs(URL_E);
-afterEach(() => tabs.closeAll());
+/** What a test leaves to undo after it (frames, containers). */
+const cleanups: (() => void)[] = [];
+afterEach(async function () {
+  this.timeout(30_000);
+  for (const undo of cleanups.splice(0)) undo();
+  tabs.closeAll();
+  // Every page gone: the server drops their sessions.
+  await waitFor(async () => (await serverStats(BASE)).sessions === 0, 'sessions left', { timeout: 25_000 });
+});
 
 /** What the element in the sandboxed frame reports (it cannot be reached from here). */
 interface Report {
@@ -72,7 +80,7 @@ async function sandboxedChat(): Promise<{ last(): Report; run(op: 'start' | 'sen
     if (r.n !== undefined) answers.get(r.n)?.(r);
   };
   window.addEventListener('message', onMessage);
-  after(() => {
+  cleanups.push(() => {
     window.removeEventListener('message', onMessage);
     frame.remove();
   });
@@ -141,7 +149,7 @@ describe('re-mounting (a framework re-renders)', function () {
     await serverKnows(id, BASE);
     const box = document.createElement('div');
     document.body.append(box);
-    after(() => box.remove());
+    cleanups.push(() => box.remove());
     const el = document.createElement('gws-chat') as GwsChat;
     el.url = URL_E;
     el.interactionId = id;
