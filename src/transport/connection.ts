@@ -68,10 +68,10 @@ type Status =
 const STOPPED = 'The notification connection stopped.';
 
 /**
- * How long a connection (and a tab group, see tab-connection.ts) outlives its last
- * subscriber, so that an element removed and added back (a framework's re-render or route
- * change) finds it still there instead of handshaking again. Not when the page is left or
- * frozen: then it says goodbye at once.
+ * How long a connection with a session (and a tab group, see tab-connection.ts) outlives
+ * its last subscriber, so that an element removed and added back (a framework's re-render or
+ * route change) finds it still there instead of handshaking again. Not when the page is left
+ * or frozen: then it says goodbye at once.
  */
 export const LINGER_MS = 3_000;
 
@@ -149,9 +149,11 @@ export class CometdConnection implements NotificationSource {
     this.#topics.add(topic, observer);
     return () => {
       if (!this.#topics.remove(topic, observer) || !this.#topics.idle) return;
-      // A page being left or frozen says goodbye now; else the connection waits a moment
-      // for an element added back (its last topic's subscription is kept meanwhile).
-      if (leaving) return this.#close();
+      // A page being left or frozen says goodbye now, and a connection without a session
+      // has nothing to keep; else it waits a moment for an element added back (its last
+      // topic's subscription is kept meanwhile).
+      const kind = this.#status.kind;
+      if (leaving || (kind !== 'handshaken' && kind !== 'connected')) return this.#close();
       if (this.#linger !== null) clearTimeout(this.#linger);
       this.#linger = setTimeout(() => {
         this.#linger = null;
