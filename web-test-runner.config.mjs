@@ -34,6 +34,9 @@ const simulators = [
   createGwsSimulator({ basePath: '/gwsx/api/v2', allowOrigins: [/^http:\/\/localhost:\d+$/] }),
   createGwsSimulator({ basePath: '/gwsy/api/v2' }),
   createGwsSimulator({ basePath: '/gwsz/api/v2', allowOrigins: [/^http:\/\/localhost:\d+$/], timeout: 2000, maxInterval: 3000 }),
+  // Only the embedding and re-mount tests (test/integration/embedding.test.ts) use this one;
+  // it lets sandboxed iframes (an opaque origin, `Origin: null`) in.
+  createGwsSimulator({ basePath: '/gwse/api/v2', allowOrigins: ['null'] }),
 ];
 // The React and Vue apps of test/frameworks/ bundled as a user's build would (they need lib/:
 // without it they are missing, and only their tests fail).

@@ -20,7 +20,9 @@ export const PREFLIGHT_MAX_AGE = 600;
 
 /**
  * An allowed origin: the exact `scheme://host[:port]` string, or a RegExp matched against
- * the request's whole `Origin` (e.g. `/^http:\/\/localhost:\d+$/` for any local port).
+ * the request's whole `Origin` (e.g. `/^http:\/\/localhost:\d+$/` for any local port), or
+ * the string `'null'` for pages of an opaque origin (a sandboxed iframe without
+ * `allow-same-origin`), which no RegExp matches.
  * @typedef {string | RegExp} OriginRule
  */
 
@@ -88,6 +90,10 @@ export function createCorsPolicy(allowOrigins = []) {
       return;
     }
     if (typeof rule !== 'string') throw new TypeError(`an allowed origin is a string or a RegExp, not ${typeof rule}`);
+    if (rule === 'null') {
+      rules.push(rule); // opaque origins (sandboxed iframes): only when listed as such
+      return;
+    }
     const origin = rule.trim().replace(/\/+$/, '');
     if (!/^https?:\/\/[^/\s]+$/i.test(origin)) {
       throw new TypeError(`an allowed origin is scheme://host[:port] without a path, not ${JSON.stringify(rule)}`);
@@ -98,7 +104,8 @@ export function createCorsPolicy(allowOrigins = []) {
 
   /** @param {string} origin */
   function allows(origin) {
-    if (refuseAll || origin === 'null') return false;
+    if (refuseAll) return false;
+    if (origin === 'null') return rules.includes('null');
     return rules.some((rule) => (typeof rule === 'string' ? rule === origin : rule.test(origin)));
   }
 

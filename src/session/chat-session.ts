@@ -780,5 +780,12 @@ export class ChatSession extends EventTarget {
 /** Runs a chat's start alone among the customer's tabs (a Web Lock), where tabs share. */
 function startOnce<T>(url: string, medium: MediumDescriptor, start: () => Promise<T>): Promise<T> {
   if (!canShareTabs()) return start();
-  return navigator.locks.request(`gws-chat:start:${medium.name}:${endpointKey(url)}`, start) as Promise<T>;
+  let started = false;
+  const run = () => {
+    started = true;
+    return start();
+  };
+  // Web Locks that exist but refuse (a sandboxed or cross-origin iframe): this tab starts alone.
+  return (navigator.locks.request(`gws-chat:start:${medium.name}:${endpointKey(url)}`, run) as Promise<T>)
+    .catch((e: unknown) => (started ? Promise.reject(e) : start()));
 }

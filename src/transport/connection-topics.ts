@@ -51,13 +51,16 @@ export class Topics {
 
   constructor(private readonly host: TopicsHost) {}
 
-  /** How many topics have observers. */
-  get size(): number {
-    return this.#topics.size;
+  /** No topic has observers (the last one's subscription may be kept: see `remove`). */
+  get idle(): boolean {
+    for (const entry of this.#topics.values()) if (entry.observers.size > 0) return false;
+    return true;
   }
 
   /** Adds an observer of a topic; a new topic is subscribed at once if there is a session. */
   add(topic: string, observer: TopicObserver): void {
+    // A kept subscription of another topic nobody wants any more goes now.
+    for (const [other, kept] of this.#topics) if (other !== topic && kept.observers.size === 0) this.#drop(other, kept);
     let entry = this.#topics.get(topic);
     if (!entry) {
       entry = { subscription: { kind: 'none' }, observers: new Map() };
@@ -69,21 +72,26 @@ export class Topics {
   }
 
   /**
-   * Removes an observer. A topic's last observer ends its subscription (left to the
-   * disconnect when it was the last topic). Returns whether the observer was there.
+   * Removes an observer. A topic's last observer ends its subscription, except the last
+   * topic's: it is kept for an observer coming back (its connection lingers) and ends with
+   * the disconnect, or when another topic is added. Returns whether the observer was there.
    */
   remove(topic: string, observer: TopicObserver): boolean {
     const entry = this.#topics.get(topic);
     if (!entry?.observers.delete(observer)) return false;
-    if (entry.observers.size > 0) return true;
+    if (entry.observers.size === 0 && !this.idle) this.#drop(topic, entry);
+    return true;
+  }
+
+  /** Ends a topic's subscription. */
+  #drop(topic: string, entry: Topic): void {
     this.#topics.delete(topic);
     const subscription = entry.subscription;
     if (subscription.kind === 'refused') clearTimeout(subscription.timer);
-    if (this.#topics.size > 0 && (subscription.kind === 'pending' || subscription.kind === 'ready')) {
+    if (subscription.kind === 'pending' || subscription.kind === 'ready') {
       // CometD refuses to unsubscribe while disconnected; the subscription is gone then anyway.
       safely(() => this.host.cometd.unsubscribe(subscription.handle));
     }
-    return true;
   }
 
   /** Subscribes every topic in a new session, in one request. */

@@ -1,6 +1,7 @@
 /**
  * The CometD side: one connection per endpoint URL per page, shared by every element that
- * uses that URL, with one subscription per topic fanned out to its observers.
+ * uses that URL, with one subscription per topic fanned out to its observers. It outlives
+ * its last subscriber by `LINGER_MS` (not when the page is left or frozen).
  */
 import type { Message } from 'cometd';
 import { safely, Topics } from './connection-topics.js';
@@ -39,6 +40,14 @@ type Status =
 
 const STOPPED = 'The notification connection stopped.';
 
+/**
+ * How long a connection with a session (and a tab group, see tab-connection.ts) outlives
+ * its last subscriber, so that an element removed and added back (a framework's re-render or
+ * route change) finds it still there instead of handshaking again. Not when the page is left
+ * or frozen: then it says goodbye at once.
+ */
+export const LINGER_MS = 3_000;
+
 /** One CometD connection to one endpoint; see `sharedConnection`. */
 export class CometdConnection implements NotificationSource {
   readonly #cometd: ResilientCometD;
@@ -54,6 +63,8 @@ export class CometdConnection implements NotificationSource {
   #problemTold = false;
   /** Failed handshakes and connects in a row that got no HTTP answer at all. */
   #unanswered = 0;
+  /** The last subscriber left: the connection closes when this fires. */
+  #linger: ReturnType<typeof setTimeout> | null = null;
 
   /** Window events that make a retry worth trying now; removed on close. */
   readonly #windowListeners: [string, () => void][] = [
@@ -62,6 +73,8 @@ export class CometdConnection implements NotificationSource {
     ['offline', () => this.#cometd.retryNow(true)],
     ['pageshow', () => this.#wake()],
     ['focus', () => this.#wake()],
+    // Left while lingering: say goodbye now.
+    ['pagehide', () => this.#closeIfIdle()],
   ];
 
   constructor(private readonly url: string, private readonly onEmpty: () => void, options: ConnectionOptions = {}) {
@@ -99,15 +112,32 @@ export class CometdConnection implements NotificationSource {
     globalThis.document?.addEventListener('visibilitychange', this.#onVisible);
     // Page Lifecycle: a frozen (suspended) tab is resumed.
     globalThis.document?.addEventListener('resume', this.#onVisible);
+    globalThis.document?.addEventListener('freeze', this.#closeIfIdle);
     cometd.handshake();
   }
 
   subscribe(topic: string, observer: TopicObserver): () => void {
+    if (this.#linger !== null) clearTimeout(this.#linger);
+    this.#linger = null;
     this.#topics.add(topic, observer);
     return () => {
-      if (this.#topics.remove(topic, observer) && this.#topics.size === 0) this.#close();
+      if (!this.#topics.remove(topic, observer) || !this.#topics.idle) return;
+      // A page being left or frozen says goodbye now, and a connection without a session
+      // has nothing to keep; else it waits a moment for an element added back (its last
+      // topic's subscription is kept meanwhile).
+      const kind = this.#status.kind;
+      if (leaving || (kind !== 'handshaken' && kind !== 'connected')) return this.#close();
+      if (this.#linger !== null) clearTimeout(this.#linger);
+      this.#linger = setTimeout(() => {
+        this.#linger = null;
+        this.#closeIfIdle();
+      }, LINGER_MS);
     };
   }
+
+  readonly #closeIfIdle = () => {
+    if (this.#topics.idle) this.#close();
+  };
 
   reconnectNow(): void {
     const status = this.#status;
@@ -130,11 +160,14 @@ export class CometdConnection implements NotificationSource {
     const status = this.#status;
     if (status.kind === 'closed') return;
     this.#status = { kind: 'closed' };
+    if (this.#linger !== null) clearTimeout(this.#linger);
+    this.#linger = null;
     if (status.kind === 'restarting') status.restart.cancel();
     this.#topics.forget();
     for (const [type, fn] of this.#windowListeners) globalThis.removeEventListener?.(type, fn);
     globalThis.document?.removeEventListener('visibilitychange', this.#onVisible);
     globalThis.document?.removeEventListener('resume', this.#onVisible);
+    globalThis.document?.removeEventListener('freeze', this.#closeIfIdle);
     this.#cometd.onRetryChange = null;
     this.#cometd.onStop = null;
     this.#cometd.onFailure = null;
@@ -286,7 +319,7 @@ export function endpointKey(url: string): string {
 
 /**
  * The page's shared connection to a CometD endpoint. Created on first use; disconnected
- * when its last subscriber leaves.
+ * `LINGER_MS` after its last subscriber leaves (at once when the page is left or frozen).
  */
 export function sharedConnection(url: string): NotificationSource {
   return perEndpoint(connections, endpointKey(url), (key, onEmpty) => new CometdConnection(key, onEmpty));

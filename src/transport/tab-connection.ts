@@ -4,10 +4,11 @@
  * relays every notification, state change and error over a `BroadcastChannel`; the other
  * tabs follow. When the leader's tab closes, freezes or stops needing it, the lock passes
  * to another tab, which connects, subscribes and reports `connected` (whereupon every tab
- * catches up). Where Web Locks or BroadcastChannel are missing, each tab connects alone.
+ * catches up). Where Web Locks or BroadcastChannel are missing, or exist but refuse (a
+ * sandboxed or cross-origin iframe: `SecurityError`), each tab connects alone.
  */
 import {
-  endpointKey, perEndpoint, sharedConnection, type ConnectionState, type NotificationSource, type TopicObserver,
+  endpointKey, LINGER_MS, perEndpoint, sharedConnection, type ConnectionState, type NotificationSource, type TopicObserver,
 } from './connection.js';
 import type { ConnectionProblem } from './cross-origin.js';
 
@@ -30,6 +31,15 @@ type Relay =
   | { readonly t: 'bye'; readonly tab: string }
   /** A follower asks the leader to reconnect at once. */
   | { readonly t: 'now' };
+
+/**
+ * How this tab takes part: not at all (no subscriber); with the other tabs over a channel;
+ * or on its own, where Web Locks or BroadcastChannel refuse (it leads without a lock).
+ */
+type Link =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'shared'; readonly channel: BroadcastChannel }
+  | { readonly kind: 'solo' };
 
 /** This tab's part in a group. */
 type Role =
@@ -55,9 +65,15 @@ class TabGroup implements NotificationSource {
   readonly #last = new Map<string, { state: ConnectionState; retryAt: number | null; problem: ConnectionProblem | null }>();
   /** The leader's view: every tab's topics. */
   readonly #wants = new Map<string, readonly string[]>();
-  #channel: BroadcastChannel | null = null;
+  #link: Link = { kind: 'none' };
   #role: Role = { kind: 'alone' };
+  /** Frozen or in the back/forward cache: stands for nothing until resumed or shown again. */
   #frozen = false;
+  /**
+   * The last subscriber left: the group closes when this fires (`LINGER_MS`), so that an
+   * element added back at once finds this tab leading (or following) as before.
+   */
+  #linger: ReturnType<typeof setTimeout> | null = null;
 
   constructor(key: string, private readonly onEmpty: () => void) {
     this.#key = key;
@@ -71,6 +87,8 @@ class TabGroup implements NotificationSource {
       this.#observers.set(topic, set);
     }
     set.add(observer);
+    if (this.#linger !== null) clearTimeout(this.#linger);
+    this.#linger = null;
     this.#join();
     const last = this.#last.get(topic);
     observer.state(last?.state ?? 'connecting', last?.retryAt ?? null, last?.problem ?? null);
@@ -90,41 +108,64 @@ class TabGroup implements NotificationSource {
     this.#observers.delete(topic);
     this.#last.delete(topic);
     this.#topicsChanged();
-    if (this.#observers.size === 0) this.#close();
+    if (this.#observers.size > 0) return;
+    // Kept a moment: an element added back at once (a re-render) finds the group as it was.
+    if (this.#linger !== null) clearTimeout(this.#linger);
+    this.#linger = setTimeout(() => {
+      this.#linger = null;
+      if (this.#observers.size === 0) this.#close();
+    }, LINGER_MS);
   }
 
   /** Takes part: opens the channel and stands for leader. */
   #join(): void {
-    if (this.#channel) return;
-    this.#channel = new BroadcastChannel(`gws-chat:${this.#key}`);
-    this.#channel.onmessage = (e: MessageEvent) => this.#onRelay(e.data as Relay);
+    if (this.#link.kind !== 'none') return;
+    try {
+      const channel = new BroadcastChannel(`gws-chat:${this.#key}`);
+      channel.onmessage = (e: MessageEvent) => this.#onRelay(e.data as Relay);
+      this.#link = { kind: 'shared', channel };
+    } catch {
+      // Refused (an opaque origin may throw): this tab works alone.
+      this.#link = { kind: 'solo' };
+    }
     globalThis.addEventListener?.('pagehide', this.#onPageHide);
+    globalThis.addEventListener?.('pageshow', this.#onPageShow);
     globalThis.document?.addEventListener('freeze', this.#onFreeze);
-    globalThis.document?.addEventListener('resume', this.#onResume);
+    globalThis.document?.addEventListener('resume', this.#wake);
     this.#stand();
   }
 
   #close(): void {
     this.#abdicate();
     this.#post({ t: 'want', tab: TAB_ID, topics: [] });
-    this.#channel?.close();
-    this.#channel = null;
+    if (this.#link.kind === 'shared') this.#link.channel.close();
+    this.#link = { kind: 'none' };
     globalThis.removeEventListener?.('pagehide', this.#onPageHide);
+    globalThis.removeEventListener?.('pageshow', this.#onPageShow);
     globalThis.document?.removeEventListener('freeze', this.#onFreeze);
-    globalThis.document?.removeEventListener('resume', this.#onResume);
+    globalThis.document?.removeEventListener('resume', this.#wake);
     this.onEmpty();
   }
 
-  /** Asks for the leader's lock; it is granted when no other tab holds it. */
+  /** Asks for the leader's lock; it is granted when no other tab holds it. Alone, leads at once. */
   #stand(): void {
-    if (this.#role.kind !== 'alone' || this.#frozen || !this.#channel) return;
+    if (this.#role.kind !== 'alone' || this.#frozen) return;
+    if (this.#link.kind === 'solo') return this.#lead(() => {});
+    if (this.#link.kind !== 'shared') return;
     const abort = new AbortController();
     this.#role = { kind: 'candidate', abort };
     navigator.locks.request(`gws-chat:leader:${this.#key}`, { signal: abort.signal }, () => new Promise<void>((release) => {
       if (this.#role.kind !== 'candidate' || this.#role.abort !== abort) return release();
       this.#lead(release);
     })).catch(() => {
-      // Aborted: this tab no longer stands.
+      if (abort.signal.aborted) return; // this tab no longer stands
+      // Web Locks that exist but refuse (a sandboxed or cross-origin iframe: SecurityError):
+      // nobody can lead this group; this tab connects on its own.
+      if (this.#role.kind !== 'candidate' || this.#role.abort !== abort) return;
+      this.#role = { kind: 'alone' };
+      if (this.#link.kind === 'shared') this.#link.channel.close();
+      this.#link = { kind: 'solo' };
+      this.#stand();
     });
   }
 
@@ -242,7 +283,7 @@ class TabGroup implements NotificationSource {
 
   #post(m: Relay): void {
     try {
-      this.#channel?.postMessage(m);
+      if (this.#link.kind === 'shared') this.#link.channel.postMessage(m);
     } catch {
       // A closed channel: this tab is leaving.
     }
@@ -252,16 +293,33 @@ class TabGroup implements NotificationSource {
     // Back/forward cache or leaving: let another tab lead at once; a follower's topics go.
     if (this.#role.kind === 'leader') this.#abdicate();
     else this.#post({ t: 'want', tab: TAB_ID, topics: [] });
-    if ((e as PageTransitionEvent).persisted) this.#frozen = true;
+    if ((e as PageTransitionEvent).persisted) this.#onFreeze();
   };
 
   readonly #onFreeze = () => {
+    if (this.#frozen) return;
     this.#frozen = true;
     this.#abdicate();
+    // What comes while frozen is missed: shown again, this tab is reconnecting (and catches up).
+    for (const [topic, last] of this.#last) {
+      if (last.state === 'connected') this.#setState(topic, 'reconnecting', null, null);
+    }
   };
 
-  readonly #onResume = () => {
+  /**
+   * Back from the back/forward cache: Firefox and Safari fire `pageshow` (persisted) and no
+   * `resume`; Chromium fires both.
+   */
+  readonly #onPageShow = (e: Event) => {
+    if ((e as PageTransitionEvent).persisted) this.#wake();
+  };
+
+  /** Resumed or shown again: takes part again (once, whichever event comes first). */
+  readonly #wake = () => {
+    if (!this.#frozen) return;
     this.#frozen = false;
+    // The leader dropped our topics when the page was hidden: ask for them again.
+    if (this.#observers.size) this.#post({ t: 'want', tab: TAB_ID, topics: [...this.#observers.keys()] });
     this.#stand();
   };
 }

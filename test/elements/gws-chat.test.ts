@@ -5,7 +5,7 @@ import {
   AGENT, CHAT_TOPIC, CUSTOMER, NOTIFICATIONS_URL, SUPERVISOR, chatLog, chatState, connected, entries,
   messagesShown, partText, plain, publish, record, uniqueId, wireMessage, waitFor, serverKnows,
   simulatedChat, SECOND_SERVER_URL, rest, received } from '../support/gws.js';
-import { openConnectionCount } from '../../src/transport/connection.js';
+import { LINGER_MS, openConnectionCount } from '../../src/transport/connection.js';
 import { part } from '../support/parts.js';
 
 async function liveChat(id = uniqueId(), extra: { typingTimeout?: number } = {}): Promise<GwsChat> {
@@ -63,6 +63,8 @@ describe('<gws-chat> connection', () => {
   });
 
   it('shows "Connecting…" in the status part until connected', async () => {
+    // A connection left by an earlier test, still lingering, would be connected at once.
+    await waitFor(() => openConnectionCount() === 0, 'a connection stayed', { timeout: LINGER_MS + 2000 });
     const el = await fixture<GwsChat>(html`<gws-chat url=${NOTIFICATIONS_URL} interaction-id=${uniqueId()}></gws-chat>`);
     expect(el.connectionState).to.equal('connecting');
     expect(partText(el, 'status')).to.equal('Connecting…');

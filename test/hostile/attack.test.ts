@@ -8,6 +8,7 @@ import type { GwsChat } from '../../src/elements/gws-chat.js';
 import { LOG_TYPES } from '../../src/model/transcript.js';
 import { ChatSession, type ChatSessionOptions } from '../../src/session/chat-session.js';
 import type { GwsChatError } from '../../src/session/gws-chat-error.js';
+import { LINGER_MS, openConnectionCount } from '../../src/transport/connection.js';
 import { outage, recover, restOn, waitFor } from '../support/gws.js';
 import { holdsFor, neverWithin } from '../support/time.js';
 
@@ -625,6 +626,8 @@ describe('hostile: leftovers', function () {
       void el.send('hello').catch(() => {});
       await waitFor(() => el.pendingMessages[0]?.retryAt != null, 'no retry countdown');
       el.remove();
+      // The connection waits a moment for an element added back (LINGER_MS), then goes.
+      await waitFor(() => openConnectionCount() === 0, 'the connection stayed', { timeout: LINGER_MS + 2000 });
       // Created by the package's own code (served from /src/), not by test helpers.
       const ours = (stack: string) => /\/\/[^/\s]+\/src\//.test(stack);
       const timersLeft = () => [...timers.values()].filter((t) => ours(t.stack) && t.ms > 1500);

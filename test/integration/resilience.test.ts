@@ -6,7 +6,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/gws-chat.js';
 import type { GwsChat } from '../../src/elements/gws-chat.js';
 import { LOG_TYPES } from '../../src/model/transcript.js';
-import { openConnectionCount } from '../../src/transport/connection.js';
+import { LINGER_MS, openConnectionCount } from '../../src/transport/connection.js';
 import { connected, outage, partText, recover, restOn, serverStats, setOffline, waitFor } from '../support/gws.js';
 import { input, parts } from '../support/parts.js';
 
@@ -185,6 +185,8 @@ describe('resilience', function () {
   });
 
   it('leaves no subscription, timer or listener behind when removed', async () => {
+    // An earlier test's connection, still lingering, would go during this one and skew the count.
+    await waitFor(() => openConnectionCount() === 0, 'a connection stayed', { timeout: LINGER_MS + 2000 });
     // Timers: every timeout started from now on, minus those that ran or were cleared.
     const pending = new Map<number, number>();
     const stacks = new Map<number, string>();
@@ -225,7 +227,8 @@ describe('resilience', function () {
       await sendKeys({ type: 'a draft' }); // typing notifications and their idle timer
       el.remove();
       await null; // an element that is only moved keeps its connection: removal is settled a microtask later
-      expect(openConnectionCount()).to.equal(0);
+      // The connection waits a moment for an element added back (LINGER_MS), then goes.
+      await waitFor(() => openConnectionCount() === 0, 'the connection stayed', { timeout: LINGER_MS + 2000 });
       await waitFor(async () => (await serverStats(BASE)).sessions === before.sessions, 'session not closed');
       expect((await serverStats(BASE)).subscribers['/v2/me/chats']).to.equal(0);
       const listening = added.filter(([type, fn]) => !removed.some(([t, f]) => t === type && f === fn));

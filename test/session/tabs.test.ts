@@ -45,7 +45,9 @@ async function threeTabs(): Promise<{ tabs: Opened[]; id: string }> {
   return { tabs, id };
 }
 
-afterEach(async () => {
+afterEach(async function () {
+  // The wait below takes up to 20 s: the hook may take longer than a test's 10 s.
+  this.timeout(30_000);
   tabsOpen.closeAll();
   await recover(BASE);
   localStorage.clear();
@@ -179,5 +181,56 @@ describe('one chat across tabs', function () {
     await connectedTabs(tabs);
     expect(leaders(tabs), 'still one leader').to.have.length(1);
     await allShowServerLog(tabs, id);
+  });
+});
+
+describe('back from the back/forward cache without resume (Firefox and Safari)', function () {
+  this.timeout(90_000);
+
+  /** What Firefox and Safari fire around the back/forward cache: no freeze, no resume. */
+  const throughTheCache = (t: Opened) => {
+    t.tab.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: true }));
+    t.tab.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }));
+  };
+
+  it('a single tab connects again (a new CometD session), shows what the agent says and delivers what is sent', async () => {
+    const tab = await openTab();
+    const id = await tab.session.startChat({ nickname: 'PersonP' });
+    await agent7(id, 'join');
+    await waitFor(() => tab.session.state === 'Chatting');
+    await connectedTabs([tab]);
+    const before = await serverStats(BASE);
+    throughTheCache(tab);
+    const sending = tab.session.send('typed right after coming back');
+    await waitFor(async () => (await serverStats(BASE)).handshakes > before.handshakes, 'no new CometD session', { timeout: 10_000 });
+    await connectedTabs([tab]);
+    await sending;
+    for (const text of ['first after the cache', 'second after the cache']) await agent7(id, 'say', { text });
+    await allShowServerLog([tab], id);
+    expect(await sent(id)).to.deep.equal(['typed right after coming back']);
+    expect(shown(tab.session).slice(-2)).to.deep.equal((await serverView(id)).slice(-2));
+    expect((await serverStats(BASE)).sessions, 'one CometD session').to.equal(1);
+  });
+
+  it('a restored leader whose other tab closes leads again: connects, shows what the agent says, delivers what is sent', async () => {
+    const first = await openTab();
+    const id = await first.session.startChat({ nickname: 'PersonP' });
+    await agent7(id, 'join');
+    await waitFor(() => first.session.state === 'Chatting');
+    await new Promise((r) => setTimeout(r, 400)); // the transcript is stored within 300 ms
+    const tabs = [first, await openTab()];
+    await connectedTabs(tabs);
+    const restored = leaders(tabs)[0]!;
+    const other = tabs.find((t) => t !== restored)!;
+    throughTheCache(restored);
+    await connectedTabs(tabs);
+    closeTab(other);
+    await waitFor(() => leaders([restored]).length === 1, `the restored tab never led (${restored.session.connectionState})`,
+      { timeout: 10_000 });
+    await connectedTabs([restored]);
+    await agent7(id, 'say', { text: 'after the other tab closed' });
+    await restored.session.send('sent from the restored tab');
+    await allShowServerLog([restored], id);
+    expect(await sent(id)).to.deep.equal(['sent from the restored tab']);
   });
 });
