@@ -16,15 +16,15 @@ import type { InteractionState, Participant, WireMessage } from '../protocol/typ
 import { OperationError } from '../transport/rest.js';
 import type { ConnectionState, NotificationSource } from '../transport/connection.js';
 import type { ConnectionProblem } from '../transport/cross-origin.js';
-import { endpointKey } from '../transport/connection.js';
 import { canShareTabs, tabConnection } from '../transport/tab-connection.js';
 import { CatchUp, type CatchUpStatus } from './catch-up.js';
 import { OutboxDelivery } from './delivery.js';
 import { blockedError, checkDraft, sendBlock, type SendBlock } from './draft.js';
 import { GwsChatError } from './gws-chat-error.js';
 import { SessionRequests } from './requests.js';
-import { applyStoredState, ChatMemory, forgetChat, readStoredState, rememberedChat } from './persistence.js';
-import { newId } from './store.js';
+import {
+  applyStoredState, ChatMemory, forgetChat, newId, readStoredState, rememberedChat, startLock,
+} from './chat-memory.js';
 import {
   mediumOf, type ChatSessionEventMap, type ChatSessionOptions, type ServerError, type SessionStatus, type StartChatOptions,
 } from './session-types.js';
@@ -786,6 +786,6 @@ function startOnce<T>(url: string, medium: MediumDescriptor, start: () => Promis
     return start();
   };
   // Web Locks that exist but refuse (a sandboxed or cross-origin iframe): this tab starts alone.
-  return (navigator.locks.request(`gws-chat:start:${medium.name}:${endpointKey(url)}`, run) as Promise<T>)
+  return (navigator.locks.request(startLock(url, medium.name), run) as Promise<T>)
     .catch((e: unknown) => (started ? Promise.reject(e) : start()));
 }

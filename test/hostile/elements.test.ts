@@ -8,7 +8,7 @@ import { executeServerCommand, sendKeys, sendMouse, resetMouse } from '@web/test
 import '../../src/gws-chat.js';
 import type { GwsChat } from '../../src/elements/gws-chat.js';
 import type { GwsInteractionElement } from '../../src/elements/gws-interaction-element.js';
-import { outboxKey, sessionKey, transcriptKey } from '../../src/session/store.js';
+import { outboxKey, sessionKey, transcriptKey } from '../../src/session/storage.js';
 import { canShareTabs } from '../../src/transport/tab-connection.js';
 import { outage, partText, plain, recover, restOn, waitFor } from '../support/gws.js';
 import { active, input, part, parts } from '../support/parts.js';

@@ -8,7 +8,7 @@
 import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import '../../../src/gws-chat.js';
 import type { GwsChat } from '../../../src/elements/gws-chat.js';
-import { rememberChat } from '../../../src/session/persistence.js';
+import { rememberChat } from '../../../src/session/chat-memory.js';
 import { CHAT } from '../../../src/protocol/medium.js';
 import { uniqueId } from '../../support/gws.js';
 import { part, partText } from '../../support/parts.js';

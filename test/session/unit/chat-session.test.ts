@@ -1,7 +1,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { ChatSession, type ChatSessionOptions } from '../../../src/session/chat-session.js';
 import { GwsChatError } from '../../../src/session/gws-chat-error.js';
-import { sessionKey, transcriptKey } from '../../../src/session/store.js';
+import { sessionKey, transcriptKey } from '../../../src/session/storage.js';
 import { OperationError } from '../../../src/transport/rest.js';
 import { FakeScheduler } from '../../support/fake-scheduler.js';
 import { FakeSender, FakeSource } from '../../support/fake-source.js';

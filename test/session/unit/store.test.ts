@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import type { StoredOutgoing } from '../../../src/model/outbox.js';
-import { forgetOutbox, newId, OutboxStore, outboxKey, PAGE_ID } from '../../../src/session/store.js';
+import { forgetOutbox, OutboxStore, PAGE_ID } from '../../../src/session/outbox-store.js';
+import { newId, outboxKey } from '../../../src/session/storage.js';
 
 // The stored outbox as sessions, pages and tabs share it, in this page's real storage and
 // Web Locks. Another tab's page ("another page") is simulated by a key owned by another

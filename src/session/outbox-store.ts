@@ -1,100 +1,27 @@
 /**
- * Everything gws-chat keeps across page loads, written by this module only. Where tabs can
- * share a chat (Web Locks and BroadcastChannel: every current browser), it lives in the
- * site's `localStorage`, shared by the customer's tabs; elsewhere in the tab's
- * `sessionStorage`.
- *
- * - `gws-chat:session:<medium>:<endpoint>`: the chat the customer started (its id, and when
- *   it was last active: forgotten after `IDLE_LIMIT` without activity);
- * - `gws-chat:transcript:<endpoint>:<id>`: its last 500 entries and last known state;
- * - `gws-chat:outbox:<endpoint>:<id>|<owner>`: the customer's messages not yet in the
- *   server's log, one key per session that delivers them (`<page>/<session>`), so that two
- *   sessions, elements or tabs never both send one message. A session writes only its own
- *   key; messages change hands only when their owner is gone (its page closed: its Web
- *   Lock is free), under a Web Lock, leaving a tombstone in the old key;
- * - `gws-chat:closed-pages` (sessionStorage only, where Web Locks are missing): the pages
- *   of this tab that were left.
- *
- * A tab duplicated from this one ("Duplicate tab", `window.open`) never takes over this
- * page's messages while this page lives. Storage that is unavailable or full is treated as
- * empty; nothing here ever throws.
+ * The customer's unsent messages as stored, and who delivers them: one key per session
+ * (`<page>/<session>`), so that two sessions, elements or tabs never both send one message.
+ * A session writes only its own key; messages change hands only when their owner is gone
+ * (its page closed: its Web Lock is free), under a Web Lock, leaving a tombstone in the
+ * old key. A tab duplicated from this one ("Duplicate tab", `window.open`) never takes over
+ * this page's messages while this page lives. Hand-overs are told as `handover` events.
  */
 import type { StoredOutgoing } from '../model/outbox.js';
-import { endpointKey } from '../transport/connection.js';
 import { canShareTabs } from '../transport/tab-connection.js';
+import { CLOSED_KEY, keysStartingWith, load, newId, pageLock, PREFIX, save } from './storage.js';
 
-const PREFIX = 'gws-chat';
-const CLOSED_KEY = `${PREFIX}:closed-pages`;
 /** Most closed page ids remembered. */
 const MAX_CLOSED = 20;
 /** A page this young may not hold its own lock yet: its messages are left alone. */
 const OWNER_GRACE = 3_000;
-
-/** Where what is kept lives: shared by the tabs when they can share a chat. */
-export function storageArea(): Storage | null {
-  try {
-    return (canShareTabs() ? globalThis.localStorage : globalThis.sessionStorage) ?? null;
-  } catch {
-    return null; // disabled storage throws on access
-  }
-}
-
-/** Reads a stored JSON value, or `undefined`. */
-export function load(key: string): unknown {
-  try {
-    const raw = storageArea()?.getItem(key);
-    return raw == null ? undefined : JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-/** Stores a JSON value (or removes it when `value` is `undefined`); returns whether it did. */
-export function save(key: string, value: unknown): boolean {
-  try {
-    const s = storageArea();
-    if (!s) return false;
-    if (value === undefined) s.removeItem(key);
-    else s.setItem(key, JSON.stringify(value));
-    return true;
-  } catch {
-    // Quota exceeded or storage disabled: the chat still works, it just won't resume.
-    return false;
-  }
-}
-
-/** The stored keys that start with `prefix`. */
-function keysStartingWith(prefix: string): string[] {
-  const keys: string[] = [];
-  try {
-    const s = storageArea();
-    if (!s) return keys;
-    for (let i = 0; i < s.length; i++) {
-      const key = s.key(i);
-      if (key?.startsWith(prefix)) keys.push(key);
-    }
-  } catch {
-    // Unavailable storage holds nothing.
-  }
-  return keys;
-}
-
-/** The key of the chat a customer started on this endpoint, for this medium. */
-export const sessionKey = (url: string, medium: string) => `${PREFIX}:session:${medium}:${endpointKey(url)}`;
-/** The key of an interaction's stored transcript. */
-export const transcriptKey = (url: string, id: string) => `${PREFIX}:transcript:${endpointKey(url)}:${id}`;
-/** The key of an interaction's unsent messages (the prefix of every owner's key). */
-export const outboxKey = (url: string, id: string) => `${PREFIX}:outbox:${endpointKey(url)}:${id}`;
 
 /** Removes every owner's unsent messages of an interaction (it ended). */
 export function forgetOutbox(key: string): void {
   for (const k of keysStartingWith(`${key}|`)) save(k, undefined);
 }
 
-const randomId = () => Math.random().toString(36).slice(2, 10) + Date.now().toString(36);
-
 /** This page load's id: the owner of what its sessions store. */
-export const PAGE_ID = randomId();
+export const PAGE_ID = newId();
 
 /** Owners (`page/session`) of this page that are live now. */
 const liveOwners = new Set<string>();
@@ -103,9 +30,9 @@ const liveOwners = new Set<string>();
  * back/forward cache (others may have taken ours), or a session of this page left (its
  * messages may be taken).
  */
-const handoverListeners = new Set<() => void>();
+const handovers = new EventTarget();
 const handover = () => {
-  for (const fn of [...handoverListeners]) fn();
+  handovers.dispatchEvent(new Event('handover'));
 };
 let pageListening = false;
 /** This page holds its lock: what it writes says so, and others need no grace for it. */
@@ -115,9 +42,6 @@ function closedPages(): string[] {
   const v = load(CLOSED_KEY);
   return Array.isArray(v) ? v.slice(-MAX_CLOSED).filter((x): x is string => typeof x === 'string') : [];
 }
-
-/** The Web Lock this page holds for its lifetime: others know it is alive. */
-const pageLock = (page: string) => `${PREFIX}:page:${page}`;
 
 function listenToPage(): void {
   if (pageListening || typeof globalThis.addEventListener !== 'function') return;
@@ -208,8 +132,8 @@ export class OutboxStore {
    * the way to stop.
    */
   onHandover(fn: () => void): () => void {
-    handoverListeners.add(fn);
-    return () => handoverListeners.delete(fn);
+    handovers.addEventListener('handover', fn);
+    return () => handovers.removeEventListener('handover', fn);
   }
 
   /** The ids of our messages another session took over (they are its to deliver now). */
@@ -327,5 +251,3 @@ function watch(page: string): void {
   }).catch(() => watched.delete(page));
 }
 
-/** A fresh id for a session or a message. */
-export const newId = randomId;

@@ -1,15 +1,19 @@
 /**
  * What one session keeps across page loads: the chat it started (so another page of the
  * site, or a reload, follows it again), that chat's recent transcript and last known
- * state (shown and usable at once), and its unsent messages (see `OutboxStore`). All of
- * it lives in `store.ts`; a chat that ended is forgotten.
+ * state (shown and usable at once), and its unsent messages (see `outbox-store.ts`); kept
+ * under the keys of `storage.ts`. A chat that ended is forgotten. A session talks to what is
+ * stored only through this module.
  */
 import type { InteractionModel } from '../model/interaction.js';
 import type { Outbox, StoredOutgoing } from '../model/outbox.js';
 import type { Scheduler } from '../model/typing.js';
 import type { MediumDescriptor } from '../protocol/medium.js';
 import { isInteractionId, parseMessages, parseNotification } from '../protocol/parse.js';
-import { forgetOutbox, load, OutboxStore, outboxKey, save, sessionKey, transcriptKey } from './store.js';
+import { forgetOutbox, OutboxStore } from './outbox-store.js';
+import { load, newId, outboxKey, save, sessionKey, startLock, transcriptKey } from './storage.js';
+
+export { newId, startLock };
 
 /** Most transcript entries kept for showing at once after a reload. */
 export const STORED_ENTRIES = 500;
