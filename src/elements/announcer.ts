@@ -6,7 +6,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatMessage } from '../model/transcript.js';
-import { globalScheduler, type Scheduler } from '../model/typing.js';
+import { globalScheduler, type Scheduler } from '../model/scheduler.js';
 import { isolate, shorten } from '../model/text.js';
 import type { GwsChatStrings } from '../i18n/strings.js';
 

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { globalScheduler, type Scheduler } from '../model/typing.js';
+import { globalScheduler, type Scheduler } from '../model/scheduler.js';
 
 /** What a clock ticks for. */
 export interface ClockOptions {

@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { globalScheduler, type Scheduler } from '../model/typing.js';
+import { globalScheduler, type Scheduler } from '../model/scheduler.js';
 
 /** Log entries per rendering chunk; a chunk re-renders only when one of its entries changed. */
 export const CHUNK_SIZE = 50;

@@ -8,7 +8,8 @@ import type {
 import { lastSegment } from '../protocol/parse.js';
 import { isAgent, isCustomer, participantKey, sameParticipants } from './participants.js';
 import { Transcript, type ChatMessage } from './transcript.js';
-import { TypingTracker, type Scheduler } from './typing.js';
+import { TypingTracker } from './typing.js';
+import { type Scheduler } from './scheduler.js';
 
 /** One observable change of an interaction, in the order it happened. */
 export type InteractionChange =

@@ -1,4 +1,4 @@
-import { globalScheduler, type Scheduler } from './typing.js';
+import { globalScheduler, type Scheduler } from './scheduler.js';
 
 /** Default quiet time after the last keystroke before "stopped typing" is sent. */
 export const DEFAULT_TYPING_IDLE = 4_000;

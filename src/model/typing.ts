@@ -1,17 +1,6 @@
 import type { Participant } from '../protocol/types.js';
 import { participantKey } from './participants.js';
-
-/** The timer functions the tracker needs; injectable so tests control time. */
-export interface Scheduler {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-/** The page's own timers. */
-export const globalScheduler: Scheduler = {
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
-};
+import { globalScheduler, type Scheduler } from './scheduler.js';
 
 /** Default time after which a `TypingStarted` without a stop is forgotten. */
 export const DEFAULT_TYPING_TIMEOUT = 15_000;

@@ -4,7 +4,7 @@
  * lowest index still missing is remembered until a fetch from it has succeeded, so no
  * sequence of failures, restarts and live messages can leave a hole in the transcript.
  */
-import type { Scheduler } from '../model/typing.js';
+import type { Scheduler } from '../model/scheduler.js';
 import { OperationError } from '../transport/rest.js';
 import { Retry, RetryCanceled } from '../transport/retry.js';
 

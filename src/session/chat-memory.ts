@@ -7,7 +7,7 @@
  */
 import type { InteractionModel } from '../model/interaction.js';
 import type { Outbox, StoredOutgoing } from '../model/outbox.js';
-import type { Scheduler } from '../model/typing.js';
+import type { Scheduler } from '../model/scheduler.js';
 import type { MediumDescriptor } from '../protocol/medium.js';
 import { isInteractionId, parseMessages, parseNotification } from '../protocol/parse.js';
 import { forgetOutbox, OutboxStore } from './outbox-store.js';

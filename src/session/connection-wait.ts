@@ -4,7 +4,7 @@
  * connection is up, failed when the session is disconnected or at the deadline, unless the
  * likely cause of the wait is on screen and being retried: then it waits on (told once).
  */
-import type { Scheduler } from '../model/typing.js';
+import type { Scheduler } from '../model/scheduler.js';
 import { GwsChatError } from './gws-chat-error.js';
 
 export interface ConnectionWaitOptions {

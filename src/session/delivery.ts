@@ -9,7 +9,7 @@
 import { GwsChatError } from './gws-chat-error.js';
 import { Outbox, type OutgoingFailure, type StoredOutgoing } from '../model/outbox.js';
 import type { ChatMessage } from '../model/transcript.js';
-import { globalScheduler, type Scheduler } from '../model/typing.js';
+import { globalScheduler, type Scheduler } from '../model/scheduler.js';
 import { requestFailure, Retry, RetryCanceled } from '../transport/retry.js';
 
 /** Attempts for one message before it stays failed (until the customer retries it). */

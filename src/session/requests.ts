@@ -3,7 +3,7 @@
  * `RequestChat` and typing notifications, each with a deadline, retried through the one
  * retry helper when that is safe, and failing as a `GwsChatError` reported once.
  */
-import type { Scheduler } from '../model/typing.js';
+import type { Scheduler } from '../model/scheduler.js';
 import type { MediumDescriptor } from '../protocol/medium.js';
 import { isInteractionId } from '../protocol/parse.js';
 import { apiRoot } from '../transport/api-root.js';

@@ -4,7 +4,7 @@
  */
 import type { GwsEventMap } from '../events.js';
 import { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from '../protocol/medium.js';
-import type { Scheduler } from '../model/typing.js';
+import type { Scheduler } from '../model/scheduler.js';
 import type { NotificationSource } from '../transport/source.js';
 import type { SenderFactory } from './requests.js';
 

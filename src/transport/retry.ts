@@ -6,7 +6,7 @@
  */
 import { reconnectDelay } from './backoff.js';
 import { OperationError } from './rest.js';
-import { globalScheduler, type Scheduler } from '../model/typing.js';
+import { globalScheduler, type Scheduler } from '../model/scheduler.js';
 
 /** How a failure of one attempt is judged. */
 export type RetryVerdict =

@@ -1,5 +1,5 @@
 // A scheduler with a hand-moved clock, for the pure modules' timers (no real time passes).
-import type { Scheduler } from '../../src/model/typing.js';
+import type { Scheduler } from '../../src/model/scheduler.js';
 
 export class FakeScheduler implements Scheduler {
   now = 0;

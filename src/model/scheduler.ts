@@ -1,0 +1,13 @@
+/** Timers, behind an interface every part that waits takes, so tests control time. */
+
+/** The timer functions a part needs; injectable so tests control time. */
+export interface Scheduler {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** The page's own timers. */
+export const globalScheduler: Scheduler = {
+  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
+  clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>),
+};
