@@ -124,9 +124,12 @@ export function libManifestPlugin({ eventMap = { module: 'src/events.ts', name: 
       for (const className of classes) {
         const map = interfaces.get(`${className}EventMap`);
         if (!map) continue;
-        classEventMaps.set(className, map.members.map((m) => ({
-          name: memberName(m), typeText: m.type?.getText(node) ?? 'Event', description: jsDoc(m),
-        })));
+        // `interface XEventMap extends GwsEventMap`: every gws-* event, then its own.
+        const inherits = (map.heritageClauses ?? []).some((h) => h.types.some((t) => t.expression.getText(node) === 'GwsEventMap'));
+        classEventMaps.set(className, {
+          inherits,
+          own: map.members.map((m) => ({ name: memberName(m), typeText: m.type?.getText(node) ?? 'Event', description: jsDoc(m) })),
+        });
       }
     },
 
@@ -153,8 +156,12 @@ export function libManifestPlugin({ eventMap = { module: 'src/events.ts', name: 
           }
 
           // Events of the `@fires` tags, typed from the event map.
-          const own = classEventMaps.get(decl.name);
-          if (own) {
+          const map = classEventMaps.get(decl.name);
+          if (map) {
+            const own = [
+              ...(map.inherits ? [...details.keys()].map((name) => ({ name, typeText: `CustomEvent<${eventMap.name}['${name}']>`, description: '' })) : []),
+              ...map.own,
+            ];
             const described = new Map(manifest.modules.flatMap((m) => m.declarations ?? [])
               .flatMap((d) => d.events ?? []).filter((e) => e.description).map((e) => [e.name, e.description]));
             decl.events = own.map(({ name, typeText, description }) => {

@@ -3,7 +3,7 @@
  */
 import type { InteractionState, Participant } from './protocol/types.js';
 import type { ChatMessage } from './model/transcript.js';
-import type { ConnectionState } from './transport/connection.js';
+import type { ConnectionState } from './transport/source.js';
 
 /** `gws-message`: a new entry became visible in the log (once per entry). */
 export interface GwsMessageDetail {

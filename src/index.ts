@@ -11,7 +11,7 @@ export type { ChatMessage } from './model/transcript.js';
 export { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from './protocol/medium.js';
 export { parseNotification } from './protocol/parse.js';
 export type * from './protocol/types.js';
-export type { ConnectionState } from './transport/connection.js';
+export type { ConnectionState } from './transport/source.js';
 export type { ConnectionProblem } from './transport/cross-origin.js';
 export { GwsChatError } from './session/gws-chat-error.js';
 export {

@@ -11,12 +11,15 @@ export interface ComposerHost extends ReactiveControllerHost {
   readonly updateComplete: Promise<boolean>;
 }
 
-/**
- * What the composer tells its element (plain `Event`s): `queued` (the customer's message is
- * on its way), `ended` (the customer ended the chat), `end-failed` (ending it failed; the
- * confirmation stays so they can try again).
- */
-export type ComposerEventName = 'queued' | 'ended' | 'end-failed';
+/** What the composer tells its element. */
+export interface ComposerControllerEventMap {
+  /** The customer's message is on its way. */
+  queued: Event;
+  /** The customer ended the chat. */
+  ended: Event;
+  /** Ending the chat failed; the confirmation stays so they can try again. */
+  'end-failed': Event;
+}
 
 /** A note under the composer, in the element's language. */
 type Note = (s: GwsChatStrings) => string;
@@ -181,7 +184,7 @@ export class ComposerController extends EventTarget {
     }
   }
 
-  #tell(name: ComposerEventName): void {
+  #tell(name: keyof ComposerControllerEventMap): void {
     this.dispatchEvent(new Event(name));
   }
 

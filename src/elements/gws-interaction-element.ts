@@ -9,7 +9,7 @@ import type { MediumDescriptor } from '../protocol/medium.js';
 import type { InteractionState, Participant } from '../protocol/types.js';
 import { ChatSession, type ServerError } from '../session/chat-session.js';
 import { chatStyles } from '../styles/chat-styles.js';
-import type { ConnectionState } from '../transport/connection.js';
+import type { ConnectionState } from '../transport/source.js';
 import { MessageAnnouncer } from './announcer.js';
 import { AutoscrollController } from './autoscroll-controller.js';
 import { chatClock } from './clock-controller.js';

@@ -6,7 +6,7 @@
 // First: Lit's Trusted Types policy is created under a guard (see lit-policy.ts).
 import './lit-policy.js';
 import { html, nothing } from 'lit';
-import type { ConnectionState } from '../transport/connection.js';
+import type { ConnectionState } from '../transport/source.js';
 import type { ConnectionProblem } from '../transport/cross-origin.js';
 import type { GwsChatStrings } from '../i18n/strings.js';
 

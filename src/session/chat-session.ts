@@ -4,7 +4,7 @@
  * runs the REST operations, and keeps what must survive a reload. Plain TypeScript, an
  * `EventTarget`, usable with no element at all.
  */
-import type { GwsEventDetails } from '../events.js';
+import type { GwsEventDetails, GwsEventMap } from '../events.js';
 import { InteractionModel, type InteractionChange } from '../model/interaction.js';
 import type { OutgoingMessage } from '../model/outbox.js';
 import type { ChatMessage } from '../model/transcript.js';
@@ -15,22 +15,22 @@ import type { MediumDescriptor } from '../protocol/medium.js';
 import { concernsInteraction, interactionIdOf, parseMessages, parseNotification } from '../protocol/parse.js';
 import type { InteractionState, Participant, WireMessage } from '../protocol/types.js';
 import { OperationError } from '../transport/rest.js';
-import type { ConnectionState, NotificationSource } from '../transport/connection.js';
+import type { ConnectionState, NotificationSource } from '../transport/source.js';
 import type { ConnectionProblem } from '../transport/cross-origin.js';
 import { canShareTabs, tabConnection } from '../transport/tab-connection.js';
 import { CatchUp, type CatchUpStatus } from './catch-up.js';
 import { OutboxDelivery } from './delivery.js';
-import { blockedError, checkDraft, sendBlock, type SendBlock } from './draft.js';
+import { blockedError, checkDraft, sendBlock } from './draft.js';
 import { GwsChatError } from './gws-chat-error.js';
 import { SessionRequests } from './requests.js';
 import {
   applyStoredState, ChatMemory, forgetChat, newId, readStoredState, rememberedChat, startLock,
 } from './chat-memory.js';
 import {
-  mediumOf, type ChatSessionEventMap, type ChatSessionOptions, type ServerError, type SessionStatus, type StartChatOptions,
+  mediumOf, type ChatSessionOptions, type ServerError, type SessionStatus, type StartChatOptions,
 } from './session-types.js';
 
-export type { ChatSessionEventMap, ChatSessionOptions, ServerError, SessionStatus, StartChatOptions } from './session-types.js';
+export type { ChatSessionOptions, ServerError, SessionStatus, StartChatOptions } from './session-types.js';
 
 /** What is followed (the ended state is derived from the model). */
 type Target =
@@ -44,6 +44,12 @@ const MAX_BUFFERED = 500;
 const OPERATION_TIMEOUT = 15_000;
 /** Catch-up answers are merged in slices of this many messages, a task each. */
 const MERGE_SLICE = 2_000;
+
+/** The events a `ChatSession` fires: the elements' `gws-*` events, and `change`. */
+export interface ChatSessionEventMap extends GwsEventMap {
+  /** Anything shown may have changed (messages, pending messages, state, connection, ...). */
+  change: Event;
+}
 
 // Typed listeners (declaration merging with the class below).
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
@@ -279,7 +285,7 @@ export class ChatSession extends EventTarget {
   }
 
   /** Why the customer cannot send now, or `null` when they can. */
-  get sendBlocked(): SendBlock | null {
+  get sendBlocked(): 'no-interaction' | 'ended' | 'not-allowed' | 'pending' | null {
     const m = this.#model;
     return sendBlock({ following: this.#target.kind === 'following', ended: m.ended, state: m.state, capabilities: m.capabilities });
   }

@@ -2,7 +2,6 @@
  * What a `ChatSession` is given and what it tells: its options, its lifecycle, the errors
  * it shows and the events it fires. Types only, and the choice of medium.
  */
-import type { GwsEventMap } from '../events.js';
 import { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from '../protocol/medium.js';
 import type { Scheduler } from '../model/scheduler.js';
 import type { NotificationSource } from '../transport/source.js';
@@ -68,12 +67,6 @@ export type SessionStatus =
 export interface ServerError {
   readonly message: string;
   readonly reason: 'server' | 'not-found' | 'log-unreadable';
-}
-
-/** The events a `ChatSession` fires: the elements' `gws-*` events, and `change`. */
-export interface ChatSessionEventMap extends GwsEventMap {
-  /** Anything shown may have changed (messages, pending messages, state, connection, ...). */
-  change: Event;
 }
 
 /** The medium of a session's options. */

@@ -20,7 +20,7 @@
  * `gws-chat:claim:<outbox key>` (taking over messages), `gws-chat:start:<medium>:<endpoint>`
  * (one chat start at a time).
  */
-import { endpointKey } from '../transport/connection.js';
+import { endpointKey } from '../transport/endpoints.js';
 import { canShareTabs } from '../transport/tab-connection.js';
 
 export const PREFIX = 'gws-chat';

@@ -8,9 +8,11 @@ import { safely, Topics } from './connection-topics.js';
 import { diagnoseNoAnswer, noteAnswered, type ConnectionProblem } from './cross-origin.js';
 import { ResilientCometD } from './resilient-cometd.js';
 import { Retry } from './retry.js';
+import { endpointKey, perEndpoint } from './endpoints.js';
 import type { NotificationSource, TopicObserver } from './source.js';
 
 export type { ConnectionState, NotificationSource, TopicObserver } from './source.js';
+export { endpointKey } from './endpoints.js';
 
 /** Options of a connection. */
 export interface ConnectionOptions {
@@ -308,46 +310,12 @@ globalThis.addEventListener?.('pageshow', () => {
 
 const connections = new Map<string, CometdConnection>();
 
-/** The absolute form of an endpoint URL, the key connections are shared under. */
-export function endpointKey(url: string): string {
-  try {
-    return new URL(url, globalThis.location?.href).href;
-  } catch {
-    return url;
-  }
-}
-
 /**
  * The page's shared connection to a CometD endpoint. Created on first use; disconnected
  * `LINGER_MS` after its last subscriber leaves (at once when the page is left or frozen).
  */
 export function sharedConnection(url: string): NotificationSource {
   return perEndpoint(connections, endpointKey(url), (key, onEmpty) => new CometdConnection(key, onEmpty));
-}
-
-/**
- * A source over the one `T` of `registry` for endpoint `key`: made by `make` at the first
- * subscription, dropped from the registry when it empties (it calls `onEmpty`).
- */
-export function perEndpoint<T extends NotificationSource>(
-  registry: Map<string, T>, key: string, make: (key: string, onEmpty: () => void) => T,
-): NotificationSource {
-  return {
-    reconnectNow() {
-      registry.get(key)?.reconnectNow();
-    },
-    subscribe(topic, observer) {
-      let source = registry.get(key);
-      if (!source) {
-        const created: T = make(key, () => {
-          if (registry.get(key) === created) registry.delete(key);
-        });
-        registry.set(key, created);
-        source = created;
-      }
-      return source.subscribe(topic, observer);
-    },
-  };
 }
 
 /** How many endpoint connections this page holds (for tests and diagnostics). */

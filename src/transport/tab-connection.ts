@@ -7,9 +7,9 @@
  * catches up). Where Web Locks or BroadcastChannel are missing, or exist but refuse (a
  * sandboxed or cross-origin iframe: `SecurityError`), each tab connects alone.
  */
-import {
-  endpointKey, LINGER_MS, perEndpoint, sharedConnection, type ConnectionState, type NotificationSource, type TopicObserver,
-} from './connection.js';
+import { LINGER_MS, sharedConnection } from './connection.js';
+import { endpointKey, perEndpoint } from './endpoints.js';
+import type { ConnectionState, NotificationSource, TopicObserver } from './source.js';
 import type { ConnectionProblem } from './cross-origin.js';
 
 /** A message on a group's channel. */
