@@ -34,6 +34,8 @@ const simulators = [
   createGwsSimulator({ basePath: '/gwsx/api/v2', allowOrigins: [/^http:\/\/localhost:\d+$/] }),
   createGwsSimulator({ basePath: '/gwsy/api/v2' }),
   createGwsSimulator({ basePath: '/gwsz/api/v2', allowOrigins: [/^http:\/\/localhost:\d+$/], timeout: 2000, maxInterval: 3000 }),
+  // Only the trust-boundary tests (test/session/trust.test.ts) use this one (they take it down).
+  createGwsSimulator({ basePath: '/gwst/api/v2' }),
 ];
 // The React and Vue apps of test/frameworks/ bundled as a user's build would (they need lib/:
 // without it they are missing, and only their tests fail).

@@ -7,6 +7,7 @@
 import type { Scheduler } from '../model/typing.js';
 import { OperationError } from '../transport/rest.js';
 import { Retry, RetryCanceled } from '../transport/retry.js';
+import { GwsChatError } from './gws-chat-error.js';
 
 /** Where the catch-up stands. */
 export type CatchUpStatus =
@@ -171,6 +172,8 @@ export class CatchUp {
  * 429 (404/410: it does not know the chat; 400/401/403: it will not tell this customer).
  */
 function final(e: unknown): boolean {
+  // Refused before anything was sent (no API root configured): asking again cannot help.
+  if (e instanceof GwsChatError) return !e.retryable;
   if (!(e instanceof OperationError) || e.failure !== 'http' || e.httpStatus === null) return false;
   return e.httpStatus >= 400 && e.httpStatus < 500 && e.httpStatus !== 408 && e.httpStatus !== 429;
 }

@@ -205,7 +205,7 @@ export class ChatSession extends EventTarget {
       random: this.#random,
       ...(options.sender ? { senderFor: options.sender } : {}),
       endpoint: () => ({ url: this.#url, apiUrl: this.#apiUrl, contactCenterId: this.#contactCenterId }),
-      resourceUri: () => this.#resourceUri(),
+      interactionId: () => this.interactionId,
       timeout: () => this.#requestTimeout,
       report: (error) => this.#emit('gws-error', { kind: error.reason === 'transport' ? 'transport' : 'server', message: error.message }),
     });
@@ -515,7 +515,7 @@ export class ChatSession extends EventTarget {
     try {
       this.#typing.stop();
       // This chat's resource, whatever is followed by the time a retry runs.
-      await this.#requests.complete(this.#resourceUri(), this.#targetAbort.signal);
+      await this.#requests.complete(this.interactionId, this.#targetAbort.signal);
     } finally {
       this.#ending = false;
       this.#changed();
@@ -562,7 +562,7 @@ export class ChatSession extends EventTarget {
       });
       if (this.#target !== starting && !existing) {
         // Started, but nobody follows it any more: end it, so no agent waits for nobody.
-        void this.#requests.complete(`${this.#requests.api}${this.medium.restPath}/${encodeURIComponent(id)}`).catch(() => {});
+        void this.#requests.complete(id).catch(() => {});
         throw new GwsChatError('The session now follows another interaction.', 'no-interaction');
       }
       this.#asked = '';
@@ -841,12 +841,6 @@ export class ChatSession extends EventTarget {
 
   #changed(): void {
     this.dispatchEvent(new Event('change'));
-  }
-
-  /** The followed interaction's resource: the URI its state told, else built from the API root. */
-  #resourceUri(): string {
-    return this.#model.uri
-      ?? `${this.#requests.api}${this.medium.restPath}/${encodeURIComponent(this.interactionId)}`;
   }
 
   #protocolError(reason: string): void {

@@ -1,0 +1,87 @@
+// Issue 14's trust boundary, against the real CometD simulator: requests go only to the API
+// root the host configured, whatever a notification says; a state missed during an outage is
+// read back; the server's whole log replaces a stored transcript. These tests run on their
+// own simulator (/gwst), which only this file takes down.
+import { expect } from '@open-wc/testing';
+import { ChatSession, type ChatSessionOptions } from '../../src/session/chat-session.js';
+import { publish, recover, restOn, waitFor } from '../support/gws.js';
+
+const BASE = '/gwst/api/v2';
+const URLT = `${BASE}/notifications`;
+const restT = <T = unknown>(method: string, ...args: unknown[]) => restOn<T>(BASE, method, ...args);
+const agentT = (id: string, action: string, o: Record<string, unknown> = {}) => restT('agent', id, action, o);
+const ALL = ['SendMessage', 'SendStartTypingNotification', 'SendStopTypingNotification', 'Complete'];
+const CUSTOMER = { nickname: 'PersonP', type: 'Customer', participantId: 'C000000000000001' };
+const AGENT = { nickname: 'Marat', type: 'Agent', participantId: 'A00000000000001' };
+
+interface Received { path: string; operationName: string; body: Record<string, unknown> }
+
+const sessions: ChatSession[] = [];
+/** A connected session on the /gwst simulator; retries wait 0.25 s (random 0). */
+function session(options: ChatSessionOptions = {}): ChatSession {
+  const s = new ChatSession({ url: URLT, random: () => 0, ...options });
+  sessions.push(s);
+  s.connect();
+  return s;
+}
+
+const chat = () => restT<string>('create', 'chat', { origin: location.origin, nickname: 'PersonP', state: 'Chatting' });
+
+/** Every URL this page fetches from now on (the page's own `fetch`, passed through). */
+const nativeFetch = window.fetch;
+let fetched: string[] = [];
+function watchFetches(): void {
+  fetched = [];
+  window.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    fetched.push(input instanceof Request ? input.url : String(input));
+    return nativeFetch.call(window, input, init);
+  };
+}
+
+afterEach(async () => {
+  window.fetch = nativeFetch;
+  for (const s of sessions.splice(0)) s.disconnect();
+  await recover(BASE);
+  localStorage.clear(); sessionStorage.clear();
+});
+
+describe('the trust boundary', function () {
+  this.timeout(30_000);
+
+  describe('requests go only to the configured API root (defect 1)', () => {
+    for (const [where, origin] of [['another origin', 'http://evil.example'], ['GWS\'s internal address', 'http://localhost:8080']]) {
+      it(`keeps SendMessage, catch-up and Complete on the configured server when a state notification names ${where}`, async () => {
+        const id = await chat();
+        watchFetches();
+        const s = session({ interactionId: id, contactCenterId: 'tenant-1' });
+        await waitFor(() => s.connectionState === 'connected', `not connected (${s.connectionState})`, { timeout: 10_000 });
+        await waitFor(() => s.catchUpStatus.kind === 'idle', 'the first catch-up did not finish');
+        // A state notification of this very chat whose uri points elsewhere.
+        await publish('/v2/me/chats', {
+          messageType: 'ChatStateChangeMessage',
+          notificationType: 'StatusChange',
+          referenceId: 7,
+          chat: { id, uri: `${origin}/api/v2/chats/${id}`, state: 'Chatting', capabilities: ALL, participants: [CUSTOMER, AGENT] },
+        }, BASE);
+        await waitFor(() => s.capabilities.includes('Complete'), 'the state never arrived');
+
+        const operations = async () => (await restT<Received[]>('received', id)).map((r) => `${r.path} ${r.operationName}`);
+        const arrived = (operation: string) => waitFor(async () => (await operations()).includes(`/chats/${id} ${operation}`),
+          `${operation} never reached the configured server (fetched: ${fetched.join(', ')})`, { timeout: 8000 });
+        void s.send('my card number is 4111').catch(() => {});
+        await arrived('SendMessage');
+        // A gap in the log (a message lost on the way) makes the session read the log again.
+        const reads = (await restT<{ path: string }[]>('reads')).length;
+        await agentT(id, 'say', { text: 'lost', silent: true });
+        await agentT(id, 'say', { text: 'after the gap' });
+        await waitFor(async () => (await restT<{ path: string }[]>('reads')).length > reads, 'the log was not read again at the configured server');
+        await waitFor(() => s.messages.some((m) => m.text === 'lost'), 'the gap was never filled');
+        void s.endChat().catch(() => {});
+        await arrived('Complete');
+        const elsewhere = fetched.filter((u) => !u.startsWith(`${location.origin}${BASE}/`));
+        expect(elsewhere, 'requests that left the configured API root').to.deep.equal([]);
+        expect(fetched.some((u) => u.includes(`/chats/${id}/messages`))).to.equal(true);
+      });
+    }
+  });
+});
