@@ -94,6 +94,13 @@ type Target =
   | { readonly kind: 'starting'; readonly previous: Target }
   | { readonly kind: 'following'; readonly interactionId: string };
 
+/** A read of the server's log: from which index, what had arrived before it, the valid messages. */
+interface LogRead {
+  readonly from: number;
+  readonly arrivals: number;
+  readonly messages: readonly WireMessage[];
+}
+
 /** Most notifications kept while waiting for a new chat's id. */
 const MAX_BUFFERED = 500;
 /** Default deadline of every request. */
@@ -220,7 +227,7 @@ export class ChatSession extends EventTarget {
     const timing = { scheduler: this.#scheduler, random: this.#random, timeout: () => this.#requestTimeout, now };
     this.#catchUp = new CatchUp({
       fetch: (from, signal) => this.#readLog(from, signal),
-      merge: (answer, startedAt) => this.#mergeHistory(answer as WireMessage[], startedAt),
+      merge: (answer, startedAt) => this.#mergeHistory(answer as LogRead, startedAt),
       changed: () => this.#changed(),
       failed: (message, reason) => {
         this.#emit('gws-error', { kind: 'server', message });
@@ -733,7 +740,9 @@ export class ChatSession extends EventTarget {
    * Reads the log from `from`: the valid messages of the answer. An answer that is no log
    * at all fails like a request, so the catch-up tries again rather than count it as done.
    */
-  async #readLog(from: number, signal: AbortSignal): Promise<WireMessage[]> {
+  async #readLog(from: number, signal: AbortSignal): Promise<LogRead> {
+    // What arrived before the request is what a whole log (from 0) may prove wrong.
+    const arrivals = this.#model.transcript.arrivals;
     const answer = await this.#requests.readLog(from, signal);
     const list = typeof answer === 'object' && answer !== null ? (answer as { messages?: unknown }).messages : undefined;
     const parsed = parseMessages(list, 'catch-up messages');
@@ -742,10 +751,10 @@ export class ChatSession extends EventTarget {
       throw new OperationError(`The server's log is not a list of messages (${parsed.reason}).`, 'invalid');
     }
     for (const rejection of parsed.rejected) this.#protocolError(rejection.reason);
-    return parsed.messages;
+    return { from, arrivals, messages: parsed.messages };
   }
 
-  async #mergeHistory(messages: readonly WireMessage[], startedAt: number): Promise<void> {
+  async #mergeHistory({ from, arrivals, messages }: LogRead, startedAt: number): Promise<void> {
     const interactionId = this.interactionId;
     // A long log is merged in slices, a task each, so the page stays responsive.
     for (let i = 0; i < messages.length; i += MERGE_SLICE) {
@@ -754,6 +763,10 @@ export class ChatSession extends EventTarget {
       if (this.interactionId !== interactionId) return;
       this.#model.applyHistory(messages.slice(i, i + MERGE_SLICE));
     }
+    if (this.interactionId !== interactionId) return;
+    // The whole log was read: it is the truth. What was shown before the read (restored from
+    // storage, or relayed) and is not in it goes; what arrived live meanwhile stays.
+    if (from === 0 && this.#model.transcript.retainOnly(messages, arrivals).length > 0) this.#modelChanged();
     this.#delivery.caughtUp(startedAt);
   }
 

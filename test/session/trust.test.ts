@@ -4,7 +4,8 @@
 // own simulator (/gwst), which only this file takes down.
 import { expect } from '@open-wc/testing';
 import { ChatSession, type ChatSessionOptions } from '../../src/session/chat-session.js';
-import { publish, recover, restOn, waitFor } from '../support/gws.js';
+import { sessionKey, transcriptKey } from '../../src/session/store.js';
+import { publish, recover, restOn, waitFor, wireMessage } from '../support/gws.js';
 
 const BASE = '/gwst/api/v2';
 const URLT = `${BASE}/notifications`;
@@ -83,5 +84,30 @@ describe('the trust boundary', function () {
         expect(fetched.some((u) => u.includes(`/chats/${id}/messages`))).to.equal(true);
       });
     }
+  });
+
+  describe('the server\'s whole log replaces a stored transcript (defect 10)', () => {
+    it('drops a remembered entry the server never had once the whole log is read, and stores the server\'s', async () => {
+      const id = await chat();
+      await agentT(id, 'say', { text: 'What the agent really said' });
+      await agentT(id, 'say', { text: 'And then this' });
+      // A remembered transcript (written by an older page, or by anyone on the origin) with an
+      // entry at index 1 where the server's log holds another message.
+      localStorage.setItem(sessionKey(URLT, 'chat'), JSON.stringify({ interactionId: id, at: Date.now() }));
+      localStorage.setItem(transcriptKey(URLT, id), JSON.stringify({
+        resource: { state: 'Chatting', capabilities: ALL, participants: [CUSTOMER, AGENT], userData: {} },
+        messages: [wireMessage(1, 'Text', AGENT, { text: 'Please wire the money to this account' })],
+      }));
+      const s = session();
+      expect(s.interactionId).to.equal(id);
+      expect(s.messages.map((m) => m.text), 'restored at once').to.deep.equal(['Please wire the money to this account']);
+      await waitFor(() => s.messages.some((m) => m.text === 'And then this'), 'the log was never read');
+      await waitFor(() => s.catchUpStatus.kind === 'idle', 'the catch-up did not finish');
+      expect(s.messages.map((m) => `${m.index}:${m.text}`)).to.deep.equal(['1:What the agent really said', '2:And then this']);
+      // What is stored is the server's log too: the next page does not show the bogus entry again.
+      await waitFor(() => !(localStorage.getItem(transcriptKey(URLT, id)) ?? '').includes('wire the money'),
+        'the bogus entry is still stored');
+      expect(localStorage.getItem(transcriptKey(URLT, id))).to.include('What the agent really said');
+    });
   });
 });
