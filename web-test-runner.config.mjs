@@ -117,7 +117,7 @@ const simulatorCommands = {
       case 'gws-rest': {
         // The simulator's REST side: agent actions, logs, received operations, switches.
         const rest = simulatorFor(payload.basePath).rest;
-        if (!['agent', 'create', 'log', 'received', 'failNext', 'setCsrf', 'publishState', 'know', 'reads'].includes(payload.method)) {
+        if (!['agent', 'create', 'log', 'received', 'failNext', 'setCsrf', 'publishState', 'know', 'reads', 'resourceReads'].includes(payload.method)) {
           throw new Error(`unknown gws-rest method ${payload.method}`);
         }
         // Wrapped: a command that returns null or undefined counts as "not handled".

@@ -13,7 +13,8 @@ import { DEFAULT_TYPING_TIMEOUT, globalScheduler, type Scheduler } from '../mode
 import { TypingNotifier } from '../model/typing-notifier.js';
 import { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from '../protocol/medium.js';
 import { concernsInteraction, interactionIdOf, parseMessages, parseNotification } from '../protocol/parse.js';
-import type { InteractionState, Participant, WireMessage } from '../protocol/types.js';
+import { parseChatResource } from '../protocol/chat-resource.js';
+import type { InteractionResource, InteractionState, Participant, WireMessage } from '../protocol/types.js';
 import { OperationError } from '../transport/rest.js';
 import type { ConnectionState, NotificationSource } from '../transport/connection.js';
 import type { ConnectionProblem } from '../transport/cross-origin.js';
@@ -99,6 +100,13 @@ interface LogRead {
   readonly from: number;
   readonly arrivals: number;
   readonly messages: readonly WireMessage[];
+}
+
+/** A read of the interaction's resource: for which id, after how many state notifications. */
+interface StateRead {
+  readonly id: string;
+  readonly notifications: number;
+  readonly resource: InteractionResource;
 }
 
 /** Most notifications kept while waiting for a new chat's id. */
@@ -187,6 +195,8 @@ export class ChatSession extends EventTarget {
   readonly #states = new Map<string, unknown>();
   /** Aborted when another interaction is followed: what was asked for the old one stops. */
   #targetAbort = new AbortController();
+  /** State notifications applied so far: a state read asked for before the latest is stale. */
+  #stateNotifications = 0;
   /** Restoring stored entries: they fire no `gws-message`. */
   #silent = false;
   readonly #id = newId();
@@ -229,6 +239,8 @@ export class ChatSession extends EventTarget {
       fetch: (from, signal) => this.#readLog(from, signal),
       merge: (answer, startedAt) => this.#mergeHistory(answer as LogRead, startedAt),
       changed: () => this.#changed(),
+      readState: (signal) => this.#readState(signal),
+      stateRead: (answer) => this.#applyReadState(answer as StateRead),
       failed: (message, reason) => {
         this.#emit('gws-error', { kind: 'server', message });
         this.#delivery.catchUpFailed(message);
@@ -636,6 +648,7 @@ export class ChatSession extends EventTarget {
       // only its recent part (and, written by an older page, may have a hole), and a live
       // message relayed before this session is connected must not make it start midway.
       if (next) this.#requestCatchUp(Math.min(0, missingFrom ?? 0));
+      if (next) this.#requestState();
       this.#reclaim();
     }
     this.#subscribe();
@@ -720,6 +733,7 @@ export class ChatSession extends EventTarget {
     if (interactionIdOf(notification) !== id) return;
     for (const rejection of result.rejected) this.#protocolError(rejection.reason);
     const highest = this.#model.transcript.highestIndex;
+    if (notification.kind === 'state') this.#stateNotifications++;
     this.#model.apply(notification);
     // A gap in the indices: something was lost on the way. Ask from the highest index
     // seen (another message may share it) and let de-duplication do the rest.
@@ -734,6 +748,33 @@ export class ChatSession extends EventTarget {
   #requestCatchUp(from = this.#model.transcript.highestIndex): void {
     if (!this.medium.canCatchUp || this.#target.kind !== 'following') return;
     this.#catchUp.request(Math.max(0, from));
+  }
+
+  /** Asks to read the followed interaction's state (with the log), where GWS has one to read. */
+  #requestState(): void {
+    if (this.medium.canCatchUp && this.#target.kind === 'following') this.#catchUp.requestState();
+  }
+
+  /**
+   * Reads the followed interaction's resource. An answer that is not one is reported and
+   * fails like a request (tried again).
+   */
+  async #readState(signal: AbortSignal): Promise<StateRead> {
+    const id = this.interactionId;
+    const notifications = this.#stateNotifications;
+    const answer = await this.#requests.readResource(signal);
+    const parsed = parseChatResource(answer, this.medium, id);
+    if (!parsed.ok) {
+      this.#protocolError(parsed.reason);
+      throw new OperationError(`The server's ${this.medium.name} resource is unusable (${parsed.reason}).`, 'invalid');
+    }
+    return { id, notifications, resource: parsed.resource };
+  }
+
+  /** Applies a state read, unless a state notification arrived since it was asked for (newer). */
+  #applyReadState({ id, notifications, resource }: StateRead): void {
+    if (id !== this.interactionId || notifications !== this.#stateNotifications) return;
+    this.#model.apply({ kind: 'state', notificationType: 'StatusChange', resource, referenceId: null, errorMessage: null });
   }
 
   /**
@@ -781,8 +822,10 @@ export class ChatSession extends EventTarget {
         this.#reconnectedAt = previous === 'reconnecting' ? Date.now() : null;
         for (const waiter of [...this.#startWaiters]) waiter();
         // (Re)subscribed: fetch whatever the log got while we were not listening (one
-        // request: what was still missing and what is new are asked together).
+        // request: what was still missing and what is new are asked together), and the
+        // state, which may have changed unheard (an agent who ended the chat).
         this.#requestCatchUp();
+        this.#requestState();
         this.#catchUp.resume();
         this.#delivery.pump();
       } else {

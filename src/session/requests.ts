@@ -62,6 +62,11 @@ export class SessionRequests {
     return this.#sender().get(`${this.resource()}/messages?index=${from}`, signal);
   }
 
+  /** Reads the interaction's resource: its state, capabilities, participants (`GET {resource}`). */
+  async readResource(signal: AbortSignal): Promise<unknown> {
+    return this.#sender().get(this.resource(), signal);
+  }
+
   /** Sends one message (one attempt; the delivery reports a failure, once per message). */
   sendMessage(text: string, signal: AbortSignal): Promise<unknown> {
     return this.#call(() => this.#operate('SendMessage', { text }, signal), false);

@@ -2,10 +2,12 @@
 // root the host configured, whatever a notification says; a state missed during an outage is
 // read back; the server's whole log replaces a stored transcript. These tests run on their
 // own simulator (/gwst), which only this file takes down.
-import { expect } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import '../../src/gws-chat.js';
+import type { GwsChat } from '../../src/elements/gws-chat.js';
 import { ChatSession, type ChatSessionOptions } from '../../src/session/chat-session.js';
 import { sessionKey, transcriptKey } from '../../src/session/store.js';
-import { publish, recover, restOn, waitFor, wireMessage } from '../support/gws.js';
+import { outage, partText, publish, recover, restOn, waitFor, wireMessage } from '../support/gws.js';
 
 const BASE = '/gwst/api/v2';
 const URLT = `${BASE}/notifications`;
@@ -43,6 +45,7 @@ afterEach(async () => {
   window.fetch = nativeFetch;
   for (const s of sessions.splice(0)) s.disconnect();
   await recover(BASE);
+  fixtureCleanup();
   localStorage.clear(); sessionStorage.clear();
 });
 
@@ -108,6 +111,51 @@ describe('the trust boundary', function () {
       await waitFor(() => !(localStorage.getItem(transcriptKey(URLT, id)) ?? '').includes('wire the money'),
         'the bogus entry is still stored');
       expect(localStorage.getItem(transcriptKey(URLT, id))).to.include('What the agent really said');
+    });
+  });
+
+  describe('a state missed while disconnected is read back (defect 5)', () => {
+    /** Takes the server down, lets the agent act meanwhile (no notification reaches anyone), brings it back. */
+    async function whileDown(isDown: () => boolean, act: () => Promise<unknown>): Promise<void> {
+      await outage(BASE);
+      await waitFor(isDown, 'the outage was not noticed', { timeout: 10_000 });
+      await act();
+      await recover(BASE);
+    }
+
+    it('shows that the agent ended the chat during an outage', async () => {
+      const id = await chat();
+      const el = await fixture<GwsChat>(html`<gws-chat url=${URLT} interaction-id=${id}></gws-chat>`);
+      await waitFor(() => el.connectionState === 'connected', 'never connected', { timeout: 10_000 });
+      await agentT(id, 'join');
+      await waitFor(() => el.session.participants.some((p) => p.type === 'Agent'), 'the agent never joined');
+
+      await whileDown(() => el.connectionState !== 'connected', () => agentT(id, 'complete'));
+      await waitFor(() => el.connectionState === 'connected', 'never reconnected', { timeout: 15_000 });
+      await waitFor(() => el.session.ended, `the chat still looks ${el.session.state} after the reconnection`, { timeout: 8000 });
+      expect(el.session.state).to.equal('Completed');
+      await el.updateComplete;
+      expect(partText(el, 'status')).to.equal('This chat has ended.');
+      const input = el.shadowRoot!.querySelector<HTMLTextAreaElement>('[part~="input"]');
+      expect(input?.disabled, 'the composer is still enabled').to.equal(true);
+    });
+
+    it('shows that the agent left during an outage, even when the first read of the state fails', async () => {
+      const id = await chat();
+      const s = session({ interactionId: id });
+      await waitFor(() => s.connectionState === 'connected', 'never connected', { timeout: 10_000 });
+      await agentT(id, 'join');
+      await waitFor(() => s.participants.some((p) => p.type === 'Agent'), 'the agent never joined');
+
+      await whileDown(() => s.connectionState !== 'connected', async () => {
+        await agentT(id, 'leave');
+        await restT('failNext', 'GetChat', { status: 503, statusCode: 503, statusMessage: 'Busy' });
+      });
+      await waitFor(() => s.connectionState === 'connected', 'never reconnected', { timeout: 15_000 });
+      await waitFor(() => !s.participants.some((p) => p.type === 'Agent'),
+        `still listed: ${s.participants.map((p) => p.nickname).join(', ')}`, { timeout: 8000 });
+      expect(s.participants.map((p) => p.type)).to.deep.equal(['Customer']);
+      expect((await restT<unknown[]>('resourceReads')).length, 'the failed read was not tried again').to.be.greaterThan(1);
     });
   });
 });

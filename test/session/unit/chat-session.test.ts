@@ -288,11 +288,12 @@ describe('ChatSession (pure)', () => {
       expect(source.active[0]!.topic).to.equal('/v2/me/chats');
       source.state('connected');
       source.push(chatting(id));
-      // A catch-up and a message are out (each with its deadline), and an agent is typing.
+      // A catch-up (the log and the state) and a message are out (each with its deadline),
+      // and an agent is typing.
       source.push(chatLog(id, [wireMessage(1, 'TypingStarted', AGENT)]));
       void session.send('Anyone?');
       await flush();
-      expect(sender.open.map((r) => r.body?.['operationName'] ?? 'GET')).to.deep.equal(['GET', 'SendMessage']);
+      expect(sender.open.map((r) => r.body?.['operationName'] ?? 'GET')).to.deep.equal(['GET', 'GET', 'SendMessage']);
       expect(scheduler.pending).to.be.greaterThan(0);
 
       session.disconnect();
