@@ -68,6 +68,12 @@ async function simulatorMiddleware(ctx, next) {
  */
 const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; require-trusted-types-for 'script'";
+/** Trusted Types allow-lists: what the README says to allow, nothing at all, only a default policy. */
+const TRUSTED_TYPES = {
+  lit: 'trusted-types lit-html',
+  none: "trusted-types 'none'",
+  default: 'trusted-types default',
+};
 async function strictCspPages(ctx, next) {
   // The languages beside the bundle, as a CDN serves them: to any origin.
   if (ctx.path.startsWith('/dist/lang/')) {
@@ -78,7 +84,9 @@ async function strictCspPages(ctx, next) {
   const match = /^\/csp\/(script|esm)\.html$/.exec(ctx.path);
   if (!match) return next();
   ctx.type = 'text/html';
-  ctx.set('Content-Security-Policy', STRICT_CSP);
+  // `?tt=`: the same policy with a Trusted Types allow-list (test/integration/trusted-types.test.ts).
+  const tt = Object.hasOwn(TRUSTED_TYPES, ctx.query.tt ?? '') ? TRUSTED_TYPES[ctx.query.tt] : null;
+  ctx.set('Content-Security-Policy', tt ? `${STRICT_CSP}; ${tt}` : STRICT_CSP);
   ctx.set('Cache-Control', 'no-store');
   ctx.body = await readFile(new URL(`./test/csp/${match[1]}.html`, import.meta.url), 'utf8');
 }
@@ -94,6 +102,13 @@ const simulatorCommands = {
         const page = session.browser.getPage(session.id);
         const cdp = (page.gwsCdp ??= await page.createCDPSession());
         await cdp.send('Emulation.setEmulatedMedia', { features: payload.features });
+        return true;
+      }
+      case 'collect-garbage': {
+        // A full garbage collection in the test page (the leak tests count what survives it).
+        const page = session.browser.getPage(session.id);
+        const cdp = (page.gwsCdp ??= await page.createCDPSession());
+        await cdp.send('HeapProfiler.collectGarbage');
         return true;
       }
       case 'gws-publish': {

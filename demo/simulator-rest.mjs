@@ -246,9 +246,17 @@ export function createRestApi({ basePath, publish }) {
     }
     const failure = takeFailure(operationName, id ? decodeURIComponent(id) : undefined);
     if (failure) {
+      const target = id ? interactions.get(decodeURIComponent(id)) : undefined;
+      if (failure.delay !== undefined && target) {
+        // `delay`: a slow server. It carries the operation out `delay` ms after it arrived,
+        // whether or not the client still waits (a page left, a deadline passed), then answers.
+        await new Promise((resolve) => setTimeout(resolve, failure.delay));
+        const answer = await operate(target, body);
+        if (!res.destroyed && !res.writableEnded) reply(res, 200, answer);
+        return true;
+      }
       // `logged`: the operation is carried out (its notifications lost on the way) before
       // the answer fails: the server has the message although the client cannot know.
-      const target = id ? interactions.get(decodeURIComponent(id)) : undefined;
       if (failure.logged && target && operationName === 'SendMessage' && typeof body.text === 'string') {
         await appendMessages(target, [{ type: 'Text', from: target.customer, text: body.text }], true);
       }
@@ -332,7 +340,9 @@ export function createRestApi({ basePath, publish }) {
     /**
      * Makes the next `count` requests of an operation (or `GetMessages`, the log read, or
      * `GetChat`, the resource read) fail:
-     * see `replyFailure` for the forms of `failure`, plus `logged` for `SendMessage`.
+     * see `replyFailure` for the forms of `failure`, plus `logged` for `SendMessage`, and
+     * `delay` (ms): not a failure but a slow server, which carries the operation out (a
+     * message logged and published) that long after it arrived, then answers.
      */
     failNext(operationName, failure = {}, count = 1) {
       const list = failures.get(operationName) ?? [];

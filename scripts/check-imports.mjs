@@ -1,6 +1,7 @@
 // Checks that every import in src/ points down the data flow and that no modules import
 // each other in a cycle. `node scripts/check-imports.mjs` prints each offending import and
-// exits 1; run by `npm test` (pretest).
+// exits 1; run by `npm test` (pretest). Also checks that an element module loading Lit imports
+// ./lit-policy.js first.
 //
 // The layers, lowest first: a module may import from its own layer or a lower one.
 //   protocol → model → transport → session → i18n, styles → elements → the entry files
@@ -47,6 +48,19 @@ for (const file of files) {
   graph.set(file, deps);
 }
 
+// Lit's template engine (lit-html, through 'lit' or its directives) creates its Trusted
+// Types policy when it loads: an element module that loads it imports './lit-policy.js'
+// first, so a refused policy is a clear error rather than a dead bundle (see lit-policy.ts).
+const LOADS_LIT_HTML = /^\s*import\s+(?!type\b)[^'"]*?from\s*['"](lit|lit\/directives\/[^'"]+|lit-html[^'"]*)['"]/m;
+for (const file of files) {
+  if (layerOf(file).name !== 'elements' || file.endsWith('lit-policy.ts') || file.endsWith('lit-policy-guard.ts')) continue;
+  const text = readFileSync(file, 'utf8');
+  const lit = text.search(LOADS_LIT_HTML);
+  if (lit < 0) continue;
+  const guard = text.search(/^\s*import\s*['"]\.\/lit-policy\.js['"]/m);
+  if (guard < 0 || guard > lit) problems.push(`${relative('.', file)} loads Lit before importing './lit-policy.js'`);
+}
+
 // Cycles: a depth-first search; each cycle reported once, by its members.
 const state = new Map();
 const seen = new Set();
@@ -76,4 +90,4 @@ if (problems.length) {
   console.error(`check-imports: ${problems.length} problem(s)\n  ${problems.join('\n  ')}`);
   process.exit(1);
 }
-console.log(`check-imports: ${files.length} modules, every import points down the data flow, no cycles`);
+console.log(`check-imports: ${files.length} modules, every import points down the data flow, no cycles, Lit loaded under its policy guard`);

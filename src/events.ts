@@ -93,18 +93,29 @@ export interface GwsEventDetails {
   'gws-chat-started': GwsChatStartedDetail;
 }
 
+/** Event names mapped to the events as listeners receive them. */
+export type GwsEventMap = { [K in keyof GwsEventDetails]: CustomEvent<GwsEventDetails[K]> };
+
+/** Each event of {@link GwsEventDetails} once (the compiler checks that none is missing or extra). */
+const NAMES: { readonly [K in keyof GwsEventDetails]: null } = {
+  'gws-message': null,
+  'gws-typing': null,
+  'gws-state-change': null,
+  'gws-participants-change': null,
+  'gws-properties-change': null,
+  'gws-capabilities-change': null,
+  'gws-connection-change': null,
+  'gws-error': null,
+  'gws-before-send': null,
+  'gws-send': null,
+  'gws-chat-started': null,
+};
+
+/** The name of every `gws-*` event, derived from {@link GwsEventDetails}. */
+export const GWS_EVENT_NAMES = Object.keys(NAMES) as readonly (keyof GwsEventDetails)[];
+
 declare global {
-  interface HTMLElementEventMap {
-    'gws-message': CustomEvent<GwsMessageDetail>;
-    'gws-typing': CustomEvent<GwsTypingDetail>;
-    'gws-state-change': CustomEvent<GwsStateChangeDetail>;
-    'gws-participants-change': CustomEvent<GwsParticipantsChangeDetail>;
-    'gws-properties-change': CustomEvent<GwsPropertiesChangeDetail>;
-    'gws-capabilities-change': CustomEvent<GwsCapabilitiesChangeDetail>;
-    'gws-connection-change': CustomEvent<GwsConnectionChangeDetail>;
-    'gws-error': CustomEvent<GwsErrorDetail>;
-    'gws-before-send': CustomEvent<GwsBeforeSendDetail>;
-    'gws-send': CustomEvent<GwsSendDetail>;
-    'gws-chat-started': CustomEvent<GwsChatStartedDetail>;
-  }
+  // The elements' events, typed for `addEventListener` on any element.
+  // eslint-disable-next-line @typescript-eslint/no-empty-interface
+  interface HTMLElementEventMap extends GwsEventMap {}
 }

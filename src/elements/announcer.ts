@@ -7,8 +7,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatMessage } from '../model/transcript.js';
 import { globalScheduler, type Scheduler } from '../model/typing.js';
-import { shorten } from './error-view.js';
-import { isolate } from './message-view.js';
+import { isolate, shorten } from '../model/text.js';
 import type { GwsChatStrings } from '../i18n/strings.js';
 
 /** Entries arriving within this many ms of the first one are spoken together. */

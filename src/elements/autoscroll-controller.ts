@@ -7,6 +7,16 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  */
 export const STICKY_DISTANCE = 4;
 
+/** What the controller scrolls. */
+export interface AutoscrollOptions {
+  /** The scrolling log. */
+  readonly container: () => HTMLElement | null | undefined;
+  /** Its content, observed for size changes. */
+  readonly content: () => Element | null | undefined;
+  /** The rendered entry of the first of `keys` in the log (to jump to), if rendered. */
+  readonly locate?: (keys: ReadonlySet<string>) => HTMLElement | null;
+}
+
 /**
  * Keeps a scrolling container pinned to its newest content while the reader is at the
  * bottom, and leaves it alone while they read older messages. Content that changes size
@@ -31,13 +41,14 @@ export class AutoscrollController implements ReactiveController {
     if (this.#measure()) this.host.requestUpdate();
   };
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly container: () => HTMLElement | null | undefined,
-    private readonly content: () => Element | null | undefined,
-    /** The rendered entry of the first of `keys` in the log (to jump to), if rendered. */
-    private readonly locate: (keys: ReadonlySet<string>) => HTMLElement | null = () => null,
-  ) {
+  private readonly container: () => HTMLElement | null | undefined;
+  private readonly content: () => Element | null | undefined;
+  private readonly locate: (keys: ReadonlySet<string>) => HTMLElement | null;
+
+  constructor(private readonly host: ReactiveControllerHost, options: AutoscrollOptions) {
+    this.container = options.container;
+    this.content = options.content;
+    this.locate = options.locate ?? (() => null);
     host.addController(this);
   }
 

@@ -1,24 +1,26 @@
 import type { ReactiveControllerHost } from 'lit';
 import type { ChatSession } from '../session/chat-session.js';
+import { codePoints } from '../model/text.js';
 import { GwsChatError } from '../session/gws-chat-error.js';
 import { renderComposer } from './composer-view.js';
 import type { GwsChatStrings } from '../i18n/strings.js';
 
-/** The element side the composer needs. */
+/** The element side the composer needs: it renders into it and asks it to update. */
 export interface ComposerHost extends ReactiveControllerHost {
-  readonly session: ChatSession;
-  readonly ended: boolean;
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly updateComplete: Promise<boolean>;
-  send(text: string): Promise<void>;
-  endChat(): Promise<void>;
-  showNotice(notice: 'startFailed' | 'endFailed' | null): void;
 }
+
+/**
+ * What the composer tells its element (plain `Event`s): `queued` (the customer's message is
+ * on its way), `ended` (the customer ended the chat), `end-failed` (ending it failed; the
+ * confirmation stays so they can try again).
+ */
+export type ComposerEventName = 'queued' | 'ended' | 'end-failed';
 
 /** A note under the composer, in the element's language. */
 type Note = (s: GwsChatStrings) => string;
 
-const codePoints = (text: string) => [...text].length;
 
 /**
  * The customer's controls: the draft and its keyboard (Enter sends, Shift+Enter starts a
@@ -26,16 +28,18 @@ const codePoints = (text: string) => [...text].length;
  * retrying a failed message. It has no lifecycle of its own: the element renders it and
  * it asks the element to update.
  */
-export class ComposerController {
+export class ComposerController extends EventTarget {
   #draft = '';
   #draftError: Note | null = null;
   #confirmingEnd = false;
   #focusWhenReady = false;
 
-  constructor(private readonly host: ComposerHost) {}
+  constructor(private readonly host: ComposerHost, private readonly session: ChatSession) {
+    super();
+  }
 
   render(s: GwsChatStrings) {
-    const session = this.host.session;
+    const session = this.session;
     const blocked = session.sendBlocked;
     if (this.#focusWhenReady && blocked === null) {
       this.#focusWhenReady = false;
@@ -51,7 +55,7 @@ export class ComposerController {
       disabled: blocked !== null,
       note,
       noteIsError: this.#draftError !== null,
-      canEnd: !this.host.ended && session.capabilities.includes('Complete'),
+      canEnd: !session.ended && session.capabilities.includes('Complete'),
       confirmingEnd: this.#confirmingEnd,
       ending: session.busy === 'ending',
     }, s, {
@@ -71,7 +75,7 @@ export class ComposerController {
   retry(key: string): void {
     const root = this.host.renderRoot;
     const onRetry = root instanceof ShadowRoot && root.activeElement?.getAttribute('part') === 'retry-button';
-    this.host.session.retry(key).catch(() => {
+    this.session.retry(key).catch(() => {
       // Failed again: a keyboard user finds the focus back on this message's Retry.
       if (onRetry) void this.focus('retry-button', key);
     });
@@ -110,9 +114,9 @@ export class ComposerController {
 
   #onInput(e: InputEvent): void {
     const draft = (e.target as HTMLTextAreaElement).value;
-    const invalid = this.host.session.validate(draft);
+    const invalid = this.session.validate(draft);
     this.#set({ draft, draftError: invalid?.reason === 'too-long' ? this.#tooLong(draft) : null });
-    this.host.session.draftChanged(draft);
+    this.session.draftChanged(draft);
   }
 
   #onKeydown(e: KeyboardEvent): void {
@@ -126,15 +130,16 @@ export class ComposerController {
   /** Sends the draft; the draft is cleared only once the message is on its way. */
   #submit(): void {
     const text = this.#draft;
-    const invalid = this.host.session.validate(text);
+    const invalid = this.session.validate(text);
     if (invalid) {
       this.#set({ draftError: invalid.reason === 'too-long' ? this.#tooLong(text) : null });
       return;
     }
-    const before = this.host.session.pendingMessages.length;
-    const sending = this.host.send(text);
-    const queued = this.host.session.pendingMessages.length > before;
+    const before = this.session.pendingMessages.length;
+    const sending = this.session.send(text);
+    const queued = this.session.pendingMessages.length > before;
     if (queued) {
+      this.#tell('queued');
       this.#set({ draft: '', draftError: null });
       void this.focus('input');
     }
@@ -146,7 +151,7 @@ export class ComposerController {
 
   #tooLong(text: string): Note {
     const length = codePoints(text);
-    const max = this.host.session.maxLength;
+    const max = this.session.maxLength;
     return (s) => s.tooLong(length, max);
   }
 
@@ -165,15 +170,19 @@ export class ComposerController {
 
   async #confirmEnd(): Promise<void> {
     try {
-      await this.host.endChat();
-      this.host.showNotice(null); // an earlier failure to end is no news any more
+      await this.session.endChat();
+      this.#tell('ended'); // an earlier failure to end is no news any more
       this.#set({ confirmingEnd: false });
       // The focused button is gone with the confirmation: keep the reader in the transcript.
       void this.focus('log');
     } catch {
       // The confirmation stays so the customer can try again.
-      this.host.showNotice('endFailed');
+      this.#tell('end-failed');
     }
+  }
+
+  #tell(name: ComposerEventName): void {
+    this.dispatchEvent(new Event(name));
   }
 
   #cancelEnd(): void {

@@ -2,11 +2,13 @@
  * The customer's controls: pending (optimistic) messages, the composer, the end-chat
  * confirmation and the start button. Pure templates; the element owns the behaviour.
  */
+// First: Lit's Trusted Types policy is created under a guard (see lit-policy.ts).
+import './lit-policy.js';
 import { html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { OutgoingFailure, OutgoingMessage } from '../model/outbox.js';
-import { shorten } from './error-view.js';
+import { shorten } from '../model/text.js';
 import type { GwsChatStrings } from '../i18n/strings.js';
 
 /** What a failed message says after "Not sent.", by why it failed. */
@@ -33,7 +35,7 @@ export function renderOutgoing(
               : nothing}</span>
             ${retry ? html`<button type="button" part="retry-button" class="retry" data-key=${i.key} aria-label=${s.retryLabel(i.text)}
               @click=${() => retry(i.key)}>${s.retry}</button>` : nothing}`
-        : html`<span class="delivery">${i.status === 'waiting' ? s.waiting : s.sending}</span>`}
+        : html`<span class="delivery">${i.status === 'waiting' && !i.unconfirmed ? s.waiting : s.sending}</span>`}
     </div>`)}</div>`;
 }
 

@@ -1,3 +1,5 @@
+// First: Lit's Trusted Types policy is created under a guard (see lit-policy.ts).
+import './lit-policy.js';
 import { html, LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { OutgoingMessage } from '../model/outbox.js';
@@ -10,14 +12,15 @@ import { chatStyles } from '../styles/chat-styles.js';
 import type { ConnectionState } from '../transport/connection.js';
 import { MessageAnnouncer } from './announcer.js';
 import { AutoscrollController } from './autoscroll-controller.js';
-import { ClockController } from './clock-controller.js';
+import { chatClock } from './clock-controller.js';
 import { ComposerController } from './composer-controller.js';
 import { renderOutgoing } from './composer-view.js';
 import { renderErrorNotice } from './error-view.js';
 import { FocusKeeper } from './focus-keeper.js';
 import { HistoryWindow } from './history-window.js';
 import { LanguageController } from './language-controller.js';
-import { entryElement, isolate, renderLog } from './message-view.js';
+import { isolate } from '../model/text.js';
+import { entryElement, renderLog } from './message-view.js';
 import { SessionAdapter } from './session-adapter.js';
 import { RECONNECTED_NOTICE, renderStatus } from './status-view.js';
 import { DEFAULT_STRINGS, type GwsChatStrings } from '../i18n/languages.js';
@@ -168,13 +171,10 @@ export abstract class GwsInteractionElement extends LitElement {
   });
 
   /** @internal */
-  protected readonly composer = new ComposerController(this);
-  #history = new HistoryWindow(this, () => this.messages.length, undefined, () => this.#scroll?.pinned ?? true);
+  protected readonly composer = new ComposerController(this, this.session);
+  #history = new HistoryWindow(this, { count: () => this.messages.length, atNewest: () => this.#scroll?.pinned ?? true });
   readonly #scroll: AutoscrollController;
-  #language = new LanguageController(this);
-  /** The language's table the texts in use were made from. */
-  #table: GwsChatStrings | null = null;
-  #text: GwsChatStrings = DEFAULT_STRINGS;
+  #language = new LanguageController(this, () => this.strings);
   /** A failure of the element's own controls (start, end) to show until dismissed. */
   #notice: 'startFailed' | 'endFailed' | null = null;
   /** The `interactionId` the element took from its session (a resumed or started chat). */
@@ -196,23 +196,31 @@ export abstract class GwsInteractionElement extends LitElement {
         this.interactionId = '';
       }
     });
-    this.#scroll = new AutoscrollController(this, () => this.logElement, () => this.entriesElement, (keys) => {
-      const at = this.messages.findIndex((m) => keys.has(m.key));
-      return at < 0 ? null : entryElement(this.entriesElement, this.#history.from, at);
+    this.#scroll = new AutoscrollController(this, {
+      container: () => this.logElement,
+      content: () => this.entriesElement,
+      locate: (keys) => {
+        const at = this.messages.findIndex((m) => keys.has(m.key));
+        return at < 0 ? null : entryElement(this.entriesElement, this.#history.from, at);
+      },
     });
+    // The composer's news: the customer's message is shown at the bottom (where they look
+    // now); ending the chat failed, or succeeded after a failure.
+    this.composer.addEventListener('queued', () => this.#scroll.toBottom());
+    this.composer.addEventListener('end-failed', () => this.showNotice('endFailed'));
+    this.composer.addEventListener('ended', () => this.showNotice(null));
     // Unread while the reader looks at older messages: what others wrote.
     this.session.addEventListener('gws-message', (e) => {
       if (!e.detail.message.own) this.#scroll.arrived(e.detail.message.key);
     });
     new MessageAnnouncer(this, this.session, { region: () => this.announcerElement, strings: () => this.text });
     new FocusKeeper(this, () => this.logElement);
-    new ClockController(this, () => this.#countdowns().length > 0 || this.#justReconnected(), undefined, () => {
-      // The next whole second of any countdown on screen (they count down to their own moment).
-      const now = Date.now();
-      const waits = this.#countdowns().map((at) => (((at - now) % 1000) + 1000) % 1000 || 1000);
-      const reconnected = this.session.reconnectedAt;
-      if (reconnected !== null) waits.push(reconnected + RECONNECTED_NOTICE - now);
-      return Math.min(1000, ...waits);
+    chatClock(this, {
+      countdowns: () => this.#countdowns(),
+      expiries: () => {
+        const at = this.session.reconnectedAt;
+        return at === null ? [] : [at + RECONNECTED_NOTICE];
+      },
     });
   }
 
@@ -324,13 +332,6 @@ export abstract class GwsInteractionElement extends LitElement {
       // Another chat: nothing of it is unread yet, and it is shown from its newest entry.
       this.#scroll.toBottom();
     }
-    const table = this.#language.table;
-    if (changed.has('strings') || table !== this.#table) {
-      this.#table = table;
-      // An override left undefined (a framework passing every prop) keeps the language's text.
-      const overrides = Object.entries(this.strings ?? {}).filter(([, v]) => v !== undefined && v !== null);
-      this.#text = { ...table, ...Object.fromEntries(overrides) } as GwsChatStrings;
-    }
   }
 
   /** The moments the countdowns on screen count down to (epoch ms). */
@@ -349,7 +350,7 @@ export abstract class GwsInteractionElement extends LitElement {
 
   /** The texts in use: the language's with the host's overrides. */
   protected get text(): GwsChatStrings {
-    return this.#text;
+    return this.#language.text;
   }
 
   /** @internal The start control, for media that can start an interaction. */

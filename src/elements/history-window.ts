@@ -8,6 +8,19 @@ const FIRST_PAINT = 150;
 /** Older entries added per step after that, so no step becomes a long task. */
 const PER_STEP = 300;
 
+/** What the window renders. */
+export interface HistoryWindowOptions {
+  /** How many entries the log holds. */
+  readonly count: () => number;
+  /**
+   * Whether the reader is at the newest entries (default: yes). A reader scrolled up keeps
+   * every entry rendered: a burst is then rendered whole rather than taking their place away.
+   */
+  readonly atNewest?: () => boolean;
+  /** Timers (tests pass a fake clock). */
+  readonly scheduler?: Scheduler;
+}
+
 /**
  * Renders a long history newest-first: when many entries arrive at once, only the last
  * `FIRST_PAINT` are rendered at once and older ones are added above, a few hundred per
@@ -20,28 +33,26 @@ export class HistoryWindow implements ReactiveController {
   #known = 0;
   #timer: unknown;
 
-  constructor(
-    private readonly host: ReactiveControllerHost,
-    private readonly count: () => number,
-    private readonly scheduler: Scheduler = globalScheduler,
-    /**
-     * Whether the reader is at the newest entries. A reader scrolled up keeps every entry
-     * rendered: a burst is then rendered whole rather than taking their place away.
-     */
-    private readonly atNewest: () => boolean = () => true,
-  ) {
+  readonly #count: () => number;
+  readonly #atNewest: () => boolean;
+  readonly #scheduler: Scheduler;
+
+  constructor(private readonly host: ReactiveControllerHost, options: HistoryWindowOptions) {
+    this.#count = options.count;
+    this.#atNewest = options.atNewest ?? (() => true);
+    this.#scheduler = options.scheduler ?? globalScheduler;
     host.addController(this);
   }
 
   hostUpdate(): void {
-    const total = this.count();
-    if (total - this.#known > FIRST_PAINT && (this.#known === 0 || this.atNewest())) {
+    const total = this.#count();
+    if (total - this.#known > FIRST_PAINT && (this.#known === 0 || this.#atNewest())) {
       this.from = Math.max(this.from, align(total - FIRST_PAINT));
     } else if (total < this.#known) {
       this.from = Math.min(this.from, align(total));
     }
     this.#known = total;
-    if (this.from > 0 && this.#timer === undefined) this.#timer = this.scheduler.setTimeout(() => this.#grow(), 0);
+    if (this.from > 0 && this.#timer === undefined) this.#timer = this.#scheduler.setTimeout(() => this.#grow(), 0);
   }
 
   hostConnected(): void {
@@ -49,7 +60,7 @@ export class HistoryWindow implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    if (this.#timer !== undefined) this.scheduler.clearTimeout(this.#timer);
+    if (this.#timer !== undefined) this.#scheduler.clearTimeout(this.#timer);
     this.#timer = undefined;
   }
 

@@ -12,8 +12,14 @@ export class LanguageController implements ReactiveController {
   #language: Language = describeLanguage('en');
   #table: GwsChatStrings = DEFAULT_STRINGS;
   #observer: MutationObserver | null = null;
+  /** The texts in use and what they were made from. */
+  #text: { table: GwsChatStrings; overrides: unknown; merged: GwsChatStrings } | null = null;
 
-  constructor(private readonly host: ReactiveControllerHost & HTMLElement) {
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    /** The host's overrides of some texts (any subset; `undefined` values are left out). */
+    private readonly overrides: () => Partial<GwsChatStrings> | null | undefined = () => null,
+  ) {
     host.addController(this);
   }
 
@@ -25,6 +31,19 @@ export class LanguageController implements ReactiveController {
   /** Its texts, or English until they arrive. */
   get table(): GwsChatStrings {
     return this.#table;
+  }
+
+  /** The texts in use: the language's (English until they arrive) with the host's overrides. */
+  get text(): GwsChatStrings {
+    const table = this.#table;
+    const overrides = this.overrides();
+    const made = this.#text;
+    if (made && made.table === table && made.overrides === overrides) return made.merged;
+    // An override left undefined (a framework passing every prop) keeps the language's text.
+    const kept = Object.entries(overrides ?? {}).filter(([, v]) => v !== undefined && v !== null);
+    const merged = kept.length ? ({ ...table, ...Object.fromEntries(kept) } as GwsChatStrings) : table;
+    this.#text = { table, overrides, merged };
+    return merged;
   }
 
   hostConnected(): void {

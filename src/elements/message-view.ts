@@ -2,10 +2,13 @@
  * How one transcript entry looks. Untrusted text is only ever bound as text; links are
  * made only from http(s) URLs.
  */
+// First: Lit's Trusted Types policy is created under a guard (see lit-policy.ts).
+import './lit-policy.js';
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { splitLinks, safeHref } from '../model/links.js';
+import { isolate } from '../model/text.js';
 import type { ChatMessage } from '../model/transcript.js';
 import { CHUNK_SIZE } from './history-window.js';
 import type { GwsChatStrings } from '../i18n/strings.js';
@@ -45,14 +48,6 @@ export function renderRichText(text: string) {
   if (runs.length === 1 && !runs[0]!.href) return text;
   return runs.map((run) => (run.href ? link(run.href, run.text) : html`<span dir="auto">${run.text}</span>`));
 }
-
-/**
- * Wraps untrusted text placed inside a sentence in a bidi isolate (FSI … PDI), so
- * right-to-left text or stray direction overrides in a nickname cannot reorder the
- * sentence around it. A PDI in the text closes the isolate early: where the sentence is
- * markup, `renderSentence` also puts the text in an isolating element.
- */
-export const isolate = (text: string) => `\u2068${text}\u2069`;
 
 /** Where the name goes in a sentence made by the strings (a private-use character). */
 const NAME_SLOT = '\uE000';

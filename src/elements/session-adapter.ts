@@ -1,16 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { GwsEventDetails } from '../events.js';
+import { GWS_EVENT_NAMES } from '../events.js';
 import type { ChatSession } from '../session/chat-session.js';
 
-/** Every `gws-*` event (the compiler checks the list is complete). */
-const EVENTS: Record<keyof GwsEventDetails, true> = {
-  'gws-message': true, 'gws-typing': true, 'gws-state-change': true, 'gws-participants-change': true,
-  'gws-properties-change': true, 'gws-capabilities-change': true, 'gws-connection-change': true, 'gws-error': true,
-  'gws-before-send': true, 'gws-send': true, 'gws-chat-started': true,
-};
-
 /** The `gws-*` events a session fires and its element re-dispatches. */
-export const SESSION_EVENTS = Object.keys(EVENTS) as (keyof GwsEventDetails)[];
+export const SESSION_EVENTS = GWS_EVENT_NAMES;
 
 /**
  * Follows a `ChatSession` for its element: connects it while the element is on the page,

@@ -39,6 +39,12 @@ export interface OutgoingMessage {
   readonly unconfirmed: boolean;
   /** When it became unconfirmed (epoch ms), or `null`. */
   readonly unconfirmedSince: number | null;
+  /**
+   * The deadline of the latest request for it (epoch ms), or `null` before any: until then
+   * the server may still log it. An unconfirmed message is sent again only after a
+   * catch-up that started after both `unconfirmedSince` and this (kept across page loads).
+   */
+  readonly deadline: number | null;
   /** The highest log index when it was sent: its echo comes at or after it. */
   readonly afterIndex: number;
   /** Failed attempts so far. */
@@ -49,6 +55,8 @@ export interface OutgoingMessage {
 
 /** The part of an outgoing message kept across page loads. */
 export type StoredOutgoing = Pick<OutgoingMessage, 'text' | 'accepted' | 'afterIndex' | 'time'> & {
+  /** The deadline of the request out for it, when one was (see `OutgoingMessage.deadline`). */
+  readonly deadline?: number;
   /** Its key, kept so the same message keeps one identity across pages. */
   readonly id: string;
   /** A request for it had been sent (its outcome unknown unless `accepted`). */
@@ -56,6 +64,9 @@ export type StoredOutgoing = Pick<OutgoingMessage, 'text' | 'accepted' | 'afterI
   /** Why the server refused it, when it did (it is then sent again only by hand). */
   readonly refused?: string;
 };
+
+/** The latest a stored request deadline may lie ahead (a wrong clock, a tampered store). */
+const MAX_DEADLINE = 5 * 60_000;
 
 /** Whitespace-insensitive comparison: servers may trim what they echo. */
 const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -79,7 +90,7 @@ export class Outbox {
   add(text: string, afterIndex: number, time: number = Date.now()): OutgoingMessage {
     const item: OutgoingMessage = {
       key: `${this.prefix}${++this.#seq}`, text, status: 'waiting', error: null, failure: null, time, accepted: false, acceptedAt: null,
-      unconfirmed: false, unconfirmedSince: null, afterIndex, attempts: 0, retryAt: null,
+      unconfirmed: false, unconfirmedSince: null, deadline: null, afterIndex, attempts: 0, retryAt: null,
     };
     this.#items = [...this.#items, item];
     return item;
@@ -102,25 +113,32 @@ export class Outbox {
 
   /** What to keep across a page load: the text and whether the server already has it. */
   toStored(): StoredOutgoing[] {
-    return this.#items.map(({ key, text, accepted, afterIndex, time, status, unconfirmed, error, retryAt }) => ({
-      id: key, text, accepted, afterIndex, time, attempted: unconfirmed || (status === 'sending' && !accepted),
-      ...(status === 'failed' && retryAt === null ? { refused: error ?? '' } : {}),
-    }));
+    return this.#items.map(({ key, text, accepted, afterIndex, time, status, unconfirmed, error, retryAt, deadline }) => {
+      const attempted = unconfirmed || (status === 'sending' && !accepted);
+      return {
+        id: key, text, accepted, afterIndex, time, attempted,
+        ...(attempted && deadline !== null ? { deadline } : {}),
+        ...(status === 'failed' && retryAt === null ? { refused: error ?? '' } : {}),
+      };
+    });
   }
 
   /**
    * Restores stored messages: accepted ones await their echo; ones whose request was out
-   * wait, unconfirmed, for a catch-up to tell whether the server has them; the others are
-   * queued.
+   * wait, unconfirmed, for a catch-up that began after their request's deadline to tell
+   * whether the server has them; the others are queued.
    */
   restore(stored: readonly StoredOutgoing[], now: number = Date.now()): void {
     this.#items = stored.map((s) => {
       const refused = !s.accepted && typeof s.refused === 'string';
       const unconfirmed = !s.accepted && !refused && s.attempted;
+      // Whatever a store holds: a number, and never later than a request could have run.
+      const deadline = unconfirmed && typeof s.deadline === 'number' && Number.isFinite(s.deadline)
+        ? Math.min(s.deadline, now + MAX_DEADLINE) : null;
       return {
         // A time from the future (a wrong clock, a tampered store) is taken as now.
         key: s.id, text: s.text, time: Math.min(s.time, now), afterIndex: s.afterIndex, accepted: s.accepted,
-        acceptedAt: s.accepted ? Math.min(s.time, now) : null, unconfirmed, unconfirmedSince: unconfirmed ? now : null,
+        acceptedAt: s.accepted ? Math.min(s.time, now) : null, unconfirmed, unconfirmedSince: unconfirmed ? now : null, deadline,
         status: s.accepted ? 'sending' : refused ? 'failed' : 'waiting', error: refused ? s.refused || null : null,
         failure: refused ? 'server' : null,
         attempts: refused ? 1 : 0, retryAt: null,
@@ -150,8 +168,10 @@ export class Outbox {
    * A catch-up that started at `startedAt` (epoch ms) has merged the server's log, and
    * echo matching has taken out every message it contained. What the server accepted
    * before that is in the log, if under other words (a server may rewrite text): its
-   * optimistic copy goes. An unconfirmed message is now known not to be there: it is
-   * queued to be sent. Returns whether anything changed.
+   * optimistic copy goes. An unconfirmed message whose request's deadline had passed when
+   * the catch-up started is now known not to be there: it is queued to be sent (one whose
+   * request might still be logged waits for a later catch-up). Returns whether anything
+   * changed.
    */
   settleAfterCatchUp(startedAt: number): boolean {
     let changed = false;
@@ -160,13 +180,26 @@ export class Outbox {
         changed = true;
         return [];
       }
-      if (i.unconfirmed && i.unconfirmedSince !== null && i.unconfirmedSince <= startedAt) {
+      if (i.unconfirmed && i.unconfirmedSince !== null && i.unconfirmedSince <= startedAt
+        && (i.deadline === null || i.deadline <= startedAt)) {
         changed = true;
         return [{ ...i, unconfirmed: false, unconfirmedSince: null, status: 'waiting' as const, error: null, failure: null, retryAt: null }];
       }
       return [i];
     });
     return changed;
+  }
+
+  /**
+   * The earliest deadline after `time` of an unconfirmed message (the time a catch-up can
+   * settle it), or `null`.
+   */
+  deadlineAfter(time: number): number | null {
+    let earliest: number | null = null;
+    for (const i of this.#items) {
+      if (i.unconfirmed && i.deadline !== null && i.deadline > time && (earliest === null || i.deadline < earliest)) earliest = i.deadline;
+    }
+    return earliest;
   }
 
   get(key: string): OutgoingMessage | undefined {
@@ -177,7 +210,8 @@ export class Outbox {
   update(
     key: string,
     change: Partial<Pick<OutgoingMessage,
-      'status' | 'error' | 'failure' | 'accepted' | 'acceptedAt' | 'attempts' | 'retryAt' | 'unconfirmed' | 'unconfirmedSince'>>,
+      'status' | 'error' | 'failure' | 'accepted' | 'acceptedAt' | 'attempts' | 'retryAt' | 'unconfirmed' | 'unconfirmedSince'
+      | 'deadline'>>,
   ): OutgoingMessage | undefined {
     let updated: OutgoingMessage | undefined;
     this.#items = this.#items.map((i) => (i.key === key ? (updated = { ...i, ...change }) : i));

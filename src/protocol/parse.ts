@@ -17,17 +17,42 @@ import type {
   WireMessage,
 } from './types.js';
 
-/** Longest `text`/`noticeText` accepted, in UTF-16 code units. */
+/**
+ * Longest `text`/`noticeText` kept, in code points: a longer one is cut there. Also the
+ * most characters of JSON a state's `userData` keeps (entries that do not fit are dropped).
+ */
 export const MAX_TEXT_LENGTH = 65_536;
-/** Longest nickname, id, type or URI accepted. */
+/**
+ * Longest nickname, participant id or type, message type or visibility kept (a longer one
+ * is cut), and longest state, capability or URL kept (a longer one is dropped). An
+ * interaction's `id` or `uri` that is longer rejects the notification: it cannot be ours.
+ */
 export const MAX_SHORT_LENGTH = 2_048;
 /**
  * Most messages one CometD notification may carry. Only notifications are bounded: a
  * catch-up answer or a stored transcript (`parseMessages`) may be of any length.
  */
 export const MAX_MESSAGES = 10_000;
-/** Most participants or capabilities one resource may list. */
+/** Most participants, capabilities or `userData` keys kept from one resource (the first ones). */
 export const MAX_LIST = 1_000;
+/** Most notes on what was cut that one combined reason lists by name. */
+const MAX_NOTES = 5;
+
+/**
+ * What a parse cut or dropped for being over a limit, collected as it goes and said in one
+ * reason at the end. Each note names a place, not a count that changes, so a repeated
+ * notification gives the identical reason.
+ */
+type Notes = string[];
+
+function combined(notes: Notes): string | undefined {
+  if (notes.length === 0) return undefined;
+  const listed = notes.slice(0, MAX_NOTES).join('; ');
+  return notes.length > MAX_NOTES ? `${listed}; and ${notes.length - MAX_NOTES} more` : listed;
+}
+
+/** A key shown inside a note: short, so a note cannot grow with a hostile key. */
+const named = (key: string) => JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key);
 
 type Json = Record<string, unknown>;
 
@@ -88,11 +113,44 @@ function shortString(obj: Json, key: string, where: string, required: boolean): 
   return v;
 }
 
-function parseParticipant(v: unknown, where: string): Participant {
+/** Like `shortString`, but a string over the limit is cut to it (and noted), not rejected. */
+function cutString(obj: Json, key: string, where: string, required: boolean, notes: Notes): string {
+  const v = own(obj, key);
+  if (typeof v === 'string' && v.length > MAX_SHORT_LENGTH) {
+    notes.push(`${where}.${key} cut to ${MAX_SHORT_LENGTH} characters`);
+    return v.slice(0, v.charCodeAt(MAX_SHORT_LENGTH - 1) >> 10 === 0x36 ? MAX_SHORT_LENGTH - 1 : MAX_SHORT_LENGTH);
+  }
+  return shortString(obj, key, where, required);
+}
+
+/** Like `shortString`, but a string over the limit is dropped (and noted): `''`, as if absent. */
+function droppedIfLong(obj: Json, key: string, where: string, notes: Notes): string {
+  const v = own(obj, key);
+  if (typeof v === 'string' && v.length > MAX_SHORT_LENGTH) {
+    notes.push(`${where}.${key} dropped (longer than ${MAX_SHORT_LENGTH} characters)`);
+    return '';
+  }
+  return shortString(obj, key, where, false);
+}
+
+/** `text` cut to `max` code points (a surrogate pair is never split). */
+function cutCodePoints(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let n = 0;
+  let end = 0;
+  for (const ch of text) {
+    if (n === max) return text.slice(0, end);
+    n++;
+    end += ch.length;
+  }
+  return text;
+}
+
+function parseParticipant(v: unknown, where: string, notes: Notes): Participant {
   if (!isRecord(v)) return fail(`${where} is not an object`);
-  const participantId = shortString(v, 'participantId', where, false);
-  const nickname = shortString(v, 'nickname', where, false);
-  const type = canonicalParticipantType(shortString(v, 'type', where, false));
+  const participantId = cutString(v, 'participantId', where, false, notes);
+  const nickname = cutString(v, 'nickname', where, false, notes);
+  const type = canonicalParticipantType(cutString(v, 'type', where, false, notes));
   if (!participantId && !nickname) fail(`${where} has neither participantId nor nickname`);
   return { participantId, nickname, type };
 }
@@ -102,17 +160,17 @@ const NEEDS_SENDER: ReadonlySet<string> = new Set<WireMessage['type']>([
   'Text', 'ParticipantJoined', 'ParticipantLeft', 'TypingStarted', 'TypingStopped', 'NicknameUpdated',
 ]);
 
-function parseMessage(v: unknown, where: string): WireMessage {
+function parseMessage(v: unknown, where: string, notes: Notes): WireMessage {
   if (!isRecord(v)) return fail(`${where} is not an object`);
   const index = own(v, 'index');
   if (typeof index !== 'number' || !Number.isSafeInteger(index) || index < 0) {
     fail(`${where}.index is not a non-negative integer`);
   }
-  const rawType = shortString(v, 'type', where, true);
+  const rawType = cutString(v, 'type', where, true, notes);
   if (!rawType) fail(`${where}.type is empty`);
   const type = canonicalMessageType(rawType);
   const fromRaw = own(v, 'from');
-  const from = fromRaw === undefined || fromRaw === null ? null : parseParticipant(fromRaw, `${where}.from`);
+  const from = fromRaw === undefined || fromRaw === null ? null : parseParticipant(fromRaw, `${where}.from`, notes);
   if (!from && NEEDS_SENDER.has(type)) fail(`${where}.from is missing for a ${type} message`);
 
   let text = '';
@@ -120,44 +178,74 @@ function parseMessage(v: unknown, where: string): WireMessage {
     const t = own(v, key);
     if (t === undefined || t === null) continue;
     if (typeof t !== 'string') fail(`${where}.${key} is not a string`);
-    if ((t as string).length > MAX_TEXT_LENGTH) fail(`${where}.${key} is longer than ${MAX_TEXT_LENGTH} characters`);
-    if (!text) text = t as string;
+    const kept = cutCodePoints(t as string, MAX_TEXT_LENGTH);
+    if (kept !== t) notes.push(`${where}.${key} cut to ${MAX_TEXT_LENGTH} characters`);
+    if (!text) text = kept;
   }
-  const url = shortString(v, 'url', where, false);
+  // A link cut short would lead elsewhere: a URL over the limit is dropped.
+  const url = droppedIfLong(v, 'url', where, notes);
   // A missing visibility is treated as hidden: only an explicit `All` reaches the customer.
-  const visibility = shortString(v, 'visibility', where, false);
+  const visibility = cutString(v, 'visibility', where, false, notes);
   const time = messageTime(own(v, 'timestampSeconds'), own(v, 'timestamp'));
   return { index: index as number, type, from, text, url, visibility, time };
 }
 
-function parseStringList(v: unknown, where: string): string[] {
+/** The first `MAX_LIST` entries of a list (a longer list is noted). */
+function firstOfList(v: unknown[], where: string, notes: Notes): unknown[] {
+  if (v.length <= MAX_LIST) return v;
+  notes.push(`${where}: more than ${MAX_LIST} entries, the first ${MAX_LIST} kept`);
+  return v.slice(0, MAX_LIST);
+}
+
+function parseStringList(v: unknown, where: string, notes: Notes): string[] {
   if (!Array.isArray(v)) return fail(`${where} is not an array`);
-  if (v.length > MAX_LIST) fail(`${where} has more than ${MAX_LIST} entries`);
-  return v.map((item, i) => {
+  const kept: string[] = [];
+  firstOfList(v, where, notes).forEach((item, i) => {
     if (typeof item !== 'string') fail(`${where}[${i}] is not a string`);
-    if ((item as string).length > MAX_SHORT_LENGTH) fail(`${where}[${i}] is longer than ${MAX_SHORT_LENGTH} characters`);
-    return item as string;
+    if ((item as string).length > MAX_SHORT_LENGTH) notes.push(`${where}[${i}] dropped (longer than ${MAX_SHORT_LENGTH} characters)`);
+    else kept.push(item as string);
   });
+  return kept;
 }
 
-/** Copies user data into a fresh object, leaving out prototype-polluting keys. */
-function parseUserData(v: unknown, where: string): Record<string, unknown> {
+/**
+ * Copies user data into a fresh object, leaving out prototype-polluting keys: the first
+ * `MAX_LIST` keys, as long as they fit together in `MAX_TEXT_LENGTH` characters of JSON
+ * (an entry that does not fit is dropped, and named in a note).
+ */
+function parseUserData(v: unknown, where: string, notes: Notes): Record<string, unknown> {
   if (!isRecord(v)) return fail(`${where} is not an object`);
-  const keys = Object.keys(v);
-  if (keys.length > MAX_LIST) fail(`${where} has more than ${MAX_LIST} keys`);
-  let size = 0;
-  try {
-    size = JSON.stringify(v).length;
-  } catch {
-    fail(`${where} is not plain JSON`);
+  let keys = Object.keys(v);
+  if (keys.length > MAX_LIST) {
+    notes.push(`${where}: more than ${MAX_LIST} keys, the first ${MAX_LIST} kept`);
+    keys = keys.slice(0, MAX_LIST);
   }
-  if (size > MAX_TEXT_LENGTH) fail(`${where} is larger than ${MAX_TEXT_LENGTH} characters of JSON`);
-  return Object.fromEntries(
-    keys.filter((k) => k !== '__proto__' && k !== 'constructor' && k !== 'prototype').map((k) => [k, v[k]]),
-  );
+  const kept: Record<string, unknown> = {};
+  const dropped: string[] = [];
+  let size = 2; // {}
+  for (const k of keys) {
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype') continue;
+    let entry = Infinity;
+    try {
+      entry = JSON.stringify(k).length + 1 + (JSON.stringify(v[k]) ?? '').length + 1;
+    } catch {
+      // Not plain JSON (only possible for input that did not come from JSON): dropped.
+    }
+    if (size + entry > MAX_TEXT_LENGTH + 1) {
+      dropped.push(named(k));
+      continue;
+    }
+    size += entry;
+    kept[k] = v[k];
+  }
+  if (dropped.length > 0) {
+    const list = dropped.length > MAX_NOTES ? `${dropped.slice(0, MAX_NOTES).join(', ')} and ${dropped.length - MAX_NOTES} more` : dropped.join(', ');
+    notes.push(`${where} ${list} dropped (over ${MAX_TEXT_LENGTH} characters of JSON)`);
+  }
+  return kept;
 }
 
-function parseResource(v: unknown, where: string): InteractionResource {
+function parseResource(v: unknown, where: string, notes: Notes): InteractionResource {
   if (!isRecord(v)) return fail(`${where} is missing or not an object`);
   const id = shortString(v, 'id', where, false);
   const uri = shortString(v, 'uri', where, false);
@@ -167,17 +255,21 @@ function parseResource(v: unknown, where: string): InteractionResource {
   };
   if (uri) resource.uri = uri;
   const state = own(v, 'state');
-  if (state !== undefined && state !== null) resource.state = canonicalState(shortString(v, 'state', where, false));
+  if (state !== undefined && state !== null) {
+    // An unknown state either way: one over the limit is dropped (the state stays as it was).
+    if (typeof state === 'string' && state.length > MAX_SHORT_LENGTH) droppedIfLong(v, 'state', where, notes);
+    else resource.state = canonicalState(shortString(v, 'state', where, false));
+  }
   const caps = own(v, 'capabilities');
-  if (caps !== undefined && caps !== null) resource.capabilities = parseStringList(caps, `${where}.capabilities`);
+  if (caps !== undefined && caps !== null) resource.capabilities = parseStringList(caps, `${where}.capabilities`, notes);
   const parts = own(v, 'participants');
   if (parts !== undefined && parts !== null) {
     if (!Array.isArray(parts)) fail(`${where}.participants is not an array`);
-    if ((parts as unknown[]).length > MAX_LIST) fail(`${where}.participants has more than ${MAX_LIST} entries`);
-    resource.participants = (parts as unknown[]).map((p, i) => parseParticipant(p, `${where}.participants[${i}]`));
+    resource.participants = firstOfList(parts as unknown[], `${where}.participants`, notes)
+      .map((p, i) => parseParticipant(p, `${where}.participants[${i}]`, notes));
   }
   const userData = own(v, 'userData');
-  if (userData !== undefined && userData !== null) resource.userData = parseUserData(userData, `${where}.userData`);
+  if (userData !== undefined && userData !== null) resource.userData = parseUserData(userData, `${where}.userData`, notes);
   return resource;
 }
 
@@ -189,9 +281,9 @@ function firstString(obj: Json, keys: string[]): string | null {
   return null;
 }
 
-function parseState(data: Json, medium: MediumDescriptor): StateNotification {
-  const notificationType = canonicalNotificationType(shortString(data, 'notificationType', 'data', true));
-  const resource = parseResource(own(data, medium.resourceKey), `data.${medium.resourceKey}`);
+function parseState(data: Json, medium: MediumDescriptor, notes: Notes): StateNotification {
+  const notificationType = canonicalNotificationType(cutString(data, 'notificationType', 'data', true, notes));
+  const resource = parseResource(own(data, medium.resourceKey), `data.${medium.resourceKey}`, notes);
   const ref = own(data, 'referenceId');
   const referenceId = typeof ref === 'number' && Number.isFinite(ref) ? ref : null;
   const errorMessage = notificationType === 'Error'
@@ -204,22 +296,25 @@ function parseState(data: Json, medium: MediumDescriptor): StateNotification {
  * Parses a list of messages, rejecting malformed entries one by one. Linear in the length
  * of the list; a hole in a sparse array is rejected like any entry that is not an object.
  */
-function parseList(list: unknown, where: string): { messages: WireMessage[]; rejected: Rejection[] } {
+function parseList(list: unknown, where: string, notes: Notes): { messages: WireMessage[]; rejected: Rejection[] } {
   if (!Array.isArray(list)) return fail(`${where} is not an array`);
   const messages: WireMessage[] = [];
   const rejected: Rejection[] = [];
   for (let i = 0; i < list.length; i++) {
+    const noted = notes.length;
     try {
-      messages.push(parseMessage(list[i], `${where}[${i}]`));
+      messages.push(parseMessage(list[i], `${where}[${i}]`, notes));
     } catch (e) {
       if (!(e instanceof Reject)) throw e;
+      // Rejected whole: what was cut of it is not worth a word.
+      notes.length = noted;
       rejected.push({ reason: e.message });
     }
   }
   return { messages, rejected };
 }
 
-function parseLog(data: Json, medium: MediumDescriptor): { notification: LogNotification; rejected: Rejection[] } {
+function parseLog(data: Json, medium: MediumDescriptor, notes: Notes): { notification: LogNotification; rejected: Rejection[] } {
   const uri = shortString(data, medium.uriKey, 'data', false) || shortString(data, medium.pathKey, 'data', false);
   if (!uri) fail(`data.${medium.uriKey} is missing`);
   const list = own(data, 'messages');
@@ -227,7 +322,7 @@ function parseLog(data: Json, medium: MediumDescriptor): { notification: LogNoti
     fail(`data.messages has ${list.length} entries, more than the ${MAX_MESSAGES} one notification may carry`
       + ' (the log itself can still be fetched whole)');
   }
-  const { messages, rejected } = parseList(list, 'data.messages');
+  const { messages, rejected } = parseList(list, 'data.messages', notes);
   return { notification: { kind: 'log', resourceUri: uri, messages }, rejected };
 }
 
@@ -241,9 +336,12 @@ function parseLog(data: Json, medium: MediumDescriptor): { notification: LogNoti
 export function parseMessages(
   list: unknown,
   where = 'messages',
-): { ok: true; messages: WireMessage[]; rejected: Rejection[] } | { ok: false; reason: string } {
+): { ok: true; messages: WireMessage[]; rejected: Rejection[]; trimmed?: string } | { ok: false; reason: string } {
   try {
-    return { ok: true, ...parseList(list, where) };
+    const notes: Notes = [];
+    const parsed = parseList(list, where, notes);
+    const trimmed = combined(notes);
+    return trimmed === undefined ? { ok: true, ...parsed } : { ok: true, ...parsed, trimmed };
   } catch (e) {
     return { ok: false, reason: e instanceof Reject ? e.message : `unexpected input (${String(e)})` };
   }
@@ -258,6 +356,10 @@ export function parseMessages(
  * their canonical spelling whatever their case on the wire (`completed` → `Completed`);
  * unknown values pass through unchanged.
  *
+ * What is only over a limit is cut or dropped alone, the rest kept (see `MAX_TEXT_LENGTH`,
+ * `MAX_SHORT_LENGTH`, `MAX_LIST`), and said in one combined reason, `trimmed`; a repeated
+ * notification gives the identical reason.
+ *
  * A `MessageLogUpdated` carrying more than `MAX_MESSAGES` messages is rejected whole,
  * with a reason that says how many it carried: keeping only some of them would leave a
  * gap below the transcript's highest index, which a catch-up from that index would never
@@ -271,17 +373,23 @@ export function parseNotification(raw: unknown, medium: MediumDescriptor): Parse
     if (!isRecord(data)) return fail('notification has no data object');
     const messageType = own(data, 'messageType');
     if (typeof messageType !== 'string') return fail('data.messageType is missing');
+    const notes: Notes = [];
     if (sameWord(messageType, medium.stateMessageType)) {
-      return { ok: true, notification: parseState(data, medium), rejected: [] };
+      return withNotes({ ok: true, notification: parseState(data, medium, notes), rejected: [] }, notes);
     }
     if (sameWord(messageType, 'MessageLogUpdated')) {
-      const { notification, rejected } = parseLog(data, medium);
-      return { ok: true, notification, rejected };
+      const { notification, rejected } = parseLog(data, medium, notes);
+      return withNotes({ ok: true, notification, rejected }, notes);
     }
     return { ok: false, reason: `unknown messageType "${messageType.slice(0, 80)}"`, unsupported: true };
   } catch (e) {
     return { ok: false, reason: e instanceof Reject ? e.message : `unexpected input (${String(e)})` };
   }
+}
+
+function withNotes(result: Extract<ParseResult, { ok: true }>, notes: Notes): ParseResult {
+  const trimmed = combined(notes);
+  return trimmed === undefined ? result : { ...result, trimmed };
 }
 
 /** Whether a string is a plausible interaction id (what GWS issues: letters, digits, `.`, `_`, `-`). */

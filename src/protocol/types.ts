@@ -126,7 +126,16 @@ export interface Rejection {
  * messages rejected individually) or a rejection of the whole notification.
  */
 export type ParseResult =
-  | { readonly ok: true; readonly notification: Notification; readonly rejected: readonly Rejection[] }
+  | {
+    readonly ok: true;
+    readonly notification: Notification;
+    readonly rejected: readonly Rejection[];
+    /**
+     * What was cut or dropped for being over a size limit, in one reason (the rest is kept);
+     * absent when nothing was. A repeated notification gives the identical reason.
+     */
+    readonly trimmed?: string;
+  }
   | {
     readonly ok: false;
     readonly reason: string;

@@ -8,10 +8,9 @@ import type { GwsEventDetails } from '../events.js';
 import { InteractionModel, type InteractionChange } from '../model/interaction.js';
 import type { OutgoingMessage } from '../model/outbox.js';
 import type { ChatMessage } from '../model/transcript.js';
-import { codePoints } from '../model/text.js';
 import { DEFAULT_TYPING_TIMEOUT, globalScheduler, type Scheduler } from '../model/typing.js';
 import { TypingNotifier } from '../model/typing-notifier.js';
-import { CHAT, FACEBOOK_SESSION, type MediumDescriptor } from '../protocol/medium.js';
+import type { MediumDescriptor } from '../protocol/medium.js';
 import { concernsInteraction, interactionIdOf, parseMessages, parseNotification } from '../protocol/parse.js';
 import { parseChatResource } from '../protocol/chat-resource.js';
 import type { InteractionResource, InteractionState, Participant, WireMessage } from '../protocol/types.js';
@@ -22,72 +21,16 @@ import { endpointKey } from '../transport/connection.js';
 import { canShareTabs, tabConnection } from '../transport/tab-connection.js';
 import { CatchUp, type CatchUpStatus } from './catch-up.js';
 import { OutboxDelivery } from './delivery.js';
+import { blockedError, checkDraft, sendBlock, type SendBlock } from './draft.js';
 import { GwsChatError } from './gws-chat-error.js';
-import { SessionRequests, type SenderFactory } from './requests.js';
+import { SessionRequests } from './requests.js';
 import { applyStoredState, ChatMemory, forgetChat, readStoredState, rememberedChat } from './persistence.js';
 import { newId } from './store.js';
+import {
+  mediumOf, type ChatSessionEventMap, type ChatSessionOptions, type ServerError, type SessionStatus, type StartChatOptions,
+} from './session-types.js';
 
-/** What a customer may ask for when starting a chat. */
-export interface StartChatOptions {
-  /** The customer's display name. */
-  readonly nickname?: string;
-  /** What the chat is about. */
-  readonly subject?: string;
-  /** Data attached to the new interaction. */
-  readonly userData?: Readonly<Record<string, unknown>>;
-}
-
-/** How a `ChatSession` is set up. Everything but `url` may be left out. */
-export interface ChatSessionOptions {
-  /** The CometD endpoint, e.g. `https://gws.example.com/api/v2/notifications`. */
-  readonly url?: string;
-  /** `'chat'` (default) or `'facebooksession'`, or a medium descriptor. */
-  readonly medium?: 'chat' | 'facebooksession' | MediumDescriptor;
-  /** The interaction to follow; without it, the chat remembered for `url` (if any). */
-  readonly interactionId?: string;
-  /** The REST API root; by default `url` without its last path segment. */
-  readonly apiUrl?: string;
-  /** Sent as the `ContactCenterId` header of every request, when set. */
-  readonly contactCenterId?: string;
-  /** Milliseconds after which a "typing" indicator without a stop is cleared (default 15 s). */
-  readonly typingTimeout?: number;
-  /** Longest message the customer may send, in characters (default 4096). */
-  readonly maxLength?: number;
-  /**
-   * Deadline of every request (catch-up, sending, starting, ending), in ms (default 15 s).
-   * A request without an answer by then counts as failed, with its outcome unknown.
-   */
-  readonly requestTimeout?: number;
-  /** Where notifications come from (default: the page's shared CometD connection). */
-  readonly source?: (url: string) => NotificationSource;
-  /** How operations are sent (default: a `RestClient`). */
-  readonly sender?: SenderFactory;
-  /** Timers (tests pass a fake clock). */
-  readonly scheduler?: Scheduler;
-  /** Random numbers in [0, 1) for the retry jitter. */
-  readonly random?: () => number;
-}
-
-/**
- * The session's lifecycle: following nothing, starting a chat, following one, or
- * following one that has ended.
- */
-export type SessionStatus =
-  | { readonly kind: 'idle' }
-  | { readonly kind: 'starting' }
-  | { readonly kind: 'following'; readonly interactionId: string }
-  | { readonly kind: 'ended'; readonly interactionId: string };
-
-/**
- * A server error to show. `message` is plain English for developers; `reason` is what the
- * elements show, in the customer's language: `server` (the server reported an error about
- * the chat), `not-found` (it does not know the chat: a wrong interaction id),
- * `log-unreadable` (the chat's log cannot be read).
- */
-export interface ServerError {
-  readonly message: string;
-  readonly reason: 'server' | 'not-found' | 'log-unreadable';
-}
+export type { ChatSessionEventMap, ChatSessionOptions, ServerError, SessionStatus, StartChatOptions } from './session-types.js';
 
 /** What is followed (the ended state is derived from the model). */
 type Target =
@@ -115,30 +58,6 @@ const MAX_BUFFERED = 500;
 const OPERATION_TIMEOUT = 15_000;
 /** Catch-up answers are merged in slices of this many messages, a task each. */
 const MERGE_SLICE = 2_000;
-
-function mediumOf(medium: ChatSessionOptions['medium']): MediumDescriptor {
-  if (medium === undefined || medium === 'chat') return CHAT;
-  if (medium === 'facebooksession') return FACEBOOK_SESSION;
-  if (typeof medium === 'object' && medium !== null && typeof medium.topic === 'string') return medium;
-  throw new TypeError(`Unknown medium ${JSON.stringify(medium)}: use 'chat' or 'facebooksession'.`);
-}
-
-/** The events a `ChatSession` fires: the elements' `gws-*` events, and `change`. */
-export interface ChatSessionEventMap {
-  'gws-message': CustomEvent<GwsEventDetails['gws-message']>;
-  'gws-typing': CustomEvent<GwsEventDetails['gws-typing']>;
-  'gws-state-change': CustomEvent<GwsEventDetails['gws-state-change']>;
-  'gws-participants-change': CustomEvent<GwsEventDetails['gws-participants-change']>;
-  'gws-properties-change': CustomEvent<GwsEventDetails['gws-properties-change']>;
-  'gws-capabilities-change': CustomEvent<GwsEventDetails['gws-capabilities-change']>;
-  'gws-connection-change': CustomEvent<GwsEventDetails['gws-connection-change']>;
-  'gws-error': CustomEvent<GwsEventDetails['gws-error']>;
-  'gws-before-send': CustomEvent<GwsEventDetails['gws-before-send']>;
-  'gws-send': CustomEvent<GwsEventDetails['gws-send']>;
-  'gws-chat-started': CustomEvent<GwsEventDetails['gws-chat-started']>;
-  /** Anything shown may have changed (messages, pending messages, state, connection, ...). */
-  change: Event;
-}
 
 // Typed listeners (declaration merging with the class below).
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
@@ -199,6 +118,8 @@ export class ChatSession extends EventTarget {
   #stateNotifications = 0;
   /** Restoring stored entries: they fire no `gws-message`. */
   #silent = false;
+  /** The last over-limit reason told, with its interaction: told once, not on every repeat. */
+  #trimmedTold = '';
   readonly #id = newId();
   readonly #scheduler: Scheduler;
   readonly #random: () => number;
@@ -376,11 +297,9 @@ export class ChatSession extends EventTarget {
   }
 
   /** Why the customer cannot send now, or `null` when they can. */
-  get sendBlocked(): 'no-interaction' | 'ended' | 'not-allowed' | 'pending' | null {
-    if (this.#target.kind !== 'following') return 'no-interaction';
-    if (this.#model.ended) return 'ended';
-    if (this.#model.state === null) return 'pending';
-    return this.#model.capabilities.includes('SendMessage') ? null : 'not-allowed';
+  get sendBlocked(): SendBlock | null {
+    const m = this.#model;
+    return sendBlock({ following: this.#target.kind === 'following', ended: m.ended, state: m.state, capabilities: m.capabilities });
   }
 
   // ---------------------------------------------------------------- set-up
@@ -474,15 +393,7 @@ export class ChatSession extends EventTarget {
 
   /** Checks a draft: `null` when it may be sent, else why not. */
   validate(text: string): GwsChatError | null {
-    if (!text.trim()) return new GwsChatError('The message is empty.', 'empty');
-    const length = codePoints(text);
-    if (length > this.#maxLength) {
-      return new GwsChatError(
-        `The message is too long: ${length.toLocaleString()} characters, at most ${this.#maxLength.toLocaleString()}.`,
-        'too-long',
-      );
-    }
-    return null;
+    return checkDraft(text, this.#maxLength);
   }
 
   /**
@@ -495,9 +406,7 @@ export class ChatSession extends EventTarget {
     const invalid = this.validate(draft);
     if (invalid) throw invalid;
     const blocked = this.sendBlocked;
-    if (blocked) {
-      throw new GwsChatError(blockedMessage(blocked), blocked === 'no-interaction' ? 'no-interaction' : 'not-allowed');
-    }
+    if (blocked) throw blockedError(blocked);
     const before = new CustomEvent<GwsEventDetails['gws-before-send']>('gws-before-send', {
       detail: { text: draft }, cancelable: true,
     });
@@ -732,6 +641,7 @@ export class ChatSession extends EventTarget {
     const notification = result.notification;
     if (interactionIdOf(notification) !== id) return;
     for (const rejection of result.rejected) this.#protocolError(rejection.reason);
+    if (result.trimmed) this.#trimmed(id, result.trimmed);
     const highest = this.#model.transcript.highestIndex;
     if (notification.kind === 'state') this.#stateNotifications++;
     this.#model.apply(notification);
@@ -792,6 +702,7 @@ export class ChatSession extends EventTarget {
       throw new OperationError(`The server's log is not a list of messages (${parsed.reason}).`, 'invalid');
     }
     for (const rejection of parsed.rejected) this.#protocolError(rejection.reason);
+    if (parsed.trimmed) this.#trimmed(this.interactionId, parsed.trimmed);
     return { from, arrivals, messages: parsed.messages };
   }
 
@@ -903,6 +814,14 @@ export class ChatSession extends EventTarget {
     this.#emit('gws-error', { kind: 'protocol', message: `Ignored a malformed ${this.medium.name} notification: ${reason}` });
   }
 
+  /** Says what was cut from over-limit input (the rest was kept), once per reason and chat. */
+  #trimmed(interactionId: string, reason: string): void {
+    const told = `${interactionId}\n${reason}`;
+    if (told === this.#trimmedTold) return;
+    this.#trimmedTold = told;
+    this.#emit('gws-error', { kind: 'protocol', message: `Kept part of a ${this.medium.name} notification over the size limits: ${reason}` });
+  }
+
   #emit<K extends keyof GwsEventDetails>(type: K, detail: GwsEventDetails[K]): void {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
@@ -912,15 +831,4 @@ export class ChatSession extends EventTarget {
 function startOnce<T>(url: string, medium: MediumDescriptor, start: () => Promise<T>): Promise<T> {
   if (!canShareTabs()) return start();
   return navigator.locks.request(`gws-chat:start:${medium.name}:${endpointKey(url)}`, start) as Promise<T>;
-}
-
-function blockedMessage(blocked: string): string {
-  switch (blocked) {
-    case 'no-interaction':
-      return 'There is no chat to send to.';
-    case 'ended':
-      return 'This chat has ended.';
-    default:
-      return 'The server does not allow sending messages now.';
-  }
 }

@@ -9,7 +9,7 @@
 import { GwsChatError } from './gws-chat-error.js';
 import { Outbox, type OutgoingFailure, type StoredOutgoing } from '../model/outbox.js';
 import type { ChatMessage } from '../model/transcript.js';
-import type { Scheduler } from '../model/typing.js';
+import { globalScheduler, type Scheduler } from '../model/typing.js';
 import { requestFailure, Retry, RetryCanceled } from '../transport/retry.js';
 
 /** Attempts for one message before it stays failed (until the customer retries it). */
@@ -70,6 +70,8 @@ export class OutboxDelivery {
   /** The message on its way, with its retry. */
   #current: { key: string; retry: Retry<unknown> } | null = null;
   #now: () => number;
+  /** The catch-up asked for when an unconfirmed message's request deadline passes. */
+  #recheck: { at: number; timer: unknown } | null = null;
 
   constructor(private readonly hooks: DeliveryHooks, private readonly options: DeliveryOptions = {}) {
     this.outbox = new Outbox(options.keyPrefix);
@@ -105,12 +107,14 @@ export class OutboxDelivery {
     const item = this.outbox.next();
     if (!item) return;
     const key = item.key;
-    // Stored as attempted before the request goes out: a reload cannot send it twice.
-    this.outbox.update(key, { status: 'sending', error: null, failure: null, retryAt: null });
+    const timeout = (typeof this.options.timeout === 'function' ? this.options.timeout() : this.options.timeout) ?? SEND_TIMEOUT;
+    // Stored as attempted, with its deadline, before the request goes out: a reload cannot
+    // send it twice, nor again before the server has had its whole chance with it.
+    this.outbox.update(key, { status: 'sending', error: null, failure: null, retryAt: null, deadline: this.#now() + timeout });
     this.hooks.changed();
     const retry = new Retry((signal) => this.hooks.deliver(item.text, signal), {
       attempts: SEND_ATTEMPTS,
-      timeout: (typeof this.options.timeout === 'function' ? this.options.timeout() : this.options.timeout) ?? SEND_TIMEOUT,
+      timeout,
       ...(this.options.scheduler ? { scheduler: this.options.scheduler } : {}),
       ...(this.options.random ? { random: this.options.random } : {}),
       now: this.#now,
@@ -124,7 +128,7 @@ export class OutboxDelivery {
         if (this.#current?.retry !== retry || !this.outbox.get(key)) return;
         if (retryAt !== null) this.#report(key, e);
         this.outbox.update(key, retryAt === null
-          ? { status: 'sending', error: null, failure: null, retryAt: null }
+          ? { status: 'sending', error: null, failure: null, retryAt: null, deadline: this.#now() + timeout }
           : { status: 'failed', error: e instanceof Error ? e.message : String(e), failure: failureOf(e), retryAt, attempts: attempt - 1 });
         this.hooks.changed();
       },
@@ -155,8 +159,12 @@ export class OutboxDelivery {
     if (cause?.failure !== 'aborted') this.#report(key, e);
     const error = e instanceof Error ? e.message : String(e);
     if (cause?.outcomeUnknown && this.hooks.canCatchUp()) {
+      const now = this.#now();
+      // Its deadline is the time by which the server had its whole chance: now, if that is
+      // why it failed; else (no answer, a gateway's error) still the request's own.
+      const deadline = cause.failure === 'timeout' ? Math.min(current.deadline ?? now, now) : current.deadline;
       this.outbox.update(key, {
-        status: 'waiting', error: null, failure: null, retryAt: null, unconfirmed: true, unconfirmedSince: this.#now(),
+        status: 'waiting', error: null, failure: null, retryAt: null, unconfirmed: true, unconfirmedSince: now, deadline,
       });
       this.hooks.changed();
       if (this.hooks.ended()) this.giveUpQueued();
@@ -194,7 +202,23 @@ export class OutboxDelivery {
       this.hooks.changed();
     }
     if (this.hooks.ended()) this.giveUpQueued();
+    this.#recheckAfter(this.outbox.deadlineAfter(startedAt));
     this.pump();
+  }
+
+  /**
+   * A message's request might still be logged until `deadline`: a catch-up that begins
+   * after it settles whether the server has it (one timer, for the earliest).
+   */
+  #recheckAfter(deadline: number | null): void {
+    if (deadline === null || (this.#recheck && this.#recheck.at <= deadline)) return;
+    const scheduler = this.options.scheduler ?? globalScheduler;
+    if (this.#recheck) scheduler.clearTimeout(this.#recheck.timer);
+    const timer = scheduler.setTimeout(() => {
+      this.#recheck = null;
+      if (this.outbox.items.some((i) => i.unconfirmed)) this.hooks.unknownOutcome();
+    }, Math.max(0, deadline - this.#now()) + 1);
+    this.#recheck = { at: deadline, timer };
   }
 
   /**
@@ -300,8 +324,7 @@ export class OutboxDelivery {
 
   /** Stops everything and settles every promise (another interaction, or teardown). */
   reset(reason: string): void {
-    this.#current?.retry.cancel();
-    this.#current = null;
+    this.stop();
     for (const key of [...this.#waiters.keys()]) this.#settle(key, new GwsChatError(reason, 'no-interaction'));
     this.#reported.clear();
     this.#delivered.clear();
@@ -312,6 +335,8 @@ export class OutboxDelivery {
   stop(): void {
     this.#current?.retry.cancel();
     this.#current = null;
+    if (this.#recheck) (this.options.scheduler ?? globalScheduler).clearTimeout(this.#recheck.timer);
+    this.#recheck = null;
   }
 
   #waitFor(key: string): Promise<void> {

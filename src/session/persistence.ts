@@ -168,8 +168,7 @@ export class ChatMemory {
     this.#forgotten = false;
     if (!url || !interactionId) return null;
     this.#store = new OutboxStore(outboxKey(url, interactionId), this.sessionId);
-    this.#stopHandover = this.#store.onHandover(this.onHandover);
-    if (this.#open) this.#store.open();
+    if (this.#open) this.#openStore();
     this.#remembered = rememberedChat(url, this.medium) === interactionId;
     return this.#remembered ? restoreTranscript(url, this.medium, interactionId, model) : null;
   }
@@ -181,14 +180,27 @@ export class ChatMemory {
 
   /** The session is live (connected): its messages are its own to deliver. */
   open(): void {
+    if (this.#open) return;
     this.#open = true;
-    this.#store?.open();
+    this.#openStore();
   }
 
-  /** The session is gone for now: others may take over its messages. */
+  /**
+   * The session is gone for now: others may take over its messages. It is told of no
+   * handover until opened again (nothing of the page holds it meanwhile).
+   */
   close(): void {
     this.#open = false;
+    this.#stopHandover?.();
+    this.#stopHandover = null;
     this.#store?.close();
+  }
+
+  /** Opens the followed interaction's store and listens for handovers while open. */
+  #openStore(): void {
+    if (!this.#store) return;
+    this.#stopHandover ??= this.#store.onHandover(this.onHandover);
+    this.#store.open();
   }
 
   /** Drops from `outbox` the messages another session took over; returns whether any. */

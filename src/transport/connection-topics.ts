@@ -4,7 +4,7 @@
  */
 import type { CometD, Message, SubscriptionHandle } from 'cometd';
 import { reconnectDelay } from './backoff.js';
-import type { ConnectionState, TopicObserver } from './connection.js';
+import type { ConnectionState, TopicObserver } from './source.js';
 import type { ConnectionProblem } from './cross-origin.js';
 
 /** What the topics need of their connection. */

@@ -25,6 +25,8 @@ function start() {
     tell({
       type: 'report', enforced: window.cspEnforced, violations, defined: !!customElements.get('gws-chat'),
       placeholder: el.shadowRoot?.querySelector('[part="input"]')?.getAttribute('placeholder') ?? null,
+      rendered: !!el.shadowRoot?.querySelector('[part="log"]'),
+      consoleErrors: window.consoleErrors,
       languageFiles: performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => p.includes('/lang/')),
     });
   });

@@ -9,11 +9,8 @@ import {
   CHAT_TOPIC, NOTIFICATIONS_URL, agent, chatState, connected, partText, plain, publish, rest, simulatedChat, waitFor,
 } from '../support/gws.js';
 import { accessibleName, answerNextSend, cutNetwork, expectNoAxeViolations, restoreFetch } from '../support/a11y.js';
+import { active, input, part } from '../support/parts.js';
 
-const part = <T extends HTMLElement = HTMLElement>(el: GwsChat, name: string) =>
-  el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
-const input = (el: GwsChat) => part<HTMLTextAreaElement>(el, 'input')!;
-const active = (el: GwsChat) => el.shadowRoot!.activeElement;
 /** Where the focus is, by part (a failed assertion on elements would stall the test runner). */
 const focused = (el: GwsChat) =>
   active(el)?.getAttribute('part') ?? `${active(el)?.tagName ?? 'outside'}: ${document.activeElement?.tagName ?? 'nothing'}`;

@@ -10,6 +10,7 @@ import type { GwsInteractionElement } from '../../src/elements/gws-interaction-e
 import {
   NOTIFICATIONS_URL, agent, connected, partText, received, record, rest, simulatedChat, waitFor,
 } from '../support/gws.js';
+import { input, part, parts } from '../support/parts.js';
 
 afterEach(() => {
   fixtureCleanup();
@@ -17,9 +18,6 @@ afterEach(() => {
   localStorage.clear(); sessionStorage.clear();
 });
 
-const part = <T extends HTMLElement = HTMLElement>(el: GwsInteractionElement, name: string) =>
-  el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
-const input = (el: GwsInteractionElement) => part<HTMLTextAreaElement>(el, 'input')!;
 const ops = async (id: string, name?: string) =>
   (await received(id)).filter((r) => !name || r.operationName === name);
 
@@ -78,7 +76,7 @@ describe('composer', () => {
     expect(shownSending[0]).to.equal('You Hello there Sending…');
     expect(el.messages.map((m) => [m.text, m.own])).to.deep.equal([['Hello there', true]]);
     expect(el.pendingMessages).to.deep.equal([]);
-    expect(el.shadowRoot!.querySelectorAll('[part~="message-own"]')).to.have.length(1);
+    expect(parts(el, 'message-own')).to.have.length(1);
     expect((await ops(id, 'SendMessage')).map((r) => r.body['text'])).to.deep.equal(['Hello there']);
     await waitFor(() => sent.length === 1);
     expect(sent[0]!.detail.text).to.equal('Hello there');
@@ -145,7 +143,7 @@ describe('composer', () => {
     await waitFor(() => el.messages.length === 1 && el.pendingMessages.length === 0, 'retry not echoed');
     expect(el.messages[0]!.text).to.equal('Please help');
     expect((await ops(id, 'SendMessage')).map((r) => r.body['text'])).to.deep.equal(['Please help', 'Please help']);
-    expect(el.shadowRoot!.querySelectorAll('[part~="message-own"]')).to.have.length(1);
+    expect(parts(el, 'message-own')).to.have.length(1);
   });
 
   it('retries by itself, with a countdown, when the server answers a 5xx', async () => {

@@ -6,6 +6,7 @@ import {
   messagesShown, partText, plain, publish, record, uniqueId, wireMessage, waitFor, serverKnows,
   simulatedChat, SECOND_SERVER_URL, rest, received } from '../support/gws.js';
 import { openConnectionCount } from '../../src/transport/connection.js';
+import { part } from '../support/parts.js';
 
 async function liveChat(id = uniqueId(), extra: { typingTimeout?: number } = {}): Promise<GwsChat> {
   await serverKnows(id);
@@ -39,7 +40,7 @@ describe('<gws-chat> upgrade', () => {
     expect(el.connectionState).to.equal('disconnected');
     expect(el.messages).to.deep.equal([]);
     expect(partText(el, 'status')).to.equal('');
-    const logPart = el.shadowRoot!.querySelector('[part="log"]')!;
+    const logPart = part(el, 'log')!;
     expect(logPart.getAttribute('role')).to.equal('log');
     expect(logPart.getAttribute('aria-label')).to.equal('Chat transcript');
     await expect(el).to.be.accessible();
@@ -368,7 +369,7 @@ describe('<gws-chat> long histories', () => {
     await waitFor(() => entries(el).length === 1200, 'older entries never filled in', { timeout: 5000 });
     const bodies = entries(el).map((e) => e.querySelector('.body')!.textContent);
     expect(bodies).to.deep.equal(history.map((m) => m['text']));
-    const logPart = el.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
+    const logPart = part(el, 'log')!;
     expect(logPart.scrollTop + logPart.clientHeight).to.be.closeTo(logPart.scrollHeight, 2);
   });
 
@@ -376,7 +377,7 @@ describe('<gws-chat> long histories', () => {
     const el = await liveChat();
     await log(el, Array.from({ length: 60 }, (_, i) => wireMessage(i + 1, 'Text', AGENT, { text: `m${i + 1}` })));
     await messagesShown(el, 60);
-    const logPart = el.shadowRoot!.querySelector<HTMLElement>('[part="log"]')!;
+    const logPart = part(el, 'log')!;
     const atBottom = () => Math.abs(logPart.scrollTop + logPart.clientHeight - logPart.scrollHeight) <= 2;
     await waitFor(atBottom, 'not at the bottom after the history');
     logPart.scrollTop = 0;

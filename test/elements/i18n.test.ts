@@ -15,6 +15,7 @@ import pt from '../../src/i18n/lang/pt.js';
 import {
   CHAT_TOPIC, SECOND_SERVER_URL, connected, messagesShown, partText, plain, publish, restOn, uniqueId, waitFor,
 } from '../support/gws.js';
+import { input, part } from '../support/parts.js';
 
 // The second simulator: no other test file sends messages there, so its switches
 // (`failNext`) cannot catch another file's message, nor another file's catch this file's.
@@ -24,9 +25,6 @@ const rest = <T = unknown>(method: string, ...args: unknown[]) => restOn<T>(BASE
 const simulatedChat = (nickname: string, state: string) => rest<string>('create', 'chat', { origin: location.origin, nickname, state });
 const agent = (id: string, action: string, options: Record<string, unknown> = {}) => rest('agent', id, action, options);
 
-const part = <T extends HTMLElement = HTMLElement>(el: GwsChat, name: string) =>
-  el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
-const input = (el: GwsChat) => part<HTMLTextAreaElement>(el, 'input')!;
 const content = (el: GwsChat) => el.shadowRoot!.querySelector<HTMLElement>('.content')!;
 
 /** Waits until the element shows the texts of `table` (its language file has arrived). */
@@ -125,7 +123,7 @@ describe('languages: the element\'s lang', () => {
     const time = el.shadowRoot!.querySelector('time')!;
     const expected = new Intl.DateTimeFormat('fr', { hour: 'numeric', minute: '2-digit' }).format(new Date(time.dateTime));
     expect(time.textContent).to.equal(expected);
-    expect(plain(el.shadowRoot!.querySelector('[part~="message-joined"]')!.textContent)).to.contain('Marat a rejoint la conversation');
+    expect(plain(part(el, 'message-joined')!.textContent)).to.contain('Marat a rejoint la conversation');
     await type(el, 'beaucoup trop long');
     expect(el.shadowRoot!.querySelector('#composer-note')!.textContent).to.equal(fr.tooLong(18, 10));
     await expect(el).to.be.accessible();

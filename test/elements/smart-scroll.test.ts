@@ -5,13 +5,13 @@ import '../../src/gws-chat.js';
 import type { GwsChat } from '../../src/elements/gws-chat.js';
 import { agent, entries, plain, simulatedChat, waitFor } from '../support/gws.js';
 import { atBottom, entryWith as findEntry, inView, logOf, newMessagesButton, thirtyMessages } from '../support/views.js';
+import { part } from '../support/parts.js';
 
 afterEach(() => {
   fixtureCleanup();
   localStorage.clear(); sessionStorage.clear();
 });
 
-const part = (el: GwsChat, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const log = logOf;
 const button = newMessagesButton;
 const entryWith = (el: GwsChat, text: string) => findEntry(el, text)!;

@@ -8,9 +8,8 @@ import '../../src/gws-chat.js';
 import type { GwsChat } from '../../src/elements/gws-chat.js';
 import { AGENT, CHAT_TOPIC, NOTIFICATIONS_URL, chatLog, connected, publish, rest, simulatedChat, waitFor, wireMessage } from '../support/gws.js';
 import { conversation as twoLines } from '../support/views.js';
+import { part, parts } from '../support/parts.js';
 
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
 const style = (e: Element) => getComputedStyle(e);
 const forcedColors = (on: boolean) =>
   executeServerCommand('emulate-media-features', { features: on ? [{ name: 'forced-colors', value: 'active' }] : [] });

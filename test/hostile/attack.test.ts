@@ -9,6 +9,7 @@ import { LOG_TYPES } from '../../src/model/transcript.js';
 import { ChatSession, type ChatSessionOptions } from '../../src/session/chat-session.js';
 import type { GwsChatError } from '../../src/session/gws-chat-error.js';
 import { outage, recover, restOn, waitFor } from '../support/gws.js';
+import { holdsFor, neverWithin } from '../support/time.js';
 
 const BASE = '/gws6/api/v2';
 const URL6 = `${BASE}/notifications`;
@@ -31,7 +32,6 @@ const shown = (s: { messages: readonly { index: number; text: string }[] }) => s
 const sent = async (id: string) => (await rest6<Received[]>('received', id))
   .filter((r) => r.operationName === 'SendMessage').map((r) => String(r.body['text']));
 const reads = async () => (await rest6<unknown[]>('reads')).length;
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pendingSummary = (s: { pendingMessages: readonly { text: string; status: string; unconfirmed: boolean }[] }) =>
   s.pendingMessages.map((m) => `${m.text}:${m.status}${m.unconfirmed ? '(unconfirmed)' : ''}`).join(', ');
 
@@ -308,7 +308,9 @@ describe('hostile: re-targeting', function () {
     await waitFor(() => switched && s.interactionId === b, 'never switched', { timeout: 30_000 });
     await waitFor(() => s.messages.some((m) => m.text === 'only B') && s.catchUpStatus.kind === 'idle',
       `B never caught up (${s.messages.length} shown)`, { timeout: 30_000 });
-    await pause(1000); // nothing else happens
+    // Nothing of A arrives later either.
+    await holdsFor(1000, () => s.messages.length === 1 && !announcedAfter.some((t) => t.startsWith('from A')),
+      () => `B shows ${s.messages.length} entries, e.g. "${s.messages.at(-1)?.text}"; announced after the switch: ${announcedAfter.join(', ')}`);
     expect(s.messages.length, `B shows ${s.messages.length} entries, e.g. "${s.messages.at(-1)?.text}"`).to.equal(1);
     expect(shown(s)).to.deep.equal(await serverView(b));
     expect(announcedAfter.filter((t) => t.startsWith('from A')).length, 'gws-message for A\'s entries after the switch').to.equal(0);
@@ -330,7 +332,7 @@ describe('hostile: re-targeting', function () {
     s.configure({ interactionId: a });
     await waitFor(() => s.interactionId === a && s.connectionState === 'connected' && s.catchUpStatus.kind === 'idle',
       'not back on A', { timeout: 20_000 });
-    await pause(2000); // nothing else happens
+    await neverWithin(2000, async () => (await sent(a)).length > 0, 'a message the host was told failed went out', { interval: 200 });
     expect(await sent(a), 'a message the host was told failed went out anyway').to.deep.equal([]);
   });
 });
@@ -523,7 +525,8 @@ describe('hostile: reloads', function () {
     try {
       await waitFor(() => b.connectionState === 'connected' && b.catchUpStatus.kind === 'idle', 'not caught up', { timeout: 20_000 });
       await waitFor(() => b.pendingMessages.length === 1, 'the refused message not taken over', { timeout: 8000 });
-      await pause(1500); // nothing else happens
+      await holdsFor(1500, async () => (await sent(id)).length === 1 && b.pendingMessages[0]?.status === 'failed',
+        () => `after the reload: ${b.pendingMessages.map((m) => `${m.text}:${m.status}`).join(', ')}`, { interval: 200 });
       expect(await sent(id), 'sent again with nobody asking').to.deep.equal(['refused words']);
       expect(b.pendingMessages.map((m) => [m.text, m.status])).to.deep.equal([['refused words', 'failed']]);
     } finally {
@@ -622,11 +625,14 @@ describe('hostile: leftovers', function () {
       void el.send('hello').catch(() => {});
       await waitFor(() => el.pendingMessages[0]?.retryAt != null, 'no retry countdown');
       el.remove();
-      await pause(1500); // let whatever was shutting down finish
       // Created by the package's own code (served from /src/), not by test helpers.
       const ours = (stack: string) => /\/\/[^/\s]+\/src\//.test(stack);
-      const leftTimers = [...timers.values()].filter((t) => ours(t.stack) && t.ms > 1500);
-      const leftListeners = [...listeners.entries()].filter(([, l]) => ours(l.stack));
+      const timersLeft = () => [...timers.values()].filter((t) => ours(t.stack) && t.ms > 1500);
+      const listenersLeft = () => [...listeners.entries()].filter(([, l]) => ours(l.stack));
+      // Shutting down may take a moment (up to 1.5 s); the expectations below name whatever stays.
+      await waitFor(() => timersLeft().length === 0 && listenersLeft().length === 0, 'left behind', { timeout: 1500 }).catch(() => {});
+      const leftTimers = timersLeft();
+      const leftListeners = listenersLeft();
       expect(leftTimers.map((t) => `${t.ms} ms from ${t.stack.split('\n').slice(2, 6).join(' < ')}`), 'timers').to.deep.equal([]);
       expect(leftListeners.map(([k, l]) => `${k} from ${l.stack.split('\n').slice(2, 5).join(' < ')}`), 'listeners').to.deep.equal([]);
     } finally {

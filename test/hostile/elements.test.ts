@@ -11,6 +11,8 @@ import type { GwsInteractionElement } from '../../src/elements/gws-interaction-e
 import { outboxKey, sessionKey, transcriptKey } from '../../src/session/store.js';
 import { canShareTabs } from '../../src/transport/tab-connection.js';
 import { outage, partText, plain, recover, restOn, waitFor } from '../support/gws.js';
+import { active, input, part, parts } from '../support/parts.js';
+import { holdsFor, neverWithin, pace } from '../support/time.js';
 
 const BASE = '/gws8/api/v2';
 const URL6 = `${BASE}/notifications`;
@@ -26,14 +28,7 @@ const requestChats = async (nickname: string) =>
   (await ops(undefined, 'RequestChat')).filter((r) => r.body['nickname'] === nickname);
 const readsOf = async (id: string) =>
   (await rest6<{ path: string }[]>('reads')).filter((r) => r.path.endsWith(`/${id}/messages`));
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const part = <T extends HTMLElement = HTMLElement>(el: GwsInteractionElement, name: string) =>
-  el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
-const parts = (el: GwsInteractionElement, name: string) =>
-  [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
-const input = (el: GwsInteractionElement) => part<HTMLTextAreaElement>(el, 'input')!;
-const active = (el: GwsInteractionElement) => el.shadowRoot!.activeElement;
 const errorNotice = (el: GwsInteractionElement) => part(el, 'error');
 const uniqueNick = (p: string) => `${p}${Math.random().toString(36).slice(2, 8)}`;
 
@@ -105,7 +100,7 @@ describe('hostile elements: starting a chat', function () {
     part(el, 'start-button')!.focus();
     await sendKeys({ press: 'Enter' });
     await waitFor(() => el.interactionId !== '', 'no chat started', { timeout: 15_000 });
-    await waitFor(() => el.state !== null && !input(el)?.disabled, 'the composer never became usable', { timeout: 10_000 });
+    await waitFor(() => el.state !== null && !part<HTMLTextAreaElement>(el, 'input')?.disabled, 'the composer never became usable', { timeout: 10_000 });
     await el.updateComplete;
     // The customer pressed Start chat: they can type straight away, without hunting for the input.
     await waitFor(() => active(el) === input(el),
@@ -152,7 +147,8 @@ describe('hostile elements: starting a chat', function () {
     await mouseClick(button);
     await mouseClick(button);
     await waitFor(() => el.interactionId !== '', 'no chat started', { timeout: 15_000 });
-    await pause(500);
+    await holdsFor(500, async () => errorNotice(el) === null && (await requestChats(nick)).length === 1,
+      () => `error notice: ${partText(el, 'error')}`, { interval: 100 });
     await el.updateComplete;
     expect(await requestChats(nick)).to.have.length(1);
     expect(errorNotice(el), `error notice: ${partText(el, 'error')}`).to.equal(null);
@@ -214,7 +210,7 @@ describe('hostile elements: starting a chat', function () {
     await el.updateComplete;
     expect(plain(part(el, 'start-button')!.textContent)).to.equal('Start chat');
     expect(el.session.status.kind).to.equal('idle');
-    await pause(1500);
+    await neverWithin(1500, async () => (await requestChats(nick)).length > 1, 'RequestChat sent again', { interval: 200 });
     expect(await requestChats(nick)).to.have.length(1);
   });
 
@@ -277,7 +273,7 @@ describe('hostile elements: starting a chat', function () {
     expect(settled).to.match(/^rejected/);
     expect(el.session.status.kind).to.equal('idle');
     expect([...Object.keys(localStorage), ...Object.keys(sessionStorage)].filter((k) => k.startsWith('gws-chat:session:'))).to.deep.equal([]);
-    await pause(2500);
+    await neverWithin(2500, async () => (await requestChats(nick)).length > 1, 'RequestChat sent again', { interval: 200 });
     expect(await requestChats(nick)).to.have.length(1);
   });
 });
@@ -312,7 +308,8 @@ describe('hostile elements: UI states across faults', function () {
       await waitFor(() => el.connectionState === 'reconnecting', 'outage not noticed', { timeout: 20_000 });
       await recover(BASE);
       await waitFor(() => el.connectionState === 'connected', 'never reconnected', { timeout: 40_000 });
-      await pause(1500);
+      await holdsFor(1500, async () => errorNotice(el) === null && errors.filter((e) => e.detail.kind === 'server').length === 1
+        && (await readsOf(id)).length === readsBefore, () => `notice: ${partText(el, 'error')}`, { interval: 200 });
       await el.updateComplete;
       expect(errorNotice(el), 'the dismissed notice came back').to.equal(null);
       expect((await readsOf(id)).length).to.equal(readsBefore);
@@ -435,7 +432,7 @@ describe('hostile elements: UI states across faults', function () {
       if (el.session.retryAt === retryAt && shown !== `Next try in ${seconds} s.` && sinceCrossed > 200) {
         wrong.push(`"${shown}" with ${left} ms left`);
       }
-      await pause(100);
+      await pace(100, 'a sample every 100 ms');
     }
     expect(wrong.slice(0, 4).join('; '), `${wrong.length} of 25 samples wrong`).to.equal('');
   });
@@ -527,7 +524,7 @@ describe('hostile elements: the host page API', function () {
     expect(el.session.status.kind).to.equal('idle');
     el.interactionId = id;
     await waitFor(() => el.messages.length >= 4, 'log not read again', { timeout: 15_000 });
-    await pause(500);
+    await holdsFor(500, () => el.messages.length === 4, () => `shows ${el.messages.map((m) => m.text || m.type).join(', ')}`);
     await el.updateComplete;
     expect(el.messages.map((m) => m.text || m.type)).to.deep.equal(['ParticipantJoined', 'one', 'two', 'three']);
     expect(parts(el, 'message').length).to.equal(4);
@@ -554,8 +551,12 @@ describe('hostile elements: the host page API', function () {
     await waitFor(() => el.capabilities.includes('SendMessage'));
     await el.send('after the change');
     await waitFor(() => el.messages.some((m) => m.text === 'after the change'));
-    await pause(1000);
-    const sent = (await ops(id, 'SendMessage')).map((r) => r.body['text']);
+    const sentTexts = async () => (await ops(id, 'SendMessage')).map((r) => r.body['text']);
+    await neverWithin(1000, async () => {
+      const sent = await sentTexts();
+      return sent.filter((t) => t === 'in flight').length > 1 || sent.filter((t) => t === 'after the change').length > 1;
+    }, 'sent twice', { interval: 200 });
+    const sent = await sentTexts();
     expect(sent.filter((t) => t === 'in flight').length).to.be.at.most(1);
     expect(sent.filter((t) => t === 'after the change')).to.have.length(1);
   });
@@ -597,9 +598,12 @@ describe('hostile elements: the host page API', function () {
       });
       await waitFor(() => el.session.serverError !== null, 'no server error');
       await waitFor(() => el.messages.some((m) => m.text === 'hi back'));
-      await pause(500);
       const counts = (r: Record<string, number | Event[]>) =>
         Object.fromEntries(EVENT_TYPES.map((t) => [t, typeof r[t] === 'number' ? r[t] : (r[t] as Event[]).length]));
+      // Late events too: for half a second, every event the session fires reaches the element and the document.
+      const same = (a: Record<string, unknown>, b: Record<string, unknown>) => JSON.stringify(a) === JSON.stringify(b);
+      await holdsFor(500, () => same(counts(atDocument), counts(atSession)) && same(counts(atElement), counts(atSession)),
+        () => `session ${JSON.stringify(counts(atSession))}, element ${JSON.stringify(counts(atElement))}, document ${JSON.stringify(counts(atDocument))}`);
       expect(counts(atDocument), 'document vs session').to.deep.equal(counts(atSession));
       expect(counts(atElement), 'element vs session').to.deep.equal(counts(atSession));
       for (const type of ['gws-message', 'gws-state-change', 'gws-connection-change', 'gws-error', 'gws-before-send', 'gws-send', 'gws-typing'] as const) {
@@ -643,7 +647,7 @@ describe('hostile elements: the host page API', function () {
     rewrite = (e) => { e.detail.text = null; };
     await el.send('card 4111').catch(() => {});
     rewrite = null;
-    await pause(800);
+    await neverWithin(800, async () => (await ops(id, 'SendMessage')).length > 0, 'sent to the agent', { interval: 200 });
     const sent = (await ops(id, 'SendMessage')).map((r) => r.body['text']);
     expect(sent, 'sent to the agent').to.deep.equal([]);
     expect(el.pendingMessages.map((m) => m.text)).to.deep.equal([]);
@@ -750,7 +754,8 @@ describe('hostile elements: hostile stored data', function () {
       { index: 4, type: 'Text', from: WIRE_AGENT, text: 'SECRET-LOWERCASE', visibility: 'all', timestampSeconds: 1 },
       JSON.parse('{"index":5,"type":"Text","from":{"nickname":"Marat","type":"Agent","participantId":"A1"},"text":"SECRET-PROTO","__proto__":{"visibility":"All"}}'),
       { index: 6, type: 'TypingStarted', from: WIRE_AGENT, visibility: 'All' },
-      { index: 7, type: 'Text', from: WIRE_AGENT, text: 'SECRET-HUGE'.padEnd(70_000, '!'), visibility: 'All' },
+      // Over the text limit, a text is cut, not dropped (parse tests): cut, it stays hidden.
+      { index: 7, type: 'Text', from: WIRE_AGENT, text: 'SECRET-HUGE'.padEnd(70_000, '!'), visibility: 'Agent' },
       { index: -1, type: 'Text', from: WIRE_AGENT, text: 'SECRET-NEGATIVE', visibility: 'All' },
       { index: 1e20, type: 'Text', from: WIRE_AGENT, text: 'SECRET-UNSAFE-INDEX', visibility: 'All' },
       { index: 8, type: 'Text', text: 'SECRET-NO-SENDER', visibility: 'All' },
@@ -833,7 +838,9 @@ describe('hostile elements: hostile stored data', function () {
     }));
     const { el } = await chatting({ id });
     await waitFor(() => el.pendingMessages.length === 0, `still pending: ${el.pendingMessages.map((m) => m.text)}`, { timeout: 15_000 });
-    await pause(1500);
+    const sentTexts = async () => (await ops(el.interactionId, 'SendMessage')).map((r) => r.body['text']);
+    await holdsFor(1500, async () => JSON.stringify(await sentTexts()) === JSON.stringify(['taken over from the closed page'])
+      && !/NOT-MINE|BAD-/.test(el.shadowRoot!.textContent ?? ''), 'sent or showed what was not this page\'s to send', { interval: 200 });
     const sent = (await ops(el.interactionId, 'SendMessage')).map((r) => r.body['text']);
     expect(sent).to.deep.equal(['taken over from the closed page']);
     expect((el.shadowRoot!.textContent ?? '')).to.not.match(/NOT-MINE|BAD-/);
@@ -853,7 +860,7 @@ describe('hostile elements: hostile stored data', function () {
     ]);
     const { el } = await chatting({ maxLength: 100, id });
     await waitFor(() => el.messages.some((m) => m.text === 'fine'), 'the valid one never went', { timeout: 15_000 });
-    await pause(1500);
+    await neverWithin(1500, async () => (await ops(el.interactionId, 'SendMessage')).length > 1, 'more than "fine" sent', { interval: 200 });
     const sent = (await ops(el.interactionId, 'SendMessage')).map((r) => String(r.body['text']));
     expect(sent.map((t) => (t.length > 20 ? `${t.slice(0, 5)}…(${t.length} chars)` : JSON.stringify(t))).join(', ')).to.equal('"fine"');
     expect(el.pendingMessages.map((m) => m.text)).to.deep.equal([]);
@@ -879,7 +886,7 @@ describe('hostile elements: hostile stored data', function () {
       await agent6(id, 'say', { text: 'a later message' });
       await waitFor(() => el.messages.length === 1);
       el.session.reconnectNow();
-      await pause(3000);
+      await waitFor(() => parts(el, 'message-sending').length === 0, 'still shown as sending 3 s after Reconnect now', { timeout: 3000 });
       await el.updateComplete;
       expect(parts(el, 'message-sending').map((n) => plain(n.textContent)), 'still shown as sending').to.deep.equal([]);
     } finally {
@@ -909,7 +916,9 @@ describe('hostile elements: hostile stored data', function () {
       await waitFor(() => el.capabilities.includes('SendMessage'), 'no state', { timeout: 30_000 });
       await el.send('still usable');
       const took = performance.now() - began;
-      await pause(200);
+      // The next heartbeat measures a stall that may still be going on.
+      const lastBeat = last;
+      await waitFor(() => last > lastBeat, 'no heartbeat');
       expect({ worstStallMs: Math.round(worst) > 2000 ? Math.round(worst) : 'ok', tookMs: took > 15_000 ? Math.round(took) : 'ok' })
         .to.deep.equal({ worstStallMs: 'ok', tookMs: 'ok' });
       expect((await ops(id, 'SendMessage')).map((r) => r.body['text'])).to.deep.equal(['still usable']);
@@ -932,9 +941,9 @@ describe('hostile elements: hostile stored data', function () {
       await waitFor(() => el.connectionState === 'connected', 'never connected', { timeout: 15_000 });
       // Not awaited: where it goes is the question.
       el.send('my card number').catch(() => {});
-      await pause(2000);
-      const foreign = watch.urls.filter((u) => new URL(u).origin !== location.origin);
-      expect(foreign.join(' | ')).to.equal('');
+      const foreign = () => watch.urls.filter((u) => new URL(u).origin !== location.origin);
+      await neverWithin(2000, () => foreign().length > 0, () => `requests elsewhere: ${foreign().join(' | ')}`);
+      expect(foreign().join(' | ')).to.equal('');
       // It went to the chat on the element's own server.
       await waitFor(async () => (await ops(id, 'SendMessage')).some((r) => r.body['text'] === 'my card number'),
         'not sent to the element\'s server', { timeout: 10_000 });
@@ -951,7 +960,8 @@ describe('hostile elements: hostile stored data', function () {
       messages: [{ index: 1, type: 'Text', from: WIRE_AGENT, text: 'bye', visibility: 'All' }],
     }));
     const el = await fixture<GwsChat>(html`<gws-chat url=${URL6}></gws-chat>`);
-    await pause(500);
+    await holdsFor(500, () => el.session.status.kind === 'idle' && part(el, 'start-button') !== null,
+      () => `status ${el.session.status.kind}, Start chat ${part(el, 'start-button') ? 'shown' : 'not shown'}`);
     await el.updateComplete;
     expect({ status: el.session.status.kind, start: part(el, 'start-button') !== null })
       .to.deep.equal({ status: 'idle', start: true });
@@ -968,7 +978,7 @@ describe('hostile elements: hostile stored data', function () {
     part(el, 'start-button')!.click();
     await waitFor(() => el.interactionId !== '', 'could not start with full storage', { timeout: 15_000 });
     const id = el.interactionId;
-    await waitFor(() => el.state === 'WaitingForAgent' && !input(el)?.disabled, 'no usable composer', { timeout: 10_000 });
+    await waitFor(() => el.state === 'WaitingForAgent' && !part<HTMLTextAreaElement>(el, 'input')?.disabled, 'no usable composer', { timeout: 10_000 });
     await agent6(id, 'join');
     await agent6(id, 'say', { text: 'hello full storage' });
     input(el).focus();

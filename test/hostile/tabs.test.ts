@@ -10,13 +10,14 @@ import type { GwsChat } from '../../src/elements/gws-chat.js';
 import type { ChatSession } from '../../src/session/chat-session.js';
 import { closeTab, leaders, serverView as serverViewOf, shown, Tabs, type OpenedTab, type SessionTab } from '../support/frames.js';
 import { outage, recover, restOn, serverStats, waitFor } from '../support/gws.js';
+import { entries, part, partText } from '../support/parts.js';
+import { holdsFor, neverWithin, pace, within } from '../support/time.js';
 
 const BASE = '/gws9/api/v2';
 const URL9 = `${BASE}/notifications`;
 const ENDPOINT = new URL(URL9, location.href).href;
 const rest9 = <T = unknown>(method: string, ...args: unknown[]) => restOn<T>(BASE, method, ...args);
 const agent9 = (id: string, action: string, o: Record<string, unknown> = {}) => rest9('agent', id, action, o);
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** `waitFor`, with a failure message built when it fails (it says what was seen last). */
 async function until(
@@ -227,7 +228,7 @@ describe('hostile tabs: the leader goes while messages are on their way', functi
     expect(await inLog(id, text)).to.equal(1);
     figure('send() of a hung, logged message settles as', await sending);
     // Nothing else happens: not sent again.
-    await pause(2000);
+    await neverWithin(2000, async () => (await sendRequests(id, text)) > 1, 'sent again', { interval: 200 });
     expect(await sendRequests(id, text), 'SendMessage requests').to.equal(1);
   });
 });
@@ -293,7 +294,7 @@ describe('hostile tabs: the tab that sent a message closes right after', functio
     const late = await openTab();
     await waitFor(async () => (await inLog(id, text)) === 1, 'not delivered by the new tab', { timeout: 30_000 });
     await allShowServerLog([leader.session, late.session], id);
-    await pause(1500);
+    await neverWithin(1500, async () => (await inLog(id, text)) > 1, 'logged twice', { interval: 200 });
     expect(await inLog(id, text)).to.equal(1);
   });
 
@@ -310,7 +311,7 @@ describe('hostile tabs: the tab that sent a message closes right after', functio
     const all = [...survivors, late].map((t) => t.session);
     await waitFor(async () => (await inLog(id, texts[1]!)) === 1, 'the second message was lost', { timeout: 30_000 });
     await allShowServerLog(all, id);
-    await pause(1500);
+    await neverWithin(1500, async () => (await Promise.all(texts.map((t) => inLog(id, t)))).some((n) => n > 1), 'logged twice', { interval: 200 });
     for (const text of texts) expect(await inLog(id, text), text).to.equal(1);
   });
 });
@@ -328,7 +329,7 @@ describe('hostile tabs: tabs closing, outages, newcomers', function () {
     const closedAt = performance.now();
     for (const t of doomed) {
       closeTab(t);
-      await new Promise((r) => setTimeout(r, 0));
+      await pace(0, 'each tab closes in a task of its own, one right after the other');
     }
     await agent9(id, 'say', { text: 'said while the tabs closed' });
     await waitFor(tracker.done, `no takeover (${tracker.describe()})`, { timeout: 20_000, interval: 10 });
@@ -349,7 +350,8 @@ describe('hostile tabs: tabs closing, outages, newcomers', function () {
     await agent9(id, 'say', { text: 'said while the server was down', silent: true });
     await waitFor(() => leaders(others).length === 1, 'no tab took over during the outage', { timeout: 10_000 });
     // Nothing pretends to be connected while the server is down.
-    await pause(1000);
+    await holdsFor(1000, () => others.every((t) => t.session.connectionState === 'reconnecting'),
+      () => `states: ${others.map((t) => t.session.connectionState).join(', ')}`);
     expect(others.map((t) => t.session.connectionState)).to.deep.equal(['reconnecting', 'reconnecting']);
     void others[1]!.session.send('typed while down, leader gone').catch(() => {});
     await recover(BASE);
@@ -391,14 +393,14 @@ describe('hostile tabs: tabs closing, outages, newcomers', function () {
       const talker = (async () => {
         while (talking) {
           await agent9(id, 'say', { text: `agent line ${++said}` });
-          await pause(10 + Math.random() * 40);
+          await pace(10 + Math.random() * 40, 'the agent talks fast');
         }
       })();
       const tabs = [first];
       try {
         for (let i = 1; i < 12; i++) {
           tabs.push(await openTab(!remembered || i % 2 ? { interactionId: id } : {}));
-          await pause(Math.random() * 150);
+          await pace(Math.random() * 150, 'tabs open one by one at random moments');
         }
       } finally {
         talking = false;
@@ -500,9 +502,9 @@ describe('hostile tabs: starting and ending', function () {
       const remembered = () => (JSON.parse(localStorage.getItem(`gws-chat:session:chat:${ENDPOINT}`) ?? '{}') as { interactionId?: string }).interactionId ?? '-';
       const follow = () => [a, b, c].map((t) => t.session.interactionId || '-');
       const agree = () => a.session.interactionId !== '' && follow().every((x) => x === a.session.interactionId) && remembered() === a.session.interactionId;
-      await waitFor(agree, 'x', { timeout: 8000 }).catch(() => {});
-      // Nothing else happens for 2 s: nobody flips to the other chat.
-      await pause(2000);
+      // The tabs agree, and nothing else happens for 2 s: nobody flips to the other chat. (The
+      // outcome of each round is recorded and checked below, so a failure shows all four.)
+      await holdsFor(2000, agree, 'tabs disagree', { settle: 8000 }).catch(() => {});
       const name = (x: string) => (x === started[0] ? 'chat 1' : x === started[1] ? 'chat 2' : x);
       const requests = (await received()).filter((r) => r.operationName === 'RequestChat' && r.body['nickname'] === nick).length;
       outcomes.push(`round ${round}: ${requests} RequestChat, ${new Set(started).size} distinct id(s) returned; tabs follow ${
@@ -529,11 +531,12 @@ describe('hostile tabs: starting and ending', function () {
     figure('Start chat in a tab showing an ended chat, another chat being live', next === id ? 'joined the live chat' : 'started a new chat');
     const all = [...tabs, starter];
     const remembered = () => (JSON.parse(localStorage.getItem(`gws-chat:session:chat:${ENDPOINT}`) ?? '{}') as { interactionId?: string }).interactionId;
-    await waitFor(() => all.every((t) => t.session.interactionId === next), 'x', { timeout: 8000 }).catch(() => {});
-    await pause(2000);
     const name = (x: string | undefined) => (x === next ? 'new' : x === id ? 'old' : String(x));
-    expect({ tabs: all.map((t) => name(t.session.interactionId)), remembered: name(remembered()) }, 'tabs follow / remembered')
-      .to.deep.equal({ tabs: ['new', 'new', 'new'], remembered: 'new' });
+    const view = () => ({ tabs: all.map((t) => name(t.session.interactionId)), remembered: name(remembered()) });
+    // All agree on the new chat, and nobody flips back for 2 s.
+    await holdsFor(2000, () => all.every((t) => t.session.interactionId === next) && remembered() === next,
+      () => `tabs follow / remembered: ${JSON.stringify(view())}`, { settle: 8000 });
+    expect(view(), 'tabs follow / remembered').to.deep.equal({ tabs: ['new', 'new', 'new'], remembered: 'new' });
   });
 
   it('two tabs start a chat at the same moment: a chat the customer no longer follows is not left waiting for an agent', async () => {
@@ -562,9 +565,8 @@ describe('hostile tabs: starting and ending', function () {
     const ending = ender.session.endChat().then(() => 'ended', (e: Error) => `end failed: ${e.message}`);
     expect(await ending).to.equal('ended');
     await waitFor(() => tabs.every((t) => t.session.ended), 'not ended everywhere', { timeout: 15_000 });
-    const settled = await Promise.race([Promise.all(outcomes), pause(20_000).then(() => null)]);
-    expect(settled, 'send() promises settled').to.not.equal(null);
-    return { tabs, id, sender, texts, settled: settled! };
+    const settled = await within(20_000, Promise.all(outcomes), 'send() promises');
+    return { tabs, id, sender, texts, settled };
   }
 
   it('ending in one tab while another sends three messages: each message once in the log or shown failed, never lost silently, never twice', async () => {
@@ -585,18 +587,16 @@ describe('hostile tabs: starting and ending', function () {
 
   it('ending in one tab while another sends: nothing of the ended chat stays stored (the customer\'s words included)', async () => {
     const { id, sender } = await endRace();
-    // Nothing else happens for a moment (late writes included).
-    await pause(1000);
     const describe = () => Object.keys(localStorage).filter((k) => k.includes(id))
       .map((k) => `${k.split(':').slice(0, 2).join(':')}… = ${localStorage.getItem(k)}`);
-    const afterEnd = describe();
-    // Nor after the tab that holds them closes and another page of the site comes.
+    // Nothing is left (a write under way may take a moment to be undone), and nothing comes
+    // back for a second (late writes included)…
+    await holdsFor(1000, () => describe().length === 0, () => `stored after the end: ${describe().join('; ')}`, { settle: 1000 });
+    // …nor after the tab that holds them closes and another page of the site comes.
     closeTab(sender);
     const later = await openTab();
-    await pause(1000);
-    const afterClose = describe();
+    await holdsFor(1000, () => describe().length === 0, () => `stored after the sender's tab closed: ${describe().join('; ')}`);
     expect(later.session.status.kind).to.equal('idle');
-    expect({ afterEnd, afterClose }, 'stored after the end').to.deep.equal({ afterEnd: [], afterClose: [] });
   });
 });
 
@@ -635,7 +635,7 @@ describe('hostile tabs: the state a tab starts with', function () {
     const until2 = performance.now() + 1500;
     while (performance.now() < until2) {
       seen.add(String(storedState(id)));
-      await pause(25);
+      await pace(25, 'a sample every 25 ms, for the figure');
     }
     figure('stored state of the chat seen over 1.5 s after a stateless tab joined', [...seen].join(', '));
     const c = await openTab();
@@ -689,7 +689,7 @@ describe('hostile tabs: another chat on the same url', function () {
     // Ending the other chat ends nothing of the first.
     await other.session.endChat();
     await waitFor(() => other.session.ended, 'the other chat not ended');
-    await pause(1000);
+    await neverWithin(1000, () => follower.session.ended || late.session.ended, 'the first chat ended too');
     expect(follower.session.ended).to.equal(false);
     expect(late.session.ended).to.equal(false);
   });
@@ -697,16 +697,13 @@ describe('hostile tabs: another chat on the same url', function () {
 
 // ----------------------------------------------------------------------------- elements
 
-const part = (el: GwsChat, name: string) => el.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
-const partText = (el: GwsChat, name: string) => (part(el, name)?.textContent ?? '').replace(/[\u2068\u2069]/g, '').replace(/\s+/g, ' ').trim();
-const rendered = (el: GwsChat) => [...(el.shadowRoot?.querySelectorAll('[part~="message"]') ?? [])].length;
 
 async function elShowsServerLog(tabs: ElOpened[], id: string, timeout = 30_000): Promise<void> {
   await allShowServerLog(tabs.map((t) => t.el.session), id, timeout);
   const want = await serverView(id);
   for (const [i, t] of tabs.entries()) {
     await t.el.updateComplete;
-    expect(rendered(t.el), `tab ${i + 1}: rendered entries`).to.equal(want.length);
+    expect(entries(t.el).length, `tab ${i + 1}: rendered entries`).to.equal(want.length);
   }
 }
 
@@ -788,7 +785,7 @@ describe('hostile tabs: <gws-chat> in several tabs', function () {
       while (talking) {
         await agent9(id, 'say', { text: `agent line ${++said}` });
         if (said % 4 === 0) await agent9(id, 'typing');
-        await pause(150);
+        await pace(150, 'the agent talks all along');
       }
     })();
     const times: number[] = [];

@@ -11,6 +11,7 @@ import type { GwsChat } from '../../src/elements/gws-chat.js';
 import { crossOriginMessage, diagnoseNoAnswer } from '../../src/transport/cross-origin.js';
 import { OperationError, RestClient } from '../../src/transport/rest.js';
 import { outage, partText, record, recover, restOn, serverStats, waitFor, type ReceivedOperation } from '../support/gws.js';
+import { input } from '../support/parts.js';
 
 const PAGE = location.origin;
 const SERVER = `http://127.0.0.1:${location.port}`;
@@ -73,7 +74,6 @@ async function until(predicate: () => unknown, failure: () => string, timeout = 
 }
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const input = (el: GwsChat) => el.shadowRoot!.querySelector<HTMLTextAreaElement>('[part="input"]')!;
 const transportErrors = (errors: CustomEvent<{ kind: string; message: string }>[]) =>
   errors.filter((e) => e.detail.kind === 'transport').map((e) => e.detail.message);
 

@@ -8,6 +8,7 @@ import type { GwsChat } from '../../src/elements/gws-chat.js';
 import { LOG_TYPES } from '../../src/model/transcript.js';
 import { openConnectionCount } from '../../src/transport/connection.js';
 import { connected, outage, partText, recover, restOn, serverStats, setOffline, waitFor } from '../support/gws.js';
+import { input, parts } from '../support/parts.js';
 
 const BASE = '/gws3/api/v2';
 const URL3 = `${BASE}/notifications`;
@@ -41,7 +42,6 @@ async function chatting(): Promise<{ el: GwsChat; id: string }> {
   return { el, id };
 }
 
-const input = (el: GwsChat) => el.shadowRoot!.querySelector<HTMLTextAreaElement>('[part="input"]')!;
 async function typeAndSend(el: GwsChat, text: string) {
   input(el).focus();
   await sendKeys({ type: text });
@@ -92,7 +92,7 @@ describe('resilience', function () {
     expect(el.pendingMessages.map((p) => [p.text, p.status])).to.deep.equal([
       ['first while offline', 'waiting'], ['second while offline', 'waiting'],
     ]);
-    expect(el.shadowRoot!.querySelectorAll('[part~="message-waiting"]')).to.have.length(2);
+    expect(parts(el, 'message-waiting')).to.have.length(2);
     expect(partText(el, 'message-waiting')).to.contain('Waiting to send…');
 
     el.shadowRoot!.querySelector<HTMLButtonElement>('[part="reconnect-button"]')?.click();

@@ -2,7 +2,8 @@
 // <script> tag (built by `npm run build`, which `npm test` runs first). This file imports
 // nothing from src/, so the elements come only from the bundle.
 import { expect, waitUntil } from '@open-wc/testing';
-import { AGENT, CHAT_TOPIC, NOTIFICATIONS_URL, chatLog, publish, uniqueId, wireMessage } from '../support/gws.js';
+import { AGENT, CHAT_TOPIC, NOTIFICATIONS_URL, chatLog, publish, uniqueId, waitFor, wireMessage } from '../support/gws.js';
+import { part } from '../support/parts.js';
 
 interface BundleGlobal {
   GwsChatElements?: Record<string, unknown>;
@@ -44,7 +45,7 @@ describe('dist/gws-chat.min.js (script tag)', () => {
     try {
       await waitUntil(() => session.connectionState === 'connected', 'never connected', { timeout: 8000 });
       await publish(CHAT_TOPIC, chatLog(id, [wireMessage(1, 'Text', AGENT, { text: 'Hello, headless' })]));
-      await waitUntil(() => session.messages.length === 1);
+      await waitFor(() => session.messages.length === 1, 'the message never shown');
       expect(heard).to.deep.equal(['Hello, headless']);
     } finally {
       session.disconnect();
@@ -63,7 +64,7 @@ describe('dist/gws-chat.min.js (script tag)', () => {
     try {
       await waitUntil(() => el.connectionState === 'connected', 'bundle element never connected', { timeout: 8000 });
       await publish(CHAT_TOPIC, chatLog(id, [wireMessage(1, 'Text', AGENT, { text: 'Hello from the bundle' })]));
-      await waitUntil(() => el.shadowRoot?.querySelector('[part~="message-text"] .body')?.textContent === 'Hello from the bundle');
+      await waitFor(() => part(el, 'message-text')?.querySelector('.body')?.textContent === 'Hello from the bundle', 'the message never shown');
     } finally {
       host.remove();
     }

@@ -40,7 +40,7 @@ describe('Outbox', () => {
       const item = outbox.add('Hello', 7, 1234);
       expect(item).to.deep.equal({
         key: item.key, text: 'Hello', status: 'waiting', error: null, failure: null, time: 1234, accepted: false, acceptedAt: null,
-        unconfirmed: false, unconfirmedSince: null, afterIndex: 7, attempts: 0, retryAt: null,
+        unconfirmed: false, unconfirmedSince: null, deadline: null, afterIndex: 7, attempts: 0, retryAt: null,
       });
       expect(item.key).to.be.a('string').and.not.equal('');
       expect(outbox.items).to.deep.equal([item]);
@@ -311,6 +311,39 @@ describe('Outbox', () => {
       // The catch-up did not contain it: it is queued again, ahead of the next.
       expect(other.settleAfterCatchUp(20)).to.equal(true);
       expect(other.next()?.text).to.equal('in flight');
+    });
+
+    it('keeps the deadline of a request out across a reload, and sends it again only after a catch-up that began after it (defect 4)', () => {
+      const a = outbox.add('in the server\'s hands', 5, 10);
+      outbox.update(a.key, { status: 'sending', deadline: 15_010 });
+      const stored = outbox.toStored();
+      expect(stored[0]).to.include({ attempted: true, deadline: 15_010 });
+      const other = new Outbox();
+      other.restore(stored, 1_000);
+      expect(other.items[0]).to.include({ unconfirmed: true, unconfirmedSince: 1_000, deadline: 15_010 });
+      expect(other.deadlineAfter(1_000)).to.equal(15_010);
+      // The server may still log it: a catch-up that began before its deadline settles nothing.
+      expect(other.settleAfterCatchUp(1_200)).to.equal(false);
+      expect(other.settleAfterCatchUp(15_009)).to.equal(false);
+      expect(other.next()).to.equal(null);
+      // One that began after it: the server had its whole chance, and the log lacks it.
+      expect(other.settleAfterCatchUp(15_010)).to.equal(true);
+      expect(other.next()?.text).to.equal('in the server\'s hands');
+      expect(other.deadlineAfter(15_010)).to.equal(null);
+    });
+
+    it('stores no deadline for a message that never went out, and reads a stored one defensively', () => {
+      outbox.add('queued', 1, 10);
+      expect(outbox.toStored()[0]).to.not.have.property('deadline');
+      const restored = (deadline: unknown) => {
+        const other = new Outbox();
+        other.restore([{ id: 'x', text: 't', accepted: false, afterIndex: 0, time: 10, attempted: true, deadline: deadline as number }], 1_000);
+        return other.items[0]!.deadline;
+      };
+      expect(restored(undefined), 'stored before deadlines were').to.equal(null);
+      expect(restored('soon'), 'not a number').to.equal(null);
+      expect(restored(Infinity)).to.equal(null);
+      expect(restored(9e15), 'never further ahead than a request could run').to.equal(1_000 + 5 * 60_000);
     });
 
     it('after a catch-up, drops an accepted message the log holds under other words, and keeps a newer one', () => {

@@ -4,6 +4,7 @@
 // through it against the simulator. Nothing here comes from src/.
 import { expect } from '@open-wc/testing';
 import { agent, waitFor } from '../support/gws.js';
+import { part, parts } from '../support/parts.js';
 
 const DIR = '/node_modules/.cache/gws-chat-pack';
 
@@ -32,7 +33,6 @@ async function load(page: string): Promise<Window> {
   return frame.contentWindow!;
 }
 
-const part = (el: Element, name: string) => el.shadowRoot?.querySelector<HTMLElement>(`[part~="${name}"]`) ?? null;
 
 for (const [page, how] of [['cdn.html', 'the CDN-style script bundle (dist/gws-chat.min.js)'], ['app.html', "an ES module app that imports 'gws-chat/gws-chat.js'"]] as const) {
   describe(`installed package: ${how}`, function () {
@@ -49,7 +49,7 @@ for (const [page, how] of [['cdn.html', 'the CDN-style script bundle (dist/gws-c
       await agent(el.interactionId, 'say', { text: `hello from ${page}` });
       await waitFor(() => el.messages.some((m) => m.text === `hello from ${page}`), 'the agent\'s message never shown', { timeout: 10_000 });
       await el.updateComplete;
-      const shown = [...el.shadowRoot!.querySelectorAll('[part~="message-text"]')].map((m) => m.textContent ?? '');
+      const shown = parts(el, 'message-text').map((m) => m.textContent ?? '');
       expect(shown.some((t) => t.includes(`hello from ${page}`)), shown.join(' | ')).to.equal(true);
     });
   });

@@ -605,32 +605,130 @@ describe('parseNotification', () => {
   });
 
   describe('size limits', () => {
-    it('rejects user data larger than MAX_TEXT_LENGTH characters of JSON', () => {
-      expectReason(parseFailed(chatState({ id: 'A', userData: { note: 'u'.repeat(MAX_TEXT_LENGTH) } })), 'userData is larger than');
-      expect(asState(parseOk(chatState({ id: 'A', userData: { note: 'u'.repeat(1000) } })).notification).resource.userData)
-        .to.deep.equal({ note: 'u'.repeat(1000) });
+    /** The combined over-limit reason of a parsed notification. */
+    function trimmed(r: Ok): string {
+      expect(r.trimmed, 'a reason for what was cut').to.be.a('string');
+      return r.trimmed!;
+    }
+
+    it('drops a userData entry over MAX_TEXT_LENGTH characters of JSON and keeps the rest and the state', () => {
+      const r = parseOk(chatState({
+        id: 'A', state: 'Chatting', capabilities: ['SendMessage'], participants: [AGENT],
+        userData: { before: 1, big: 'u'.repeat(70_000), after: 'kept' },
+      }));
+      const resource = asState(r.notification).resource;
+      expect(resource.userData).to.deep.equal({ before: 1, after: 'kept' });
+      expect(resource.state).to.equal('Chatting');
+      expect(resource.capabilities).to.deep.equal(['SendMessage']);
+      expect(resource.participants).to.have.length(1);
+      expect(trimmed(r)).to.include('data.chat.userData "big" dropped').and.include(`${MAX_TEXT_LENGTH}`);
+      expect(r.rejected).to.deep.equal([]);
     });
 
-    it('says when a capability is too long rather than not a string', () => {
-      expectReason(parseFailed(chatState({ id: 'A', capabilities: ['c'.repeat(5000)] })), 'capabilities[0] is longer than');
+    it('keeps userData up to MAX_TEXT_LENGTH characters of JSON in all, and says nothing then', () => {
+      const whole = { note: 'u'.repeat(MAX_TEXT_LENGTH - 11) };
+      expect(JSON.stringify(whole)).to.have.length(MAX_TEXT_LENGTH);
+      const r = parseOk(chatState({ id: 'A', userData: whole }));
+      expect(asState(r.notification).resource.userData).to.deep.equal(whole);
+      expect(r.trimmed).to.equal(undefined);
+      const over = parseOk(chatState({ id: 'A', userData: { note: 'u'.repeat(MAX_TEXT_LENGTH - 10) } }));
+      expect(asState(over.notification).resource.userData).to.deep.equal({});
+      expect(trimmed(over)).to.include('"note" dropped');
     });
 
-    it('rejects a message text longer than MAX_TEXT_LENGTH and accepts one at the limit', () => {
+    it('drops later userData entries that no longer fit together', () => {
+      const half = 'h'.repeat(MAX_TEXT_LENGTH / 2);
+      const r = parseOk(chatState({ id: 'A', userData: { a: half, b: half, c: 3 } }));
+      expect(asState(r.notification).resource.userData).to.deep.equal({ a: half, c: 3 });
+      expect(trimmed(r)).to.include('"b" dropped');
+    });
+
+    it('keeps the first MAX_LIST userData keys of more', () => {
+      const userData = Object.fromEntries(Array.from({ length: MAX_LIST + 1 }, (_, i) => [`k${i}`, i]));
+      const r = parseOk(chatState({ id: 'A', state: 'Chatting', userData }));
+      const kept = asState(r.notification).resource.userData!;
+      expect(Object.keys(kept)).to.have.length(MAX_LIST);
+      expect(kept['k0']).to.equal(0);
+      expect(kept[`k${MAX_LIST - 1}`]).to.equal(MAX_LIST - 1);
+      expect(kept).to.not.have.property(`k${MAX_LIST}`);
+      expect(asState(r.notification).resource.state).to.equal('Chatting');
+      expect(trimmed(r)).to.include(`data.chat.userData: more than ${MAX_LIST} keys, the first ${MAX_LIST} kept`);
+    });
+
+    it('keeps the first MAX_LIST participants or capabilities of more', () => {
+      const many = Array.from({ length: MAX_LIST + 5 }, (_, i) => ({ participantId: `P${i}`, nickname: 'n', type: 'Agent' }));
+      const caps = Array.from({ length: MAX_LIST + 1 }, (_, i) => `Cap${i}`);
+      const r = parseOk(chatState({ id: 'A', state: 'Chatting', participants: many, capabilities: caps }));
+      const resource = asState(r.notification).resource;
+      expect(resource.participants!.map((p) => p.participantId)).to.deep.equal(many.slice(0, MAX_LIST).map((p) => p.participantId));
+      expect(resource.capabilities).to.deep.equal(caps.slice(0, MAX_LIST));
+      expect(resource.state).to.equal('Chatting');
+      expect(trimmed(r)).to.equal(
+        `data.chat.capabilities: more than ${MAX_LIST} entries, the first ${MAX_LIST} kept; `
+        + `data.chat.participants: more than ${MAX_LIST} entries, the first ${MAX_LIST} kept`,
+      );
+    });
+
+    it('gives the identical reason for a repeated state whose lists grew', () => {
+      const people = (n: number) => Array.from({ length: n }, (_, i) => ({ participantId: `P${i}`, nickname: 'n', type: 'Agent' }));
+      const first = trimmed(parseOk(chatState({ id: 'A', participants: people(MAX_LIST + 1) })));
+      const again = trimmed(parseOk(chatState({ id: 'A', participants: people(MAX_LIST + 30) })));
+      expect(again).to.equal(first);
+    });
+
+    it('at the limits keeps everything and says nothing', () => {
+      const people = Array.from({ length: MAX_LIST }, (_, i) => ({ participantId: `P${i}`, nickname: 'n', type: 'Agent' }));
+      const userData = Object.fromEntries(Array.from({ length: MAX_LIST }, (_, i) => [`k${i}`, i]));
+      const r = parseOk(chatState({ id: 'A', participants: people, userData, capabilities: ['c'.repeat(MAX_SHORT_LENGTH)] }));
+      expect(asState(r.notification).resource.participants).to.have.length(MAX_LIST);
+      expect(Object.keys(asState(r.notification).resource.userData!)).to.have.length(MAX_LIST);
+      expect(asState(r.notification).resource.capabilities).to.have.length(1);
+      expect(r.trimmed).to.equal(undefined);
+    });
+
+    it('drops a capability or state over MAX_SHORT_LENGTH, cuts a participant\'s long nickname', () => {
+      const huge = 'c'.repeat(MAX_SHORT_LENGTH + 1);
+      const r = parseOk(chatState({
+        id: 'A', state: huge, capabilities: [huge, 'SendMessage'],
+        participants: [{ ...AGENT, nickname: huge }],
+      }));
+      const resource = asState(r.notification).resource;
+      expect(resource.capabilities).to.deep.equal(['SendMessage']);
+      expect(resource).to.not.have.property('state');
+      expect(resource.participants![0]!.nickname).to.equal(huge.slice(0, MAX_SHORT_LENGTH));
+      const reason = trimmed(r);
+      expect(reason).to.include('data.chat.state dropped');
+      expect(reason).to.include('data.chat.capabilities[0] dropped');
+      expect(reason).to.include('data.chat.participants[0].nickname cut');
+    });
+
+    it('names at most five places and counts the rest', () => {
+      const huge = 'c'.repeat(MAX_SHORT_LENGTH + 1);
+      const r = parseOk(chatState({ id: 'A', capabilities: Array.from({ length: 8 }, () => huge) }));
+      expect(trimmed(r)).to.match(/capabilities\[4\] dropped[^;]*; and 3 more$/);
+    });
+
+    it('cuts a message text at MAX_TEXT_LENGTH code points and keeps one at the limit', () => {
       const r = parseOk(chatLog([
         textMessage(1, 'x'.repeat(MAX_TEXT_LENGTH)),
         textMessage(2, 'x'.repeat(MAX_TEXT_LENGTH + 1)),
+        textMessage(3, '😀'.repeat(MAX_TEXT_LENGTH)),
+        textMessage(4, '😀'.repeat(MAX_TEXT_LENGTH + 1)),
       ]));
-      expect(asLog(r.notification).messages.map((m) => m.index)).to.deep.equal([1]);
-      expectReason(r.rejected[0]!, 'longer than');
+      const texts = asLog(r.notification).messages.map((m) => m.text);
+      expect(texts.map((t) => [...t].length)).to.deep.equal([MAX_TEXT_LENGTH, MAX_TEXT_LENGTH, MAX_TEXT_LENGTH, MAX_TEXT_LENGTH]);
+      expect(texts[3]!.endsWith('😀'), 'no surrogate pair split').to.equal(true);
+      expect(r.rejected).to.deep.equal([]);
+      expect(trimmed(r)).to.equal(`data.messages[1].text cut to ${MAX_TEXT_LENGTH} characters; data.messages[3].text cut to ${MAX_TEXT_LENGTH} characters`);
     });
 
-    it('rejects a huge noticeText', () => {
+    it('cuts a huge noticeText', () => {
       const r = parseOk(chatLog([{ index: 1, type: 'Notice', noticeText: 'n'.repeat(MAX_TEXT_LENGTH + 1), visibility: 'All' }]));
-      expect(asLog(r.notification).messages).to.have.length(0);
-      expectReason(r.rejected[0]!, 'noticeText is longer than');
+      expect(asLog(r.notification).messages[0]!.text).to.have.length(MAX_TEXT_LENGTH);
+      expect(trimmed(r)).to.include('noticeText cut');
     });
 
-    it('rejects a huge nickname, type or url in a message', () => {
+    it('cuts a huge nickname or type in a message, drops a huge url, and keeps the messages', () => {
       const huge = 'n'.repeat(MAX_SHORT_LENGTH + 1);
       const r = parseOk(chatLog([
         textMessage(1, 'a', { from: { ...AGENT, nickname: huge } }),
@@ -638,9 +736,36 @@ describe('parseNotification', () => {
         textMessage(3, 'c', { type: 'PushUrl', url: `https://example.com/${huge}` }),
         textMessage(4, 'kept', { from: { ...AGENT, nickname: 'n'.repeat(MAX_SHORT_LENGTH) } }),
       ]));
-      expect(asLog(r.notification).messages.map((m) => m.index)).to.deep.equal([4]);
-      expect(r.rejected).to.have.length(3);
-      for (const rejection of r.rejected) expectReason(rejection, `longer than ${MAX_SHORT_LENGTH}`);
+      const messages = asLog(r.notification).messages;
+      expect(messages.map((m) => m.index)).to.deep.equal([1, 2, 3, 4]);
+      expect(messages[0]!.from!.nickname).to.have.length(MAX_SHORT_LENGTH);
+      expect(messages[1]!.type).to.have.length(MAX_SHORT_LENGTH);
+      expect(messages[2]!.url).to.equal('');
+      expect(r.rejected).to.deep.equal([]);
+      expect(trimmed(r)).to.equal(
+        `data.messages[0].from.nickname cut to ${MAX_SHORT_LENGTH} characters; `
+        + `data.messages[1].type cut to ${MAX_SHORT_LENGTH} characters; `
+        + `data.messages[2].url dropped (longer than ${MAX_SHORT_LENGTH} characters)`,
+      );
+    });
+
+    it('never splits a surrogate pair when cutting a short string', () => {
+      const nickname = `${'n'.repeat(MAX_SHORT_LENGTH - 1)}😀tail`;
+      const r = parseOk(chatState({ id: 'A', participants: [{ ...AGENT, nickname }] }));
+      expect(asState(r.notification).resource.participants![0]!.nickname).to.equal('n'.repeat(MAX_SHORT_LENGTH - 1));
+    });
+
+    it('says nothing of what was cut from a message rejected anyway', () => {
+      const r = parseOk(chatLog([textMessage(1, 'x', { from: { ...AGENT, nickname: 'n'.repeat(MAX_SHORT_LENGTH + 1) }, text: 5 })]));
+      expect(r.rejected).to.have.length(1);
+      expect(r.trimmed).to.equal(undefined);
+    });
+
+    it('reports what a catch-up answer had cut', () => {
+      const r = parseMessages([textMessage(1, 'x'.repeat(MAX_TEXT_LENGTH + 1))]);
+      if (!r.ok) throw new Error(r.reason);
+      expect(r.messages[0]!.text).to.have.length(MAX_TEXT_LENGTH);
+      expect(r.trimmed).to.include('messages[0].text cut');
     });
 
     it('rejects a huge resource uri or id', () => {
@@ -661,15 +786,6 @@ describe('parseNotification', () => {
       const r = parseOk(chatLog(messages));
       expect(asLog(r.notification).messages).to.have.length(MAX_MESSAGES);
       expect(r.rejected).to.deep.equal([]);
-    });
-
-    it('rejects too many participants, capabilities or userData keys', () => {
-      const many = Array.from({ length: MAX_LIST + 1 }, (_, i) => ({ participantId: `P${i}`, nickname: 'n', type: 'Agent' }));
-      expectReason(parseFailed(chatState({ id: 'A', participants: many })), 'participants has more than');
-      const caps = Array.from({ length: MAX_LIST + 1 }, (_, i) => `Cap${i}`);
-      expectReason(parseFailed(chatState({ id: 'A', capabilities: caps })), 'capabilities has more than');
-      const userData = Object.fromEntries(Array.from({ length: MAX_LIST + 1 }, (_, i) => [`k${i}`, i]));
-      expectReason(parseFailed(chatState({ id: 'A', userData })), 'userData has more than');
     });
 
     it('truncates a huge errorMessage instead of keeping it whole', () => {

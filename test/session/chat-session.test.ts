@@ -250,7 +250,8 @@ describe('ChatSession', function () {
   it('a reload while a SendMessage is out sends it once more only when the server does not have it (defect 3)', async () => {
     const id = await chat();
     const first = await page();
-    const a = new first.gws.ChatSession({ url: URL5, interactionId: id, requestTimeout: 30_000 });
+    // The next page sends it again only once this deadline has passed (the server had its chance).
+    const a = new first.gws.ChatSession({ url: URL5, interactionId: id, requestTimeout: 3000 });
     a.connect();
     await waitFor(() => a.connectionState === 'connected', 'not connected', { timeout: 10_000 });
     await rest5('publishState', id);

@@ -5,6 +5,7 @@ import type * as Axe from 'axe-core';
 import { expect } from '@open-wc/testing';
 import type { GwsInteractionElement } from '../../src/elements/gws-interaction-element.js';
 import { NOTIFICATIONS_URL, plain, setOffline } from './gws.js';
+import { part } from './parts.js';
 
 /** axe-core, as its script registered it on the window. */
 export const axe = (): typeof Axe => (window as unknown as { axe: typeof Axe }).axe;
@@ -40,7 +41,7 @@ export function accessibleName(el: Element): string {
 
 /** Every announcement the element's live announcer makes from now on, each as its lines. */
 export function announcements(el: GwsInteractionElement): string[][] {
-  const region = el.shadowRoot!.querySelector('[part="announcer"]')!;
+  const region = part(el, 'announcer')!;
   const said: string[][] = [];
   new MutationObserver((records) => {
     for (const r of records) {

@@ -120,20 +120,8 @@ export async function messagesShown(el: GwsInteractionElement, count: number): P
   await el.updateComplete;
 }
 
-/** The rendered log entries of an element. */
-export function entries(el: Element): HTMLElement[] {
-  return [...(el.shadowRoot?.querySelectorAll<HTMLElement>('[part~="message"]') ?? [])];
-}
-
-/** Text as a reader sees it: without the invisible bidi isolates around names, whitespace collapsed. */
-export function plain(text: string | null | undefined): string {
-  return (text ?? '').replace(/[\u2068\u2069]/g, '').replace(/\s+/g, ' ').trim();
-}
-
-/** The visible text of a rendered part, whitespace collapsed. */
-export function partText(el: Element, part: string): string {
-  return plain(el.shadowRoot?.querySelector(`[part~="${part}"]`)?.textContent);
-}
+// Looking into an element: test/support/parts.ts (still importable from here).
+export { entries, partText, plain } from './parts.js';
 
 /** Collects the events of one type an element fires. */
 export function record<K extends keyof HTMLElementEventMap>(el: EventTarget, type: K): HTMLElementEventMap[K][] {

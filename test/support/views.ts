@@ -7,6 +7,7 @@ import {
   AGENT, CHAT_TOPIC, CUSTOMER, NOTIFICATIONS_URL, agent, chatLog, connected, entries, plain, publish, rest, simulatedChat,
   waitFor, wireMessage,
 } from './gws.js';
+import { part } from './parts.js';
 
 /**
  * A `<gws-chat>` 420 px wide (in a box of direction `dir`) following a chat with an agent's
@@ -32,7 +33,6 @@ export async function conversation(o: { theme?: string; dir?: string; typing?: b
   return { el, id };
 }
 
-const part = (el: GwsChat, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 /** The scrolling log. */
 export const logOf = (el: GwsChat) => part(el, 'log')!;
 /** The "new messages" button, or `null`. */

@@ -15,9 +15,13 @@ class ScrollHost extends LitElement {
   constructor() {
     super();
     this.lines = 10;
-    this.autoscroll = new AutoscrollController(this, () => this.log, () => this.renderRoot.querySelector('.content'), (keys) => {
-      const first = Math.min(...[...keys].map(Number));
-      return this.renderRoot.querySelectorAll<HTMLElement>('.line')[first] ?? null;
+    this.autoscroll = new AutoscrollController(this, {
+      container: () => this.log,
+      content: () => this.renderRoot.querySelector('.content'),
+      locate: (keys) => {
+        const first = Math.min(...[...keys].map(Number));
+        return this.renderRoot.querySelectorAll<HTMLElement>('.line')[first] ?? null;
+      },
     });
   }
 

@@ -13,7 +13,7 @@ class ClockHost extends LitElement {
   constructor() {
     super();
     this.active = false;
-    new ClockController(this, () => this.active, this.scheduler);
+    new ClockController(this, { active: () => this.active, scheduler: this.scheduler });
   }
 
   protected override render() {

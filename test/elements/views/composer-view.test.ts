@@ -12,7 +12,7 @@ const codePoints = (text: string) => [...text].length;
 function failed(error: string, retryAt: number | null = null, failure: OutgoingFailure = 'server'): OutgoingMessage {
   return {
     key: 'o1', text: 'Hello', status: 'failed', error, failure, time: 0, accepted: false, acceptedAt: null,
-    unconfirmed: false, unconfirmedSince: null, afterIndex: 0, attempts: 1, retryAt,
+    unconfirmed: false, unconfirmedSince: null, deadline: null, afterIndex: 0, attempts: 1, retryAt,
   };
 }
 

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { renderErrorNotice, shorten } from '../../../src/elements/error-view.js';
+import { renderErrorNotice } from '../../../src/elements/error-view.js';
+import { shorten } from '../../../src/model/text.js';
 import { cleanupViews, show } from './view-fixture.js';
 
 afterEach(cleanupViews);

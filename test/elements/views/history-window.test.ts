@@ -20,7 +20,7 @@ class HistoryHost extends LitElement {
   constructor() {
     super();
     this.count = 0;
-    this.window = new HistoryWindow(this, () => this.count, this.scheduler, () => this.atNewest);
+    this.window = new HistoryWindow(this, { count: () => this.count, scheduler: this.scheduler, atNewest: () => this.atNewest });
   }
 
   protected override render() {

@@ -8,20 +8,23 @@ import fr from '../../../src/i18n/lang/fr.js';
 import de from '../../../src/i18n/lang/de.js';
 import { NOTIFICATIONS_URL, agent, connected, partText, plain, rest, simulatedChat, waitFor } from '../../support/gws.js';
 import { accessibleName, announcements, answerNextSend, restoreFetch } from '../../support/a11y.js';
+import { active, input, part } from '../../support/parts.js';
+import { holdsFor, pace } from '../../support/time.js';
 
-const part = <T extends HTMLElement = HTMLElement>(el: GwsChat, name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
-const input = (el: GwsChat) => part<HTMLTextAreaElement>(el, 'input')!;
-const active = (el: GwsChat) => el.shadowRoot!.activeElement;
 const where = (el: GwsChat) => active(el)?.getAttribute('part') ?? (document.activeElement?.id || document.activeElement?.tagName);
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const nativeFetch = window.fetch;
-/** Holds back every request whose body mentions `op` by `ms`. */
-function delay(op: string, ms: number) {
+/** Holds back every request whose body mentions `op` by `ms`; answers whether one is held now. */
+function delay(op: string, ms: number): () => boolean {
+  let held = 0;
   window.fetch = async (i, init) => {
-    if (typeof init?.body === 'string' && init.body.includes(`"operationName":"${op}"`)) await pause(ms);
+    if (typeof init?.body === 'string' && init.body.includes(`"operationName":"${op}"`)) {
+      held++;
+      await pace(ms, 'a slow server').finally(() => held--);
+    }
     return nativeFetch(i, init);
   };
+  return () => held > 0;
 }
 
 let outside: HTMLInputElement;
@@ -54,14 +57,14 @@ describe('hostile brand: focus is never stolen', function () {
 
   it('Start chat, then the customer goes to the page\'s search box while the server is slow: the focus stays there', async () => {
     const el = await fixture<GwsChat>(html`<gws-chat url=${NOTIFICATIONS_URL} nickname="Kim"></gws-chat>`);
-    delay('RequestChat', 1500);
+    const slow = delay('RequestChat', 1500);
     part(el, 'start-button')!.focus();
     await sendKeys({ press: 'Enter' });
-    await pause(200);
+    await waitFor(slow, 'RequestChat never sent');
     outside.focus();
     await sendKeys({ type: 'shoes' });
-    await waitFor(() => el.interactionId !== '' && el.state !== null && !input(el)?.disabled, 'chat never usable', { timeout: 15_000 });
-    await pause(300);
+    await waitFor(() => el.interactionId !== '' && el.state !== null && !part<HTMLTextAreaElement>(el, 'input')?.disabled, 'chat never usable', { timeout: 15_000 });
+    await holdsFor(300, () => where(el) === 'page-search', () => `the focus went to ${where(el)}`);
     expect(where(el), 'the focus was pulled out of the page\'s search box into the chat').to.equal('page-search');
   });
 
@@ -69,13 +72,13 @@ describe('hostile brand: focus is never stolen', function () {
     const { el } = await following();
     part(el, 'end-button')!.click();
     await el.updateComplete;
-    delay('Complete', 1500);
+    const slow = delay('Complete', 1500);
     part(el, 'confirm-button')!.focus();
     await sendKeys({ press: 'Enter' });
-    await pause(200);
+    await waitFor(slow, 'Complete never sent');
     outside.focus();
     await waitFor(() => el.ended, 'never ended', { timeout: 10_000 });
-    await pause(300);
+    await holdsFor(300, () => where(el) === 'page-search', () => `the focus went to ${where(el)}`);
     expect(where(el), 'the focus was pulled back into the chat').to.equal('page-search');
   });
 });
@@ -105,7 +108,7 @@ describe('hostile brand: keyboard', function () {
     await sendKeys({ press: 'Enter' });
     await waitFor(() => el.pendingMessages[0]?.status === 'failed' && part(el, 'retry-button') !== null, 'not failed again');
     await el.updateComplete;
-    await pause(100);
+    await holdsFor(100, () => where(el) === 'retry-button', () => `the focus went to ${where(el)}`, { settle: 100 });
     expect(where(el), 'after a failed retry the focus is not on Retry').to.equal('retry-button');
   });
 });
@@ -122,7 +125,7 @@ describe('hostile brand: announcements', function () {
       agent(id, 'leave', { nickname: 'Sam', participantId: 'A2' }),
     ]);
     await waitFor(() => el.messages.length >= 6);
-    await pause(600);
+    await holdsFor(600, () => !said.flat().join(' | ').includes('more messages'), () => `said: ${said.flat().join(' | ')}`);
     const all = said.flat();
     expect(all.join(' | ')).not.to.contain('more messages');
   });
@@ -150,7 +153,7 @@ describe('hostile brand: announcements', function () {
     const said = announcements(el);
     await agent(id, 'say', { text: 'https://example.com/track?id=1' });
     await waitFor(() => said.length >= 1);
-    await pause(500);
+    await holdsFor(500, () => said.length === 1, () => `said: ${JSON.stringify(said)}`);
     expect(said).to.deep.equal([['Marat: https://example.com/track?id=1']]);
   });
 

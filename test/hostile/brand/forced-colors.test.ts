@@ -4,8 +4,8 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../../../src/gws-chat.js';
 import type { GwsChat } from '../../../src/elements/gws-chat.js';
 import { NOTIFICATIONS_URL, agent, connected, rest, simulatedChat, waitFor } from '../../support/gws.js';
+import { part } from '../../support/parts.js';
 
-const part = (el: GwsChat, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const forcedColors = (on: boolean) =>
   executeServerCommand('emulate-media-features', { features: on ? [{ name: 'forced-colors', value: 'active' }] : [] });
 

@@ -12,8 +12,8 @@ import ja from '../../../src/i18n/lang/ja.js';
 import pt from '../../../src/i18n/lang/pt.js';
 import { NOTIFICATIONS_URL, agent, connected, plain, rest, simulatedChat, uniqueId, waitFor } from '../../support/gws.js';
 import { announcements } from '../../support/a11y.js';
+import { part } from '../../support/parts.js';
 
-const part = <T extends HTMLElement = HTMLElement>(el: GwsChat, name: string) => el.shadowRoot!.querySelector<T>(`[part~="${name}"]`);
 async function speaks(el: GwsChat, table: GwsChatStrings, what = 'the language never arrived'): Promise<void> {
   await waitFor(() => part(el, 'log')?.getAttribute('aria-label') === table.transcriptLabel, what);
   await el.updateComplete;

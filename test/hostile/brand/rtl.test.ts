@@ -5,8 +5,8 @@ import type { GwsChat } from '../../../src/elements/gws-chat.js';
 import ar from '../../../src/i18n/lang/ar.js';
 import { NOTIFICATIONS_URL, agent, connected, rest, simulatedChat, waitFor } from '../../support/gws.js';
 import { answerNextSend, cutNetwork, restoreFetch } from '../../support/a11y.js';
+import { part } from '../../support/parts.js';
 
-const part = (el: GwsChat, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
 const box = (e: Element) => e.getBoundingClientRect();
 
 afterEach(() => {

@@ -3,6 +3,7 @@ import { expect, fixtureCleanup } from '@open-wc/testing';
 import '../../../src/gws-chat.js';
 import { agent, entries, plain, waitFor } from '../../support/gws.js';
 import { entryWith, inView, logOf, newMessagesButton, thirtyMessages } from '../../support/views.js';
+import { pace } from '../../support/time.js';
 
 afterEach(() => {
   fixtureCleanup();
@@ -22,7 +23,7 @@ describe('hostile brand: new-messages with a big burst', function () {
       const reading = entryWith(el, 'older 5')!;
       log(el).scrollTop = reading.offsetTop - log(el).offsetTop;
       await el.updateComplete;
-      await new Promise((r) => setTimeout(r, 100));
+      await pace(100, 'the reader rests on "older 5" before the burst');
       const before = reading.getBoundingClientRect().top;
       await agent(id, 'say-many', { count, text: 'burst', silent: false });
       await waitFor(() => el.messages.length === 30 + count, 'burst not shown', { timeout: 20_000 });
@@ -38,12 +39,13 @@ describe('hostile brand: new-messages with a big burst', function () {
       const reading = entryWith(el, 'older 5')!;
       log(el).scrollTop = reading.offsetTop - log(el).offsetTop;
       await el.updateComplete;
-      await new Promise((r) => setTimeout(r, 100));
+      await pace(100, 'the reader rests on "older 5" before the burst');
       await agent(id, 'say-many', { count, text: 'burst', silent: false });
       await waitFor(() => el.messages.length === 30 + count, 'burst not shown', { timeout: 20_000 });
       await waitFor(() => log(el).getAttribute('aria-busy') === 'false', 'history never fully rendered', { timeout: 20_000 });
+      await waitFor(() => plain(button(el)?.textContent) === `${count.toLocaleString('en')} new messages`,
+        `the button says "${plain(button(el)?.textContent)}"`).catch(() => {}); // the expectation below says what it shows
       await el.updateComplete;
-      await new Promise((r) => setTimeout(r, 200));
       const label = plain(button(el)?.textContent);
       button(el)!.click();
       await el.updateComplete;

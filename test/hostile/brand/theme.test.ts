@@ -5,9 +5,8 @@ import '../../../src/gws-chat.js';
 import { agent, waitFor } from '../../support/gws.js';
 import { conversation as twoLines } from '../../support/views.js';
 import { expectNoAxeViolations } from '../../support/a11y.js';
+import { part, parts } from '../../support/parts.js';
 
-const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
-const parts = (el: Element, name: string) => [...el.shadowRoot!.querySelectorAll<HTMLElement>(`[part~="${name}"]`)];
 
 afterEach(async () => {
   fixtureCleanup();

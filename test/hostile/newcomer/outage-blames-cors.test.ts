@@ -7,10 +7,11 @@ import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testi
 import '../../../src/gws-chat.js';
 import type { GwsChat } from '../../../src/elements/gws-chat.js';
 import { uniqueId } from '../../support/gws.js';
+import { partText } from '../../support/parts.js';
+import { neverWithin } from '../../support/time.js';
 
 const SERVER = `http://127.0.0.1:${location.port}`;
 const ALLOWED = `${SERVER}/gwsx/api/v2/notifications`;
-const status = (el: GwsChat) => (el.shadowRoot!.querySelector('[part~=status]')?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 // CometD uses XMLHttpRequest (onerror/onabort alike: no HTTP answer); REST uses fetch.
 let cut = false;
@@ -41,8 +42,9 @@ describe('newcomer: an allowed cross-origin GWS that drops for a moment', functi
     await waitUntil(() => el.connectionState === 'connected', 'never connected', { timeout: 10000 });
     cutNetwork(true);
     await waitUntil(() => el.connectionState === 'reconnecting', 'never noticed', { timeout: 10000 });
-    await new Promise((r) => setTimeout(r, 1500));
-    const shown = status(el);
+    await neverWithin(1500, () => /CORS|another origin/.test(partText(el, 'status')) || errors.some((m) => /CORS/.test(m)),
+      () => `status "${partText(el, 'status')}", errors ${errors.join('; ')}`);
+    const shown = partText(el, 'status');
     cutNetwork(false);
     expect(shown, 'status while reconnecting').not.to.match(/CORS|another origin/);
     expect(errors.filter((m) => /CORS/.test(m)), 'gws-error blaming CORS').to.deep.equal([]);

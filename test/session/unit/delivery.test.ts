@@ -126,6 +126,47 @@ describe('OutboxDelivery', () => {
   });
 
   describe('a request whose outcome is unknown', () => {
+    it('asks for a catch-up once its request\'s deadline has passed, and only then sends it again (defect 4)', async () => {
+      const { send, texts, last, item, state, delivery, scheduler } = harness();
+      send('maybe');
+      const sentAt = scheduler.now;
+      scheduler.advance(500);
+      last().reject(failure('network'));
+      await flush();
+      expect(state.unknownOutcomes).to.equal(1);
+      // The catch-up asked for begins before the deadline and lacks the echo: held, "Sending…".
+      delivery.caughtUp(scheduler.now);
+      await flush();
+      expect(texts()).to.deep.equal(['maybe']);
+      expect(item('maybe')).to.include({ unconfirmed: true, deadline: sentAt + SEND_TIMEOUT });
+      // At the deadline, another catch-up is asked for; it settles the message.
+      scheduler.advance(SEND_TIMEOUT - 500 - 1);
+      expect(state.unknownOutcomes).to.equal(1);
+      scheduler.advance(2);
+      expect(state.unknownOutcomes).to.equal(2);
+      delivery.caughtUp(scheduler.now);
+      await flush();
+      expect(texts()).to.deep.equal(['maybe', 'maybe']);
+    });
+
+    it('takes over a previous page\'s message with its deadline: no resend before it (defect 4)', async () => {
+      const { texts, delivery, state, scheduler } = harness();
+      const deadline = scheduler.now + 3_000;
+      delivery.adopt([{ id: 'p1', text: 'from the last page', accepted: false, afterIndex: 0, time: scheduler.now - 500, attempted: true, deadline }], []);
+      expect(state.unknownOutcomes).to.equal(1);
+      delivery.caughtUp(scheduler.now + 10);
+      await flush();
+      expect(texts(), 'the server may still log it').to.deep.equal([]);
+      // Its echo arrives before the deadline (a slow server): delivered, never sent again.
+      delivery.onEntry(entry(1, 'from the last page'));
+      await flush();
+      scheduler.advance(10_000);
+      delivery.caughtUp(scheduler.now);
+      await flush();
+      expect(texts()).to.deep.equal([]);
+      expect(delivery.outbox.items).to.deep.equal([]);
+    });
+
     const cases: Array<[string, () => GwsChatError]> = [
       ['no answer (network)', () => failure('network')],
       ['no answer in time (timeout)', () => failure('timeout')],
@@ -155,8 +196,18 @@ describe('OutboxDelivery', () => {
         await flush();
         expect(texts()).to.deep.equal(['maybe']);
         expect(item('maybe')!.unconfirmed).to.equal(true);
-        // A catch-up that started after the failure did not show its echo: send it again.
-        delivery.caughtUp(failedAt + 1);
+        // A catch-up that started after the failure, but before the request's own deadline
+        // had passed (the server may still log it): no resend either, unless the failure was
+        // that deadline.
+        const deadline = name.includes('timeout') ? failedAt : beforeFailure + SEND_TIMEOUT;
+        expect(item('maybe')!.deadline).to.equal(deadline);
+        if (deadline > failedAt) {
+          delivery.caughtUp(failedAt + 1);
+          await flush();
+          expect(texts()).to.deep.equal(['maybe']);
+        }
+        // One that started after both did not show its echo: send it again.
+        delivery.caughtUp(deadline + 1);
         await flush();
         expect(texts()).to.deep.equal(['maybe', 'maybe']);
         expect(item('maybe')).to.include({ status: 'sending', unconfirmed: false });
