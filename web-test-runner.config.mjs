@@ -37,6 +37,8 @@ const simulators = [
   // Only the embedding and re-mount tests (test/integration/embedding.test.ts) use this one;
   // it lets sandboxed iframes (an opaque origin, `Origin: null`) in.
   createGwsSimulator({ basePath: '/gwse/api/v2', allowOrigins: ['null'] }),
+  // Only the trust-boundary tests (test/session/trust.test.ts) use this one (they take it down).
+  createGwsSimulator({ basePath: '/gwst/api/v2' }),
 ];
 // The React and Vue apps of test/frameworks/ bundled as a user's build would (they need lib/:
 // without it they are missing, and only their tests fail).
@@ -133,7 +135,7 @@ const simulatorCommands = {
       case 'gws-rest': {
         // The simulator's REST side: agent actions, logs, received operations, switches.
         const rest = simulatorFor(payload.basePath).rest;
-        if (!['agent', 'create', 'log', 'received', 'failNext', 'setCsrf', 'publishState', 'know', 'reads'].includes(payload.method)) {
+        if (!['agent', 'create', 'log', 'received', 'failNext', 'setCsrf', 'publishState', 'know', 'reads', 'resourceReads'].includes(payload.method)) {
           throw new Error(`unknown gws-rest method ${payload.method}`);
         }
         // Wrapped: a command that returns null or undefined counts as "not handled".

@@ -45,16 +45,19 @@ export function createRestApi({ basePath, publish }) {
   const uriOf = (it) => `${it.origin}${basePath}/${MEDIA[it.medium].collection}/${it.id}`;
   const now = () => ({ timestamp: new Date().toISOString().replace('Z', '+0000'), timestampSeconds: Date.now() });
 
+  /** The interaction resource, as state notifications and `GET …/chats/{id}` carry it. */
+  const resourceOf = (it) => ({
+    id: it.id, uri: uriOf(it), state: it.state, participants: it.participants,
+    capabilities: it.capabilities, userData: it.userData,
+  });
+
   function publishState(it, notificationType = 'StatusChange', extra = {}) {
     const m = MEDIA[it.medium];
     return publish(m.topic, {
       messageType: m.stateType,
       notificationType,
       referenceId: ++referenceId,
-      [m.key]: {
-        id: it.id, uri: uriOf(it), state: it.state, participants: it.participants,
-        capabilities: it.capabilities, userData: it.userData,
-      },
+      [m.key]: resourceOf(it),
       ...extra,
     });
   }
@@ -209,6 +212,20 @@ export function createRestApi({ basePath, publish }) {
       reply(res, 200, { statusCode: 0, messages: it.messages.filter((m) => m.index >= from) });
       return true;
     }
+    if (req.method === 'GET' && id) {
+      // The interaction's resource (`GET /api/v2/chats/{id}`): how a client learns a state
+      // it missed while disconnected.
+      resourceReads.push({ path: rest });
+      const failure = takeFailure('GetChat', decodeURIComponent(id));
+      if (failure) {
+        replyFailure(res, failure);
+        return true;
+      }
+      const it = interactions.get(decodeURIComponent(id));
+      if (!it || it.medium !== medium) return reply(res, 404, { statusCode: 404, statusMessage: 'Not found' }), true;
+      reply(res, 200, { statusCode: 0, [MEDIA[medium].key]: resourceOf(it) });
+      return true;
+    }
     if (req.method !== 'POST' || messages) {
       reply(res, 405, { statusCode: 405, statusMessage: 'Method not allowed' });
       return true;
@@ -273,6 +290,8 @@ export function createRestApi({ basePath, publish }) {
 
   /** Every read of a log (`GET …/messages`), newest last. */
   const reads = [];
+  /** Every read of an interaction's resource (`GET …/chats/{id}`), newest last. */
+  const resourceReads = [];
   const requestListeners = new Set();
   const messageListeners = new Set();
 
@@ -314,8 +333,13 @@ export function createRestApi({ basePath, publish }) {
     reads() {
       return [...reads];
     },
+    /** The resource reads (`GET …/chats/{id}`) received so far. */
+    resourceReads() {
+      return [...resourceReads];
+    },
     /**
-     * Makes the next `count` requests of an operation (or `GetMessages`, the log read) fail:
+     * Makes the next `count` requests of an operation (or `GetMessages`, the log read, or
+     * `GetChat`, the resource read) fail:
      * see `replyFailure` for the forms of `failure`, plus `logged` for `SendMessage`, and
      * `delay` (ms): not a failure but a slow server, which carries the operation out (a
      * message logged and published) that long after it arrived, then answers.

@@ -5,7 +5,6 @@ import type {
   StateNotification,
   WireMessage,
 } from '../protocol/types.js';
-import { lastSegment } from '../protocol/parse.js';
 import { isAgent, isCustomer, participantKey, sameParticipants } from './participants.js';
 import { Transcript, type ChatMessage } from './transcript.js';
 import { TypingTracker } from './typing.js';
@@ -52,8 +51,6 @@ export class InteractionModel {
   participants: readonly Participant[] = [];
   capabilities: readonly string[] = [];
   userData: Readonly<Record<string, unknown>> = {};
-  /** The resource URI operations are sent to, once a state notification told it. */
-  uri: string | null = null;
   /** Per participant, the index of their latest message that ends typing. */
   #typingEndedAt = new Map<string, number>();
 
@@ -109,16 +106,14 @@ export class InteractionModel {
     this.participants = [];
     this.capabilities = [];
     this.userData = {};
-    this.uri = null;
     this.#typingEndedAt.clear();
     this.#agentSeen = false;
     this.#customerLeft = false;
   }
 
   #applyState(n: StateNotification): void {
+    // The resource's `uri` only identifies it: where requests go is the host's configuration.
     const r = n.resource;
-    // Operations are sent to this URI: only one that names this very interaction is taken.
-    if (r.uri && lastSegment(r.uri) === r.id) this.uri = r.uri;
     if (r.state !== undefined && r.state !== this.state) {
       const previousState = this.state;
       this.state = r.state;

@@ -42,6 +42,13 @@ function sameMessage(a: WireMessage, b: WireMessage): boolean {
     && a.from?.type === b.from?.type;
 }
 
+/** A message seen, in the order of arrival (`arrival`), with the entry it became. */
+interface Seen {
+  readonly message: WireMessage;
+  readonly arrival: number;
+  readonly entry: ChatMessage | null;
+}
+
 /**
  * The ordered, de-duplicated log of one interaction. Entries are ordered by `index`, then
  * by arrival; an exact replay is dropped, while distinct messages sharing an index are all
@@ -50,8 +57,9 @@ function sameMessage(a: WireMessage, b: WireMessage): boolean {
 export class Transcript {
   #entries: ChatMessage[] = [];
   /** Every message seen (visible or not), by index, to recognise replays. */
-  #seen = new Map<number, WireMessage[]>();
+  #seen = new Map<number, Seen[]>();
   #seq = 0;
+  #arrivals = 0;
   #highestIndex = -1;
 
   /** The visible log, ordered. */
@@ -64,6 +72,11 @@ export class Transcript {
     return this.#highestIndex;
   }
 
+  /** How many messages have arrived so far: `retainOnly` keeps those that arrive after it. */
+  get arrivals(): number {
+    return this.#arrivals;
+  }
+
   /** Adds a batch of wire messages; returns the visible ones that were new, in log order. */
   add(messages: readonly WireMessage[]): FreshMessage[] {
     const batch = [...messages].sort((a, b) => a.index - b.index);
@@ -73,16 +86,9 @@ export class Transcript {
       // text need not stay in memory (a replay of it changes nothing anyway).
       const key = m.visibility === 'All' ? m : { ...m, text: '', url: '' };
       const sameIndex = this.#seen.get(m.index);
-      if (sameIndex?.some((seen) => sameMessage(seen, key))) continue;
-      if (sameIndex) sameIndex.push(key);
-      else this.#seen.set(m.index, [key]);
-      if (m.index > this.#highestIndex) this.#highestIndex = m.index;
-      if (m.visibility !== 'All') continue;
-      if (!LOG_TYPES.has(m.type)) {
-        fresh.push({ message: m, entry: null });
-        continue;
-      }
-      const entry: ChatMessage = {
+      if (sameIndex?.some((seen) => sameMessage(seen.message, key))) continue;
+      const visible = m.visibility === 'All';
+      const entry: ChatMessage | null = !visible || !LOG_TYPES.has(m.type) ? null : {
         key: `m${++this.#seq}`,
         index: m.index,
         type: m.type as LogMessageType,
@@ -92,10 +98,48 @@ export class Transcript {
         time: m.time,
         own: isCustomer(m.from),
       };
-      this.#insert(entry);
+      const seen: Seen = { message: key, arrival: ++this.#arrivals, entry };
+      if (sameIndex) sameIndex.push(seen);
+      else this.#seen.set(m.index, [seen]);
+      if (m.index > this.#highestIndex) this.#highestIndex = m.index;
+      if (!visible) continue;
+      if (entry) this.#insert(entry);
       fresh.push({ message: m, entry });
     }
     return fresh;
+  }
+
+  /**
+   * The server's whole log was read (`log`, from index 0): it is the truth. Every message
+   * that arrived before `arrivals` (see the getter: restored from storage, or earlier) and
+   * is not in `log` is dropped; later arrivals (live, while the log was read) stay. Returns
+   * the entries removed from the visible log.
+   */
+  retainOnly(log: readonly WireMessage[], arrivals: number): ChatMessage[] {
+    const truth = new Map<number, WireMessage[]>();
+    for (const m of log) {
+      const key = m.visibility === 'All' ? m : { ...m, text: '', url: '' };
+      const list = truth.get(m.index);
+      if (list) list.push(key);
+      else truth.set(m.index, [key]);
+    }
+    const removed = new Set<ChatMessage>();
+    let highest = -1;
+    for (const [index, list] of this.#seen) {
+      const inLog = truth.get(index);
+      const kept = list.filter((seen) => seen.arrival > arrivals || inLog?.some((m) => sameMessage(m, seen.message)));
+      if (kept.length < list.length) {
+        for (const seen of list) if (seen.entry && !kept.includes(seen)) removed.add(seen.entry);
+      }
+      if (kept.length === 0) this.#seen.delete(index);
+      else {
+        if (kept.length < list.length) this.#seen.set(index, kept);
+        if (index > highest) highest = index;
+      }
+    }
+    this.#highestIndex = highest;
+    if (removed.size > 0) this.#entries = this.#entries.filter((e) => !removed.has(e));
+    return [...removed];
   }
 
   /** Forgets everything (used when the element follows another interaction). */

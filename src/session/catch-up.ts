@@ -1,12 +1,15 @@
 /**
- * Catching up with the server's log: `GET {uri}/messages?index=N` after every
+ * Catching up with the server's log: `GET {resource}/messages?index=N` after every
  * (re)connection and whenever a gap in the indices shows that something was lost. The
  * lowest index still missing is remembered until a fetch from it has succeeded, so no
  * sequence of failures, restarts and live messages can leave a hole in the transcript.
+ * Beside the log, when asked (after every (re)connection), the interaction's resource is
+ * read (`GET {resource}`: its state), retried the same way until it is read once.
  */
 import type { Scheduler } from '../model/scheduler.js';
 import { OperationError } from '../transport/rest.js';
 import { Retry, RetryCanceled } from '../transport/retry.js';
+import { GwsChatError } from './gws-chat-error.js';
 
 /** Where the catch-up stands. */
 export type CatchUpStatus =
@@ -32,6 +35,10 @@ export interface CatchUpHooks {
    * server does not know the chat (404/410), else `log-unreadable`.
    */
   failed(message: string, reason: 'not-found' | 'log-unreadable'): void;
+  /** Reads the interaction's state (see `requestState`); resolves with what `stateRead` takes. */
+  readState?(signal: AbortSignal): Promise<unknown>;
+  /** A state read answered. */
+  stateRead?(answer: unknown): void;
 }
 
 /** Options (tests pass a fake clock). */
@@ -54,6 +61,9 @@ export class CatchUp {
   #again: number | null = null;
   #active = false;
   #retry: Retry<unknown> | null = null;
+  /** Whether the interaction's state is to be read (asked for, not yet read). */
+  #stateWanted = false;
+  #stateRetry: Retry<unknown> | null = null;
 
   constructor(private readonly hooks: CatchUpHooks, private readonly options: CatchUpOptions = {}) {}
 
@@ -76,6 +86,17 @@ export class CatchUp {
     this.#pump();
   }
 
+  /**
+   * Asks for the interaction's state too (after a (re)connection: one missed meanwhile is
+   * learned), read once connected and retried until read; a refusal for good is left alone
+   * (the log still tells what it can).
+   */
+  requestState(): void {
+    if (!this.hooks.readState || this.#status.kind === 'failed') return;
+    this.#stateWanted = true;
+    this.#pumpState();
+  }
+
   /** Connected: fetching may go on. */
   resume(): void {
     this.#active = true;
@@ -91,6 +112,7 @@ export class CatchUp {
   /** Another interaction: forget everything. */
   reset(): void {
     this.#stop();
+    this.#stateWanted = false;
     this.#missingFrom = null;
     this.#again = null;
     this.#set({ kind: 'idle' });
@@ -102,6 +124,13 @@ export class CatchUp {
   }
 
   #stop(): void {
+    const stateRetry = this.#stateRetry;
+    this.#stateRetry = null;
+    if (stateRetry) {
+      // Not read: still wanted, at the next connection.
+      this.#stateWanted = true;
+      stateRetry.cancel();
+    }
     const retry = this.#retry;
     this.#retry = null;
     retry?.cancel();
@@ -110,7 +139,47 @@ export class CatchUp {
     if (this.#status.kind !== 'failed') this.#set({ kind: 'idle' });
   }
 
+  /** The options of one retried request. */
+  #timing() {
+    return {
+      timeout: (typeof this.options.timeout === 'function' ? this.options.timeout() : this.options.timeout) ?? CATCH_UP_TIMEOUT,
+      ...(this.options.scheduler ? { scheduler: this.options.scheduler } : {}),
+      ...(this.options.random ? { random: this.options.random } : {}),
+      now: this.options.now ?? Date.now,
+      judge: (e: unknown) => {
+        if (final(e)) return { retry: false } as const;
+        return { retry: true, after: e instanceof OperationError ? e.retryAfter : null } as const;
+      },
+    };
+  }
+
+  #pumpState(): void {
+    const read = this.hooks.readState;
+    if (!read || !this.#active || !this.#stateWanted || this.#stateRetry || this.#status.kind === 'failed') return;
+    this.#stateWanted = false;
+    const retry = new Retry((signal) => read(signal), this.#timing());
+    this.#stateRetry = retry;
+    retry.promise.then((answer) => {
+      if (this.#stateRetry !== retry) return;
+      this.#stateRetry = null;
+      try {
+        this.hooks.stateRead?.(answer);
+      } catch (e) {
+        console.error('[gws-chat]', e);
+      }
+    }, () => {
+      // Canceled, or refused for good (a server that does not offer the resource): the log
+      // still tells what it can; a 404 is the log read's to report.
+      if (this.#stateRetry === retry) this.#stateRetry = null;
+    });
+  }
+
   #pump(): void {
+    this.#pumpLog();
+    this.#pumpState();
+  }
+
+  #pumpLog(): void {
     if (!this.#active || this.#retry || this.#missingFrom === null || this.#status.kind === 'failed') return;
     const from = this.#missingFrom;
     const now = this.options.now ?? Date.now;
@@ -120,14 +189,7 @@ export class CatchUp {
       this.#set({ kind: 'fetching', from, attempt });
       return this.hooks.fetch(from, signal);
     }, {
-      timeout: (typeof this.options.timeout === 'function' ? this.options.timeout() : this.options.timeout) ?? CATCH_UP_TIMEOUT,
-      ...(this.options.scheduler ? { scheduler: this.options.scheduler } : {}),
-      ...(this.options.random ? { random: this.options.random } : {}),
-      now,
-      judge: (e) => {
-        if (final(e)) return { retry: false };
-        return { retry: true, after: e instanceof OperationError ? e.retryAfter : null };
-      },
+      ...this.#timing(),
       onWait: (retryAt, attempt) => {
         if (retryAt !== null && this.#retry === retry) this.#set({ kind: 'waiting', from, attempt, retryAt });
       },
@@ -171,6 +233,8 @@ export class CatchUp {
  * 429 (404/410: it does not know the chat; 400/401/403: it will not tell this customer).
  */
 function final(e: unknown): boolean {
+  // Refused before anything was sent (no API root configured): asking again cannot help.
+  if (e instanceof GwsChatError) return !e.retryable;
   if (!(e instanceof OperationError) || e.failure !== 'http' || e.httpStatus === null) return false;
   return e.httpStatus >= 400 && e.httpStatus < 500 && e.httpStatus !== 408 && e.httpStatus !== 429;
 }

@@ -74,8 +74,8 @@ export function readStoredState(url: string, interactionId: string): unknown {
  */
 export function applyStoredState(medium: MediumDescriptor, interactionId: string, model: InteractionModel, resource: unknown): void {
   if (typeof resource === 'object' && resource !== null) {
-    // Where operations go is never taken from storage (anyone on the origin may write it):
-    // the server's next state notification tells it; until then it is built from `url`.
+    // A stored uri is dropped: where operations go is the host's configuration (`url`,
+    // `api-url`), never a value read from storage or from a notification.
     const { uri: _uri, ...rest } = resource as Record<string, unknown>;
     const state = parseNotification({
       data: {

@@ -13,7 +13,8 @@ import { globalScheduler, type Scheduler } from '../model/scheduler.js';
 import { TypingNotifier } from '../model/typing-notifier.js';
 import type { MediumDescriptor } from '../protocol/medium.js';
 import { concernsInteraction, interactionIdOf, parseMessages, parseNotification } from '../protocol/parse.js';
-import type { InteractionState, Participant, WireMessage } from '../protocol/types.js';
+import { parseChatResource } from '../protocol/chat-resource.js';
+import type { InteractionResource, InteractionState, Participant, WireMessage } from '../protocol/types.js';
 import { OperationError } from '../transport/rest.js';
 import type { ConnectionState, NotificationSource } from '../transport/source.js';
 import type { ConnectionProblem } from '../transport/cross-origin.js';
@@ -37,6 +38,20 @@ type Target =
   | { readonly kind: 'idle' }
   | { readonly kind: 'starting'; readonly previous: Target }
   | { readonly kind: 'following'; readonly interactionId: string };
+
+/** A read of the server's log: from which index, what had arrived before it, the valid messages. */
+interface LogRead {
+  readonly from: number;
+  readonly arrivals: number;
+  readonly messages: readonly WireMessage[];
+}
+
+/** A read of the interaction's resource: for which id, after how many state notifications. */
+interface StateRead {
+  readonly id: string;
+  readonly notifications: number;
+  readonly resource: InteractionResource;
+}
 
 /** Most notifications kept while waiting for a new chat's id. */
 const MAX_BUFFERED = 500;
@@ -106,6 +121,8 @@ export class ChatSession extends EventTarget {
   readonly #states = new Map<string, unknown>();
   /** Aborted when another interaction is followed: what was asked for the old one stops. */
   #targetAbort = new AbortController();
+  /** State notifications applied so far: a state read asked for before the latest is stale. */
+  #stateNotifications = 0;
   /** Restoring stored entries: they fire no `gws-message`. */
   #silent = false;
   /** The last over-limit reason told, with its interaction: told once, not on every repeat. */
@@ -133,7 +150,7 @@ export class ChatSession extends EventTarget {
       random: this.#random,
       ...(options.sender ? { senderFor: options.sender } : {}),
       endpoint: () => ({ url: this.#url, apiUrl: this.#apiUrl, contactCenterId: this.#contactCenterId }),
-      resourceUri: () => this.#resourceUri(),
+      interactionId: () => this.interactionId,
       timeout: () => this.#requestTimeout,
       report: (error) => this.#emit('gws-error', { kind: error.reason === 'transport' ? 'transport' : 'server', message: error.message }),
     });
@@ -148,8 +165,10 @@ export class ChatSession extends EventTarget {
     const timing = { scheduler: this.#scheduler, random: this.#random, timeout: () => this.#requestTimeout, now };
     this.#catchUp = new CatchUp({
       fetch: (from, signal) => this.#readLog(from, signal),
-      merge: (answer, startedAt) => this.#mergeHistory(answer as WireMessage[], startedAt),
+      merge: (answer, startedAt) => this.#mergeHistory(answer as LogRead, startedAt),
       changed: () => this.#changed(),
+      readState: (signal) => this.#readState(signal),
+      stateRead: (answer) => this.#applyReadState(answer as StateRead),
       failed: (message, reason) => {
         this.#emit('gws-error', { kind: 'server', message });
         this.#delivery.catchUpFailed(message);
@@ -431,7 +450,7 @@ export class ChatSession extends EventTarget {
     try {
       this.#typing.stop();
       // This chat's resource, whatever is followed by the time a retry runs.
-      await this.#requests.complete(this.#resourceUri(), this.#targetAbort.signal);
+      await this.#requests.complete(this.interactionId, this.#targetAbort.signal);
     } finally {
       this.#ending = false;
       this.#changed();
@@ -478,7 +497,7 @@ export class ChatSession extends EventTarget {
       });
       if (this.#target !== starting && !existing) {
         // Started, but nobody follows it any more: end it, so no agent waits for nobody.
-        void this.#requests.complete(`${this.#requests.api}${this.medium.restPath}/${encodeURIComponent(id)}`).catch(() => {});
+        void this.#requests.complete(id).catch(() => {});
         throw new GwsChatError('The session now follows another interaction.', 'no-interaction');
       }
       this.#asked = '';
@@ -545,6 +564,7 @@ export class ChatSession extends EventTarget {
       // only its recent part (and, written by an older page, may have a hole), and a live
       // message relayed before this session is connected must not make it start midway.
       if (next) this.#requestCatchUp(Math.min(0, missingFrom ?? 0));
+      if (next) this.#requestState();
       this.#reclaim();
     }
     this.#subscribe();
@@ -630,6 +650,7 @@ export class ChatSession extends EventTarget {
     for (const rejection of result.rejected) this.#protocolError(rejection.reason);
     if (result.trimmed) this.#trimmed(id, result.trimmed);
     const highest = this.#model.transcript.highestIndex;
+    if (notification.kind === 'state') this.#stateNotifications++;
     this.#model.apply(notification);
     // A gap in the indices: something was lost on the way. Ask from the highest index
     // seen (another message may share it) and let de-duplication do the rest.
@@ -646,11 +667,40 @@ export class ChatSession extends EventTarget {
     this.#catchUp.request(Math.max(0, from));
   }
 
+  /** Asks to read the followed interaction's state (with the log), where GWS has one to read. */
+  #requestState(): void {
+    if (this.medium.canCatchUp && this.#target.kind === 'following') this.#catchUp.requestState();
+  }
+
+  /**
+   * Reads the followed interaction's resource. An answer that is not one is reported and
+   * fails like a request (tried again).
+   */
+  async #readState(signal: AbortSignal): Promise<StateRead> {
+    const id = this.interactionId;
+    const notifications = this.#stateNotifications;
+    const answer = await this.#requests.readResource(signal);
+    const parsed = parseChatResource(answer, this.medium, id);
+    if (!parsed.ok) {
+      this.#protocolError(parsed.reason);
+      throw new OperationError(`The server's ${this.medium.name} resource is unusable (${parsed.reason}).`, 'invalid');
+    }
+    return { id, notifications, resource: parsed.resource };
+  }
+
+  /** Applies a state read, unless a state notification arrived since it was asked for (newer). */
+  #applyReadState({ id, notifications, resource }: StateRead): void {
+    if (id !== this.interactionId || notifications !== this.#stateNotifications) return;
+    this.#model.apply({ kind: 'state', notificationType: 'StatusChange', resource, referenceId: null, errorMessage: null });
+  }
+
   /**
    * Reads the log from `from`: the valid messages of the answer. An answer that is no log
    * at all fails like a request, so the catch-up tries again rather than count it as done.
    */
-  async #readLog(from: number, signal: AbortSignal): Promise<WireMessage[]> {
+  async #readLog(from: number, signal: AbortSignal): Promise<LogRead> {
+    // What arrived before the request is what a whole log (from 0) may prove wrong.
+    const arrivals = this.#model.transcript.arrivals;
     const answer = await this.#requests.readLog(from, signal);
     const list = typeof answer === 'object' && answer !== null ? (answer as { messages?: unknown }).messages : undefined;
     const parsed = parseMessages(list, 'catch-up messages');
@@ -660,10 +710,10 @@ export class ChatSession extends EventTarget {
     }
     for (const rejection of parsed.rejected) this.#protocolError(rejection.reason);
     if (parsed.trimmed) this.#trimmed(this.interactionId, parsed.trimmed);
-    return parsed.messages;
+    return { from, arrivals, messages: parsed.messages };
   }
 
-  async #mergeHistory(messages: readonly WireMessage[], startedAt: number): Promise<void> {
+  async #mergeHistory({ from, arrivals, messages }: LogRead, startedAt: number): Promise<void> {
     const interactionId = this.interactionId;
     // A long log is merged in slices, a task each, so the page stays responsive.
     for (let i = 0; i < messages.length; i += MERGE_SLICE) {
@@ -672,6 +722,10 @@ export class ChatSession extends EventTarget {
       if (this.interactionId !== interactionId) return;
       this.#model.applyHistory(messages.slice(i, i + MERGE_SLICE));
     }
+    if (this.interactionId !== interactionId) return;
+    // The whole log was read: it is the truth. What was shown before the read (restored from
+    // storage, or relayed) and is not in it goes; what arrived live meanwhile stays.
+    if (from === 0 && this.#model.transcript.retainOnly(messages, arrivals).length > 0) this.#modelChanged();
     this.#delivery.caughtUp(startedAt);
   }
 
@@ -686,8 +740,10 @@ export class ChatSession extends EventTarget {
         this.#reconnectedAt = previous === 'reconnecting' ? Date.now() : null;
         for (const waiter of [...this.#startWaiters]) waiter();
         // (Re)subscribed: fetch whatever the log got while we were not listening (one
-        // request: what was still missing and what is new are asked together).
+        // request: what was still missing and what is new are asked together), and the
+        // state, which may have changed unheard (an agent who ended the chat).
         this.#requestCatchUp();
+        this.#requestState();
         this.#catchUp.resume();
         this.#delivery.pump();
       } else {
@@ -759,12 +815,6 @@ export class ChatSession extends EventTarget {
 
   #changed(): void {
     this.dispatchEvent(new Event('change'));
-  }
-
-  /** The followed interaction's resource: the URI its state told, else built from the API root. */
-  #resourceUri(): string {
-    return this.#model.uri
-      ?? `${this.#requests.api}${this.medium.restPath}/${encodeURIComponent(this.interactionId)}`;
   }
 
   #protocolError(reason: string): void {

@@ -27,8 +27,8 @@ export interface RequestsContext {
   readonly senderFor?: SenderFactory;
   /** The endpoint as set now. */
   endpoint(): { readonly url: string; readonly apiUrl: string; readonly contactCenterId: string };
-  /** The followed interaction's resource URI. */
-  resourceUri(): string;
+  /** The followed interaction's id. */
+  interactionId(): string;
   /** The deadline of one request, ms. */
   timeout(): number;
   /** Reports a failure (`gws-error`). */
@@ -46,9 +46,25 @@ export class SessionRequests {
     return apiRoot(url, apiUrl);
   }
 
-  /** Reads the log from `from` on (`GET {uri}/messages?index=N`). */
-  readLog(from: number, signal: AbortSignal): Promise<unknown> {
-    return this.#sender().get(`${this.ctx.resourceUri()}/messages?index=${from}`, signal);
+  /**
+   * The resource of interaction `id`: `{api}{restPath}/{id}`, always under the API root the
+   * host configured (a notification's `uri` only identifies an interaction: it never chooses
+   * where requests go). Throws when no root is configured.
+   */
+  resource(id = this.ctx.interactionId()): string {
+    const api = this.api;
+    if (!api) throw new GwsChatError('No API root: set `url` (or `api-url`) to send requests to the chat server.', 'no-interaction');
+    return `${api}${this.ctx.medium.restPath}/${encodeURIComponent(id)}`;
+  }
+
+  /** Reads the log from `from` on (`GET {resource}/messages?index=N`). */
+  async readLog(from: number, signal: AbortSignal): Promise<unknown> {
+    return this.#sender().get(`${this.resource()}/messages?index=${from}`, signal);
+  }
+
+  /** Reads the interaction's resource: its state, capabilities, participants (`GET {resource}`). */
+  async readResource(signal: AbortSignal): Promise<unknown> {
+    return this.#sender().get(this.resource(), signal);
   }
 
   /** Sends one message (one attempt; the delivery reports a failure, once per message). */
@@ -57,11 +73,12 @@ export class SessionRequests {
   }
 
   /**
-   * Ends the chat at `uri` (taken when asked: a re-target meanwhile does not move it);
+   * Ends interaction `id` (taken when asked: a re-target meanwhile does not move it);
    * `Complete` may safely be repeated, so any transient failure is retried. `cancel`
    * stops the retries.
    */
-  async complete(uri: string, cancel?: AbortSignal): Promise<void> {
+  async complete(id: string, cancel?: AbortSignal): Promise<void> {
+    const uri = this.resource(id);
     await this.#retried((signal) => this.#sender().post(uri, { operationName: 'Complete' }, signal), true, cancel);
   }
 
@@ -119,8 +136,8 @@ export class SessionRequests {
     }
   }
 
-  #operate(operationName: string, extra: Record<string, unknown>, signal: AbortSignal) {
-    return this.#sender().post(this.ctx.resourceUri(), { operationName, ...extra }, signal);
+  async #operate(operationName: string, extra: Record<string, unknown>, signal: AbortSignal) {
+    return this.#sender().post(this.resource(), { operationName, ...extra }, signal);
   }
 
   /** Runs a request, turning its failure into a `GwsChatError` (reported when `report`). */

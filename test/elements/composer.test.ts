@@ -33,7 +33,9 @@ async function chatting(attrs: { maxLength?: number; capabilities?: string[]; co
   await connected(el);
   if (attrs.capabilities) await agent(id, 'capabilities', { capabilities: attrs.capabilities });
   else await rest('publishState', id);
-  await waitFor(() => el.state !== null, 'no state arrived');
+  // The state read back after connecting may come first: wait for the capabilities asked for.
+  const wanted = attrs.capabilities?.join();
+  await waitFor(() => el.state !== null && (wanted === undefined || el.capabilities.join() === wanted), 'no state arrived');
   await el.updateComplete;
   return { el, id };
 }

@@ -79,7 +79,6 @@ describe('InteractionModel', () => {
       expect(kinds()).to.deep.equal(['state', 'participants', 'capabilities', 'properties']);
       expect(changes[0]).to.deep.equal({ kind: 'state', state: 'Chatting', previousState: null });
       expect(model.state).to.equal('Chatting');
-      expect(model.uri).to.equal(URI);
       expect(model.participants.map((p) => p.nickname)).to.deep.equal(['test_consult_clientL', 'TestName']);
       expect(model.capabilities).to.include('SendMessage');
       expect(model.userData).to.deep.equal({ key1: 'value1', key2: 'value2' });
@@ -191,9 +190,11 @@ describe('InteractionModel', () => {
       expect(({} as Record<string, unknown>)['polluted']).to.equal(undefined);
     });
 
-    it('remembers the resource uri for operations', () => {
-      model.apply(state({ uri: `${URI}/` }));
-      expect(model.uri).to.equal(`${URI}/`);
+    it('keeps no resource uri: where requests go is never taken from a notification', () => {
+      model.apply(state({ uri: `http://evil.example/api/v2/chats/${ID}`, state: 'Chatting' }));
+      expect(model.state).to.equal('Chatting');
+      expect(Object.values(model).some((v) => typeof v === 'string' && v.includes('evil.example'))).to.equal(false);
+      expect('uri' in model).to.equal(false);
     });
   });
 
@@ -488,7 +489,6 @@ describe('InteractionModel', () => {
       expect(model.participants).to.deep.equal([]);
       expect(model.capabilities).to.deep.equal([]);
       expect(model.userData).to.deep.equal({});
-      expect(model.uri).to.equal(null);
       expect(model.transcript.entries).to.deep.equal([]);
       expect(model.typing.typing).to.deep.equal([]);
       expect(scheduler.pending).to.equal(0);

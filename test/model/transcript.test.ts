@@ -255,3 +255,37 @@ describe('Transcript', () => {
     expect(texts(t)).to.deep.equal(['a', 'b']);
   });
 });
+
+describe('Transcript.retainOnly (the server\'s whole log is the truth)', () => {
+  it('drops what arrived before the read and is not in the log, keeps what matches and what arrived since', () => {
+    const t = new Transcript();
+    // Restored from storage: index 1 holds words the server never had; index 2 is real.
+    t.add([msg(1, 'bogus'), msg(2, 'real two')]);
+    const before = t.arrivals;
+    const kept = t.entries.find((e) => e.text === 'real two')!;
+    // Live while the log was read: not in the answer, kept.
+    t.add([msg(9, 'live')]);
+    const log = [msg(1, 'real one'), msg(2, 'real two'), msg(3, 'hidden', { visibility: 'Agents' })];
+    t.add(log);
+    const removed = t.retainOnly(log, before);
+    expect(removed.map((e) => e.text)).to.deep.equal(['bogus']);
+    expect(texts(t)).to.deep.equal(['real one', 'real two', 'live']);
+    // The entry the server confirmed keeps its key (nothing re-rendered, nothing announced again).
+    expect(t.entries[1]).to.equal(kept);
+    // The bogus message is forgotten: the same words again are a new message, not a replay.
+    expect(t.add([msg(1, 'bogus')]).map((f) => f.entry?.text)).to.deep.equal(['bogus']);
+  });
+
+  it('lowers highestIndex when the highest message was not the server\'s', () => {
+    const t = new Transcript();
+    t.add([msg(1, 'one'), msg(40, 'invented')]);
+    expect(t.highestIndex).to.equal(40);
+    const before = t.arrivals;
+    t.retainOnly([msg(1, 'one')], before);
+    expect(t.highestIndex).to.equal(1);
+    expect(texts(t)).to.deep.equal(['one']);
+    t.retainOnly([], t.arrivals);
+    expect(t.highestIndex).to.equal(-1);
+    expect(texts(t)).to.deep.equal([]);
+  });
+});

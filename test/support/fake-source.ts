@@ -96,9 +96,14 @@ export class FakeSender implements OperationSender {
     return this.#request('GET', url, undefined, signal);
   }
 
-  /** The GETs, in order. */
+  /** The log reads (`GET …/messages`), in order. */
   get gets(): FakeRequest[] {
-    return this.requests.filter((r) => r.method === 'GET');
+    return this.requests.filter((r) => r.method === 'GET' && /\/messages(\?|$)/.test(r.url));
+  }
+
+  /** The reads of an interaction's resource (its state: `GET …/chats/{id}`), in order. */
+  get stateReads(): FakeRequest[] {
+    return this.requests.filter((r) => r.method === 'GET' && !/\/messages(\?|$)/.test(r.url));
   }
 
   /** The POSTs of one operation (or all), in order. */

@@ -17,8 +17,11 @@ async function flush(): Promise<void> {
 
 const URL = 'https://gws.example.com/api/v2/notifications';
 const API = 'https://gws.example.com/api/v2';
-/** The resource URI the `chatState` builder announces. */
-const chatUri = (id: string) => `http://localhost:8080/api/v2/chats/${id}`;
+/**
+ * Where requests about chat `id` go: under the configured API root, never the resource URI
+ * the `chatState` builder announces (`http://localhost:8080/...`).
+ */
+const chatUri = (id: string) => `${API}/chats/${id}`;
 const ALL = ['SendMessage', 'SendStartTypingNotification', 'SendStopTypingNotification', 'Complete'];
 const REQUEST_TIMEOUT = 10_000;
 
@@ -285,11 +288,12 @@ describe('ChatSession (pure)', () => {
       expect(source.active[0]!.topic).to.equal('/v2/me/chats');
       source.state('connected');
       source.push(chatting(id));
-      // A catch-up and a message are out (each with its deadline), and an agent is typing.
+      // A catch-up (the log and the state) and a message are out (each with its deadline),
+      // and an agent is typing.
       source.push(chatLog(id, [wireMessage(1, 'TypingStarted', AGENT)]));
       void session.send('Anyone?');
       await flush();
-      expect(sender.open.map((r) => r.body?.['operationName'] ?? 'GET')).to.deep.equal(['GET', 'SendMessage']);
+      expect(sender.open.map((r) => r.body?.['operationName'] ?? 'GET')).to.deep.equal(['GET', 'GET', 'SendMessage']);
       expect(scheduler.pending).to.be.greaterThan(0);
 
       session.disconnect();
@@ -319,7 +323,7 @@ describe('ChatSession (pure)', () => {
   });
 
   describe('catching up', () => {
-    it('after connecting, reads the log from index 0 at the uri the state notification gave', async () => {
+    it('after connecting, reads the log from index 0 under the configured API root (not the uri the state notification gave)', async () => {
       const id = newChatId();
       const { session, source, sender } = harness({ interactionId: id });
       session.connect();
