@@ -18,14 +18,17 @@ import type { InteractionResource, InteractionState, Participant, WireMessage } 
 import { OperationError } from '../transport/rest.js';
 import type { ConnectionState, NotificationSource } from '../transport/source.js';
 import type { ConnectionProblem } from '../transport/cross-origin.js';
-import { canShareTabs, tabConnection } from '../transport/tab-connection.js';
+import { tabConnection } from '../transport/tab-connection.js';
 import { CatchUp, type CatchUpStatus } from './catch-up.js';
 import { OutboxDelivery } from './delivery.js';
 import { blockedError, checkDraft, sendBlock } from './draft.js';
+import { startChatOnce } from './chat-start.js';
+import { ConnectionWait } from './connection-wait.js';
 import { GwsChatError } from './gws-chat-error.js';
 import { SessionRequests } from './requests.js';
+import { Subscription } from './subscription.js';
 import {
-  applyStoredState, ChatMemory, forgetChat, newId, readStoredState, rememberedChat, startLock,
+  applyStoredState, ChatMemory, forgetChat, newId, readStoredState, rememberedChat,
 } from './chat-memory.js';
 import {
   mediumOf, type ChatSessionOptions, type ServerError, type SessionStatus, type StartChatOptions,
@@ -33,11 +36,15 @@ import {
 
 export type { ChatSessionOptions, ServerError, SessionStatus, StartChatOptions } from './session-types.js';
 
-/** What is followed (the ended state is derived from the model). */
+/**
+ * What the session follows, in one fact (whether a followed chat has ended is the
+ * model's): nothing; a chat being started (what was followed before, and the notifications
+ * that came before its id, applied once it is known); or one chat, maybe being ended.
+ */
 type Target =
   | { readonly kind: 'idle' }
-  | { readonly kind: 'starting'; readonly previous: Target }
-  | { readonly kind: 'following'; readonly interactionId: string };
+  | { readonly kind: 'starting'; readonly previous: Target; readonly early: unknown[] }
+  | { readonly kind: 'following'; readonly interactionId: string; readonly ending?: boolean };
 
 /** A read of the server's log: from which index, what had arrived before it, the valid messages. */
 interface LogRead {
@@ -112,11 +119,12 @@ export class ChatSession extends EventTarget {
   };
   #reconnectedAt: number | null = null;
   #serverError: ServerError | null = null;
-  #ending = false;
-  #stop: (() => void) | null = null;
-  /** Bumped on every re-target or re-subscription: late callbacks of old ones are ignored. */
-  #generation = 0;
-  #buffer: unknown[] = [];
+  /** The topic's subscription: what an old one hears late is ignored. */
+  readonly #subscription = new Subscription({
+    notification: (raw) => this.#onNotification(raw),
+    state: (state, retryAt, problem) => this.#setConnection(state, retryAt, problem),
+    error: (message) => this.#emit('gws-error', { kind: 'transport', message }),
+  });
   /** The last known state of interactions this session followed before (by id). */
   readonly #states = new Map<string, unknown>();
   /** Aborted when another interaction is followed: what was asked for the old one stops. */
@@ -136,7 +144,8 @@ export class ChatSession extends EventTarget {
   readonly #delivery: OutboxDelivery;
   readonly #typing: TypingNotifier;
   readonly #memory: ChatMemory;
-  readonly #startWaiters = new Set<(error?: Error) => void>();
+  /** A chat's start waits for the connection (it listens before it asks). */
+  readonly #connected: ConnectionWait;
 
   constructor(options: ChatSessionOptions = {}) {
     super();
@@ -194,6 +203,13 @@ export class ChatSession extends EventTarget {
       failed: (error) => this.#emit('gws-error', { kind: error.reason === 'transport' ? 'transport' : 'server', message: error.message }),
     }, { ...timing, keyPrefix: `o${this.#id}-` });
     this.#memory = new ChatMemory(this.medium, this.#id, this.#scheduler, () => this.#reclaim(), () => this.#catchUp.missingFrom);
+    this.#connected = new ConnectionWait({
+      scheduler: this.#scheduler,
+      timeout: () => this.#requestTimeout,
+      // A known cause on screen and retried (a server on another origin that does not
+      // answer): the start waits for it rather than give up, and is told once.
+      explained: () => this.#connection.problem !== null,
+    });
     this.#typing = new TypingNotifier((typing) => {
       const operation = typing ? 'SendStartTypingNotification' : 'SendStopTypingNotification';
       if (this.#model.capabilities.includes(operation) && this.#target.kind === 'following') this.#requests.typing(typing);
@@ -207,7 +223,7 @@ export class ChatSession extends EventTarget {
   get status(): SessionStatus {
     const t = this.#target;
     if (t.kind !== 'following') return t.kind === 'idle' ? { kind: 'idle' } : { kind: 'starting' };
-    return this.#model.ended ? { kind: 'ended', interactionId: t.interactionId } : t;
+    return { kind: this.#model.ended ? 'ended' : 'following', interactionId: t.interactionId };
   }
 
   /** The followed interaction's id, or `''`. */
@@ -300,7 +316,8 @@ export class ChatSession extends EventTarget {
 
   /** An operation on the whole chat under way: `starting`, `ending`, or `null`. */
   get busy(): 'starting' | 'ending' | null {
-    return this.#target.kind === 'starting' ? 'starting' : this.#ending ? 'ending' : null;
+    const t = this.#target;
+    return t.kind === 'starting' ? 'starting' : t.kind === 'following' && t.ending ? 'ending' : null;
   }
 
   /** Why the customer cannot send now, or `null` when they can. */
@@ -362,7 +379,7 @@ export class ChatSession extends EventTarget {
     this.#outboxChanged();
     this.#memory.close();
     this.#catchUp.pause();
-    for (const waiter of [...this.#startWaiters]) waiter(new Error('The chat was disconnected.'));
+    this.#connected.fail('The chat was disconnected.');
     this.#model.typing.clear();
     this.#setConnection('disconnected', null, null);
   }
@@ -442,17 +459,19 @@ export class ChatSession extends EventTarget {
 
   /** Ends the chat (`Complete`); resolves when the server accepted it. */
   async endChat(): Promise<void> {
-    if (this.#target.kind !== 'following') throw new GwsChatError('There is no chat to end.', 'no-interaction');
+    const target = this.#target;
+    if (target.kind !== 'following') throw new GwsChatError('There is no chat to end.', 'no-interaction');
     if (this.#model.ended) return;
     if (this.busy) throw new GwsChatError('Another operation is under way.', 'busy');
-    this.#ending = true;
+    const ending = { ...target, ending: true };
+    this.#target = ending;
     this.#changed();
     try {
       this.#typing.stop();
       // This chat's resource, whatever is followed by the time a retry runs.
-      await this.#requests.complete(this.interactionId, this.#targetAbort.signal);
+      await this.#requests.complete(target.interactionId, this.#targetAbort.signal);
     } finally {
-      this.#ending = false;
+      if (this.#target === ending) this.#target = target;
       this.#changed();
     }
   }
@@ -469,31 +488,25 @@ export class ChatSession extends EventTarget {
     if (this.busy) throw new GwsChatError('Another operation is under way.', 'busy');
     if (!this.#requests.api) throw new GwsChatError('Set `url` (or `api-url`) before starting a chat.', 'no-interaction');
     const previous = this.#target;
-    this.#target = { kind: 'starting', previous };
-    this.#generation++;
-    this.#buffer = [];
+    const starting: Target = { kind: 'starting', previous, early: [] };
+    this.#target = starting;
     this.#catchUp.reset();
     this.#subscribe();
     this.#changed();
-    const starting = this.#target;
     try {
       // Listen before asking, so the new chat's first notifications are not missed.
       try {
-        await this.#whenConnected();
+        if (this.#connection.state !== 'connected') {
+          if (!this.#wanted) throw new GwsChatError('Call connect() before starting a chat.', 'transport');
+          await this.#connected.wait();
+        }
       } catch (e) {
         throw this.#requests.failure(e);
       }
-      const body: Record<string, unknown> = { nickname: options.nickname?.trim() || 'Customer' };
-      if (options.subject) body['subject'] = options.subject;
-      if (options.userData) body['userData'] = options.userData;
-      // One start at a time across the customer's tabs: a tab that started one meanwhile
-      // wins, and this one follows that chat instead of starting a second.
-      const { id, existing } = await startOnce(this.#url, this.medium, async () => {
-        const already = rememberedChat(this.#url, this.medium);
-        if (already) return { id: already, existing: true };
-        const started = await this.#requests.requestChat(body, this.#targetAbort.signal);
-        this.#memory.remember(this.#url, started);
-        return { id: started, existing: false };
+      const { id, existing } = await startChatOnce(this.#url, this.medium, options, {
+        remembered: () => rememberedChat(this.#url, this.medium),
+        request: (body) => this.#requests.requestChat(body, this.#targetAbort.signal),
+        remember: (started) => this.#memory.remember(this.#url, started),
       });
       if (this.#target !== starting && !existing) {
         // Started, but nobody follows it any more: end it, so no agent waits for nobody.
@@ -501,16 +514,14 @@ export class ChatSession extends EventTarget {
         throw new GwsChatError('The session now follows another interaction.', 'no-interaction');
       }
       this.#asked = '';
-      const buffered = this.#buffer;
       this.#follow({ kind: 'following', interactionId: id }, false);
       // Notifications of the new chat that came before its id: apply them now.
-      for (const raw of buffered) this.#onNotification(raw, this.#generation);
+      for (const raw of starting.early) this.#onNotification(raw);
       if (!existing) this.#emit('gws-chat-started', { interactionId: id });
       return id;
     } catch (e) {
       if (this.#target === starting) {
         this.#target = previous;
-        this.#buffer = [];
         this.#subscribe();
         this.#changed();
       }
@@ -530,7 +541,6 @@ export class ChatSession extends EventTarget {
     if (next !== before || urlChanged) {
       this.#targetAbort.abort();
       this.#targetAbort = new AbortController();
-      this.#generation++;
       this.#rememberState(before);
       this.#model.reset();
       this.#serverError = null;
@@ -601,36 +611,23 @@ export class ChatSession extends EventTarget {
   }
 
   #subscribe(): void {
-    const previous = this.#stop;
-    this.#stop = null;
-    const generation = ++this.#generation;
-    const listening = this.#target.kind !== 'idle';
-    if (this.#wanted && this.#url && listening) {
-      const current = () => generation === this.#generation;
-      // Subscribe before leaving the old subscription so a shared connection survives.
-      this.#stop = this.#sourceFor(this.#url).subscribe(this.medium.topic, {
-        notification: (raw) => current() && this.#onNotification(raw, generation),
-        state: (state, retryAt, problem = null) => current() && this.#setConnection(state, retryAt, problem),
-        error: (message) => current() && this.#emit('gws-error', { kind: 'transport', message }),
-      });
+    if (this.#wanted && this.#url && this.#target.kind !== 'idle') {
+      // Subscribes anew before leaving the old subscription, so a shared connection survives.
+      this.#subscription.subscribe(this.#sourceFor(this.#url), this.medium.topic);
     } else {
+      this.#subscription.unsubscribe();
       this.#setConnection('disconnected', null, null);
     }
-    previous?.();
   }
 
   #unsubscribe(): void {
-    this.#generation++;
-    const stop = this.#stop;
-    this.#stop = null;
-    stop?.();
+    this.#subscription.unsubscribe();
   }
 
-  #onNotification(raw: unknown, generation: number): void {
-    if (generation !== this.#generation) return;
+  #onNotification(raw: unknown): void {
     const target = this.#target;
     if (target.kind === 'starting') {
-      if (this.#buffer.length < MAX_BUFFERED) this.#buffer.push(raw);
+      if (target.early.length < MAX_BUFFERED) target.early.push(raw);
       return;
     }
     if (target.kind !== 'following') return;
@@ -738,7 +735,7 @@ export class ChatSession extends EventTarget {
     if (state !== previous) {
       if (state === 'connected') {
         this.#reconnectedAt = previous === 'reconnecting' ? Date.now() : null;
-        for (const waiter of [...this.#startWaiters]) waiter();
+        this.#connected.connected();
         // (Re)subscribed: fetch whatever the log got while we were not listening (one
         // request: what was still missing and what is new are asked together), and the
         // state, which may have changed unheard (an agent who ended the chat).
@@ -754,27 +751,6 @@ export class ChatSession extends EventTarget {
       this.#emit('gws-connection-change', { state });
     }
     this.#changed();
-  }
-
-  #whenConnected(): Promise<void> {
-    if (this.#connection.state === 'connected') return Promise.resolve();
-    if (!this.#wanted) return Promise.reject(new GwsChatError('Call connect() before starting a chat.', 'transport'));
-    return new Promise((resolve, reject) => {
-      const waiter = (error?: Error) => {
-        this.#scheduler.clearTimeout(timer);
-        this.#startWaiters.delete(waiter);
-        if (error) reject(new GwsChatError(error.message, 'transport', true));
-        else resolve();
-      };
-      const expire = () => {
-        // A known cause is on screen and retried (a server on another origin that does not
-        // answer): the start waits for it rather than give up, and is told once (no second error).
-        if (this.#connection.problem) timer = this.#scheduler.setTimeout(expire, this.#requestTimeout);
-        else waiter(new Error('Could not reach the chat server.'));
-      };
-      let timer = this.#scheduler.setTimeout(expire, this.#requestTimeout);
-      this.#startWaiters.add(waiter);
-    });
   }
 
   // ---------------------------------------------------------------- changes and storage
@@ -832,17 +808,4 @@ export class ChatSession extends EventTarget {
   #emit<K extends keyof GwsEventDetails>(type: K, detail: GwsEventDetails[K]): void {
     this.dispatchEvent(new CustomEvent(type, { detail }));
   }
-}
-
-/** Runs a chat's start alone among the customer's tabs (a Web Lock), where tabs share. */
-function startOnce<T>(url: string, medium: MediumDescriptor, start: () => Promise<T>): Promise<T> {
-  if (!canShareTabs()) return start();
-  let started = false;
-  const run = () => {
-    started = true;
-    return start();
-  };
-  // Web Locks that exist but refuse (a sandboxed or cross-origin iframe): this tab starts alone.
-  return (navigator.locks.request(startLock(url, medium.name), run) as Promise<T>)
-    .catch((e: unknown) => (started ? Promise.reject(e) : start()));
 }

@@ -286,9 +286,11 @@ export class OutboxDelivery {
       for (const item of this.outbox.items) {
         if (item.unconfirmed) this.outbox.update(item.key, { unconfirmed: false, unconfirmedSince: null });
       }
-    } else if (this.outbox.items.some((i) => i.unconfirmed)) {
-      // Whether the server has them: the log after now tells.
-      this.hooks.unknownOutcome();
+    } else {
+      // Whether the server has them: the log read after now tells (also of one taken over
+      // as accepted: its echo may be in the log already, under other words).
+      const adopted = new Set(fresh.map((s) => s.id));
+      if (this.outbox.items.some((i) => i.unconfirmed || (i.accepted && adopted.has(i.key)))) this.hooks.unknownOutcome();
     }
     return this.outbox.items.map((i) => i.key).join() !== before;
   }
