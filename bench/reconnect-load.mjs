@@ -15,7 +15,8 @@
 //
 // Requests are counted by wrapping the HTTP handler, timestamped when they arrive, whether
 // the server is up or not: `{notificationsPath}/handshake` and `/connect` (CometD appends
-// the message type to the URL) and the catch-up reads `GET {api}/chats/{id}/messages`. The
+// the message type to the URL), the catch-up reads `GET {api}/chats/{id}/messages` and the
+// state reads `GET {api}/chats/{id}` (one per reconnection). The
 // simulator's own `stats().handshakes` (sessions created) is printed as a cross-check.
 //
 // The simulator publishes `/v2/me/chats` to every subscriber (real GWS: to the chat's own
@@ -134,6 +135,9 @@ const sim = simulator.rest;
 const hsPath = `${simulator.notificationsPath}/handshake`;
 const connectPath = `${simulator.notificationsPath}/connect`;
 const readPath = new RegExp(`^${simulator.basePath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/chats/([^/]+)/messages$`);
+const statePath = new RegExp(`^${simulator.basePath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/chats/([^/]+)$`);
+/** State reads (`GET {api}/chats/{id}`) after the outage started: [time, refused]. */
+const stateReads = [];
 let serverDown = false;
 let recording = false;
 /** CometD requests that arrived after the outage started: [time, 'handshake' | 'connect', refused]. */
@@ -163,6 +167,8 @@ const httpServer = createServer((req, res) => {
     } else {
       counts.before++;
     }
+  } else if (req.method === 'GET' && statePath.test(path)) {
+    if (recording && stateReads.length < MAX_RECORDED) stateReads.push([now(), serverDown]);
   } else if (recording && requests.length < MAX_RECORDED) {
     if (path === hsPath) requests.push([now(), 'handshake', serverDown]);
     else if (path === connectPath) requests.push([now(), 'connect', serverDown]);
@@ -506,6 +512,7 @@ try {
       ['requests refused during the outage', `${connRefused} connects, ${hsRefused} handshakes, ${readsRefused} GETs`],
       ['/meta/connect requests after recovery', String(connUp.length)],
       ['catch-up GETs after recovery', `${readsUp.length} (failed: ${readsFailed})`],
+      ['state reads (GET chats/{id}) after recovery', String(stateReads.filter(([, refused]) => !refused).length)],
       ['catch-up GETs per session (min/median/max)', spread(readsAfter)],
       ['sessions with more than one catch-up GET', String(moreThanOneRead)],
       ['peak catch-up GETs per second / in one 250 ms bucket', `${readPeak1s} / ${readPeak250}`],
