@@ -195,13 +195,15 @@ export class ChatSession extends EventTarget {
     this.#delivery = new OutboxDelivery({
       canSend: () => this.#connection.state === 'connected' && this.#target.kind === 'following' && !this.#model.ended,
       deliver: (text, signal) => this.#requests.sendMessage(text, signal),
-      accepted: (text) => this.#emit('gws-send', { text }),
-      changed: () => this.#outboxChanged(),
-      unknownOutcome: () => this.#requestCatchUp(),
       canCatchUp: () => this.medium.canCatchUp,
       ended: () => this.#model.ended,
-      failed: (error) => this.#emit('gws-error', { kind: error.reason === 'transport' ? 'transport' : 'server', message: error.message }),
     }, { ...timing, keyPrefix: `o${this.#id}-` });
+    this.#delivery.addEventListener('accepted', (e) => this.#emit('gws-send', { text: e.detail }));
+    this.#delivery.addEventListener('change', () => this.#outboxChanged());
+    this.#delivery.addEventListener('unknown-outcome', () => this.#requestCatchUp());
+    this.#delivery.addEventListener('failed', ({ detail: error }) => {
+      this.#emit('gws-error', { kind: error.reason === 'transport' ? 'transport' : 'server', message: error.message });
+    });
     this.#memory = new ChatMemory(this.medium, this.#id, this.#scheduler, () => this.#reclaim(), () => this.#catchUp.missingFrom);
     this.#connected = new ConnectionWait({
       scheduler: this.#scheduler,

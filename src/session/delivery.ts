@@ -21,24 +21,28 @@ export const SEND_TIMEOUT = 15_000;
 const failureOf = (e: unknown): OutgoingFailure =>
   (e instanceof GwsChatError ? e.reason === 'transport' : requestFailure(e)?.noAnswer) ? 'transport' : 'server';
 
-/** What delivery needs from the session. */
-export interface DeliveryHooks {
+/** What delivery needs from the session: what it asks, and how a message is sent. */
+export interface DeliveryParts {
   /** Whether messages may go out now (connected, following a chat that has not ended). */
   canSend(): boolean;
   /** Sends one message (`SendMessage`). */
   deliver(text: string, signal: AbortSignal): Promise<unknown>;
-  /** The server accepted a message (by its answer or its echo). */
-  accepted(text: string): void;
-  /** The outbox changed: show and store it. */
-  changed(): void;
-  /** A message's outcome is unknown: the log must be read to settle it. */
-  unknownOutcome(): void;
   /** Whether the log can be read back (else an unknown outcome is retried: at least once). */
   canCatchUp(): boolean;
   /** Whether the chat has ended (nothing can be sent any more). */
   ended(): boolean;
+}
+
+/** What delivery reports, as events on the `OutboxDelivery`. */
+export interface OutboxDeliveryEventMap {
+  /** The server accepted a message (by its answer or its echo): `detail` is its text. */
+  accepted: CustomEvent<string>;
+  /** The outbox changed: show and store it. */
+  change: Event;
+  /** A message's outcome is unknown: the log must be read to settle it. */
+  'unknown-outcome': Event;
   /** A message's delivery failed (told once per message, at its first failure). */
-  failed(error: GwsChatError): void;
+  failed: CustomEvent<GwsChatError>;
 }
 
 /** Options (tests pass a fake clock). */
@@ -57,7 +61,15 @@ interface Waiter {
   reject: (e: GwsChatError) => void;
 }
 
-export class OutboxDelivery {
+// Typed listeners (declaration merging with the class below).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface OutboxDelivery {
+  addEventListener<K extends keyof OutboxDeliveryEventMap>(type: K, listener: (event: OutboxDeliveryEventMap[K]) => unknown): void;
+}
+
+/** Delivers the customer's messages, one at a time, in order; reports by events (`OutboxDeliveryEventMap`). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class OutboxDelivery extends EventTarget {
   readonly outbox: Outbox;
   readonly #waiters = new Map<string, Waiter>();
   /** Messages whose failure was told already (once per message, not per attempt). */
@@ -73,7 +85,8 @@ export class OutboxDelivery {
   /** The catch-up asked for when an unconfirmed message's request deadline passes. */
   #recheck: { at: number; timer: unknown } | null = null;
 
-  constructor(private readonly hooks: DeliveryHooks, private readonly options: DeliveryOptions = {}) {
+  constructor(private readonly hooks: DeliveryParts, private readonly options: DeliveryOptions = {}) {
+    super();
     this.outbox = new Outbox(options.keyPrefix);
     this.#now = options.now ?? Date.now;
   }
@@ -82,7 +95,7 @@ export class OutboxDelivery {
   enqueue(text: string, afterIndex: number): Promise<void> {
     const item = this.outbox.add(text, afterIndex, this.#now());
     const accepted = this.#waitFor(item.key);
-    this.hooks.changed();
+    this.#tell('change');
     this.pump();
     return accepted;
   }
@@ -96,7 +109,7 @@ export class OutboxDelivery {
     if (this.#current?.key === key && this.#current.retry.now()) return this.#waitFor(key);
     this.outbox.update(key, { status: 'waiting', error: null, failure: null, retryAt: null, attempts: 0 });
     const accepted = this.#waitFor(key);
-    this.hooks.changed();
+    this.#tell('change');
     this.pump();
     return accepted;
   }
@@ -111,7 +124,7 @@ export class OutboxDelivery {
     // Stored as attempted, with its deadline, before the request goes out: a reload cannot
     // send it twice, nor again before the server has had its whole chance with it.
     this.outbox.update(key, { status: 'sending', error: null, failure: null, retryAt: null, deadline: this.#now() + timeout });
-    this.hooks.changed();
+    this.#tell('change');
     const retry = new Retry((signal) => this.hooks.deliver(item.text, signal), {
       attempts: SEND_ATTEMPTS,
       timeout,
@@ -130,7 +143,7 @@ export class OutboxDelivery {
         this.outbox.update(key, retryAt === null
           ? { status: 'sending', error: null, failure: null, retryAt: null, deadline: this.#now() + timeout }
           : { status: 'failed', error: e instanceof Error ? e.message : String(e), failure: failureOf(e), retryAt, attempts: attempt - 1 });
-        this.hooks.changed();
+        this.#tell('change');
       },
     });
     this.#current = { key, retry };
@@ -140,9 +153,9 @@ export class OutboxDelivery {
       // Its echo may have come first, taken it out and announced it already.
       if (this.outbox.update(key, { accepted: true, acceptedAt: this.#now(), retryAt: null })) {
         this.#settle(key);
-        this.hooks.accepted(item.text);
+        this.#tell('accepted', item.text);
       }
-      this.hooks.changed();
+      this.#tell('change');
       this.pump();
     }, (e: unknown) => {
       if (this.#current?.retry !== retry) return;
@@ -166,15 +179,15 @@ export class OutboxDelivery {
       this.outbox.update(key, {
         status: 'waiting', error: null, failure: null, retryAt: null, unconfirmed: true, unconfirmedSince: now, deadline,
       });
-      this.hooks.changed();
+      this.#tell('change');
       if (this.hooks.ended()) this.giveUpQueued();
-      else this.hooks.unknownOutcome();
+      else this.#tell('unknown-outcome');
       return;
     }
     this.outbox.update(key, { status: 'failed', error, failure: failureOf(e), retryAt: null, attempts: current.attempts + 1 });
     this.#settle(key, e instanceof GwsChatError ? e
       : new GwsChatError(error, cause?.noAnswer ? 'transport' : 'server', cause?.transient ?? false, cause ?? e));
-    this.hooks.changed();
+    this.#tell('change');
   }
 
   /** A log entry arrived: the echo of one of ours proves the server has it. */
@@ -188,8 +201,8 @@ export class OutboxDelivery {
     }
     this.#delivered.add(matched.key);
     this.#settle(matched.key);
-    if (!matched.accepted) this.hooks.accepted(matched.text);
-    this.hooks.changed();
+    if (!matched.accepted) this.#tell('accepted', matched.text);
+    this.#tell('change');
     queueMicrotask(() => this.pump());
   }
 
@@ -199,7 +212,7 @@ export class OutboxDelivery {
     if (this.outbox.settleAfterCatchUp(startedAt)) {
       const left = new Set(this.outbox.items.map((i) => i.key));
       for (const key of before) if (!left.has(key)) this.#delivered.add(key);
-      this.hooks.changed();
+      this.#tell('change');
     }
     if (this.hooks.ended()) this.giveUpQueued();
     this.#recheckAfter(this.outbox.deadlineAfter(startedAt));
@@ -216,7 +229,7 @@ export class OutboxDelivery {
     if (this.#recheck) scheduler.clearTimeout(this.#recheck.timer);
     const timer = scheduler.setTimeout(() => {
       this.#recheck = null;
-      if (this.outbox.items.some((i) => i.unconfirmed)) this.hooks.unknownOutcome();
+      if (this.outbox.items.some((i) => i.unconfirmed)) this.#tell('unknown-outcome');
     }, Math.max(0, deadline - this.#now()) + 1);
     this.#recheck = { at: deadline, timer };
   }
@@ -233,7 +246,7 @@ export class OutboxDelivery {
       this.#settle(item.key, new GwsChatError(reason, 'server'));
       changed = true;
     }
-    if (changed) this.hooks.changed();
+    if (changed) this.#tell('change');
     this.pump();
   }
 
@@ -242,8 +255,15 @@ export class OutboxDelivery {
     if (this.#reported.has(key)) return;
     this.#reported.add(key);
     const cause = requestFailure(e);
-    this.hooks.failed(e instanceof GwsChatError ? e
+    this.#tell('failed', e instanceof GwsChatError ? e
       : new GwsChatError(e instanceof Error ? e.message : String(e), cause?.noAnswer ? 'transport' : 'server', cause?.transient ?? false, e));
+  }
+
+  #tell(type: 'change' | 'unknown-outcome'): void;
+  #tell(type: 'accepted', text: string): void;
+  #tell(type: 'failed', error: GwsChatError): void;
+  #tell(type: keyof OutboxDeliveryEventMap, detail?: unknown): void {
+    this.dispatchEvent(detail === undefined ? new Event(type) : new CustomEvent(type, { detail }));
   }
 
   /**
@@ -279,7 +299,7 @@ export class OutboxDelivery {
       const matched = this.outbox.matchEcho(entry, true);
       if (matched) this.#delivered.add(matched.key);
       // Delivered, though its page never heard so: it is told here, once.
-      if (matched && !matched.accepted) this.hooks.accepted(matched.text);
+      if (matched && !matched.accepted) this.#tell('accepted', matched.text);
     }
     if (!this.hooks.canCatchUp()) {
       // Nothing can settle an unknown outcome here: send it again (at least once).
@@ -290,7 +310,7 @@ export class OutboxDelivery {
       // Whether the server has them: the log read after now tells (also of one taken over
       // as accepted: its echo may be in the log already, under other words).
       const adopted = new Set(fresh.map((s) => s.id));
-      if (this.outbox.items.some((i) => i.unconfirmed || (i.accepted && adopted.has(i.key)))) this.hooks.unknownOutcome();
+      if (this.outbox.items.some((i) => i.unconfirmed || (i.accepted && adopted.has(i.key)))) this.#tell('unknown-outcome');
     }
     return this.outbox.items.map((i) => i.key).join() !== before;
   }
@@ -304,7 +324,7 @@ export class OutboxDelivery {
     this.#current = null;
     current.retry.cancel();
     this.outbox.update(current.key, { status: 'waiting', retryAt: null });
-    this.hooks.changed();
+    this.#tell('change');
   }
 
   /** The chat ended: what was not sent cannot be any more. */
@@ -321,7 +341,7 @@ export class OutboxDelivery {
       this.#settle(item.key, new GwsChatError('This chat has ended.', 'not-allowed'));
       changed = true;
     }
-    if (changed) this.hooks.changed();
+    if (changed) this.#tell('change');
   }
 
   /** Stops everything and settles every promise (another interaction, or teardown). */

@@ -51,13 +51,13 @@ function harness({ canCatchUp = true } = {}) {
   const delivery = new OutboxDelivery({
     canSend: () => state.canSend,
     deliver: (text, signal) => new Promise((resolve, reject) => sends.push({ text, signal, resolve, reject })),
-    accepted: (text) => accepted.push(text),
-    changed: () => state.changes++,
-    unknownOutcome: () => state.unknownOutcomes++,
     canCatchUp: () => state.canCatchUp,
     ended: () => state.ended,
-    failed: (error) => reported.push(error.message),
   }, { scheduler, random: () => RANDOM, now: () => scheduler.now });
+  delivery.addEventListener('accepted', (e) => accepted.push(e.detail));
+  delivery.addEventListener('change', () => state.changes++);
+  delivery.addEventListener('unknown-outcome', () => state.unknownOutcomes++);
+  delivery.addEventListener('failed', (e) => reported.push(e.detail.message));
   const outcomes = new Map<string, 'accepted' | GwsChatError>();
   /** Enqueues a message and records how its promise settles. */
   const send = (text: string, afterIndex = 0) => {
