@@ -23,22 +23,36 @@ export type CatchUpStatus =
   | { readonly kind: 'failed'; readonly reason: string };
 
 /** What the catch-up needs from the session. */
-export interface CatchUpHooks {
+export interface CatchUpParts {
   /** Reads the server's log from `from` (the raw answer). */
   fetch(from: number, signal: AbortSignal): Promise<unknown>;
   /** Merges an answer; `startedAt` is when its request was sent (epoch ms). */
   merge(answer: unknown, startedAt: number): void | Promise<void>;
-  /** The status changed. */
-  changed(status: CatchUpStatus): void;
-  /**
-   * Catching up is impossible for good (told once per interaction): `not-found` when the
-   * server does not know the chat (404/410), else `log-unreadable`.
-   */
-  failed(message: string, reason: 'not-found' | 'log-unreadable'): void;
   /** Reads the interaction's state (see `requestState`); resolves with what `stateRead` takes. */
   readState?(signal: AbortSignal): Promise<unknown>;
   /** A state read answered. */
   stateRead?(answer: unknown): void;
+}
+
+/** Why catching up is impossible for good: the server does not know the chat (404/410), or its log cannot be read. */
+export interface CatchUpFailure {
+  readonly message: string;
+  readonly reason: 'not-found' | 'log-unreadable';
+}
+
+/** What a catch-up reports, as events on the `CatchUp`. */
+export interface CatchUpEventMap {
+  /** The status changed: `detail` is the new one. */
+  change: CustomEvent<CatchUpStatus>;
+  /** Catching up is impossible for good (told once per interaction). */
+  failed: CustomEvent<CatchUpFailure>;
+}
+
+// Typed listeners (declaration merging with the class below).
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface CatchUp {
+  addEventListener<K extends keyof CatchUpEventMap>(type: K, listener: (event: CatchUpEventMap[K]) => unknown): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
 }
 
 /** Options (tests pass a fake clock). */
@@ -53,7 +67,9 @@ export interface CatchUpOptions {
 /** Deadline of one catch-up request. */
 export const CATCH_UP_TIMEOUT = 15_000;
 
-export class CatchUp {
+/** Reads what was missed (the log, the state), retried; reports by events (`CatchUpEventMap`). */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class CatchUp extends EventTarget {
   #status: CatchUpStatus = { kind: 'idle' };
   /** The lowest index not yet fetched, or `null` when nothing is known to be missing. */
   #missingFrom: number | null = null;
@@ -65,7 +81,9 @@ export class CatchUp {
   #stateWanted = false;
   #stateRetry: Retry<unknown> | null = null;
 
-  constructor(private readonly hooks: CatchUpHooks, private readonly options: CatchUpOptions = {}) {}
+  constructor(private readonly hooks: CatchUpParts, private readonly options: CatchUpOptions = {}) {
+    super();
+  }
 
   get status(): CatchUpStatus {
     return this.#status;
@@ -218,13 +236,13 @@ export class CatchUp {
         ? `The server does not know this chat (${e.httpStatus}); check the interaction id.`
         : `Could not read the chat's log (${e instanceof Error ? e.message : String(e)})`;
       this.#set({ kind: 'failed', reason: message });
-      this.hooks.failed(message, notFound ? 'not-found' : 'log-unreadable');
+      this.dispatchEvent(new CustomEvent<CatchUpFailure>('failed', { detail: { message, reason: notFound ? 'not-found' : 'log-unreadable' } }));
     });
   }
 
   #set(status: CatchUpStatus): void {
     this.#status = status;
-    this.hooks.changed(status);
+    this.dispatchEvent(new CustomEvent<CatchUpStatus>('change', { detail: status }));
   }
 }
 

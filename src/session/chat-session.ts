@@ -175,23 +175,23 @@ export class ChatSession extends EventTarget {
     this.#catchUp = new CatchUp({
       fetch: (from, signal) => this.#readLog(from, signal),
       merge: (answer, startedAt) => this.#mergeHistory(answer as LogRead, startedAt),
-      changed: () => this.#changed(),
       readState: (signal) => this.#readState(signal),
       stateRead: (answer) => this.#applyReadState(answer as StateRead),
-      failed: (message, reason) => {
-        this.#emit('gws-error', { kind: 'server', message });
-        this.#delivery.catchUpFailed(message);
-        const id = this.interactionId;
-        if (reason === 'not-found' && !this.#asked && id && this.#target.kind === 'following') {
-          // A remembered chat the server no longer knows (its session expired, the server
-          // was restarted): forgotten, so the customer can start another; the notice says why.
-          forgetChat(this.#url, this.medium, id);
-          this.#follow({ kind: 'idle' }, false);
-        }
-        this.#serverError = { message, reason };
-        this.#changed();
-      },
     }, timing);
+    this.#catchUp.addEventListener('change', () => this.#changed());
+    this.#catchUp.addEventListener('failed', ({ detail: { message, reason } }) => {
+      this.#emit('gws-error', { kind: 'server', message });
+      this.#delivery.catchUpFailed(message);
+      const id = this.interactionId;
+      if (reason === 'not-found' && !this.#asked && id && this.#target.kind === 'following') {
+        // A remembered chat the server no longer knows (its session expired, the server
+        // was restarted): forgotten, so the customer can start another; the notice says why.
+        forgetChat(this.#url, this.medium, id);
+        this.#follow({ kind: 'idle' }, false);
+      }
+      this.#serverError = { message, reason };
+      this.#changed();
+    });
     this.#delivery = new OutboxDelivery({
       canSend: () => this.#connection.state === 'connected' && this.#target.kind === 'following' && !this.#model.ended,
       deliver: (text, signal) => this.#requests.sendMessage(text, signal),

@@ -65,6 +65,7 @@ interface Waiter {
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface OutboxDelivery {
   addEventListener<K extends keyof OutboxDeliveryEventMap>(type: K, listener: (event: OutboxDeliveryEventMap[K]) => unknown): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject | null, options?: boolean | AddEventListenerOptions): void;
 }
 
 /** Delivers the customer's messages, one at a time, in order; reports by events (`OutboxDeliveryEventMap`). */

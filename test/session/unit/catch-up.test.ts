@@ -42,9 +42,9 @@ function harness() {
     merge: (answer, startedAt) => {
       merged.push({ answer, startedAt });
     },
-    changed: (status) => statuses.push(status),
-    failed: (message) => failures.push(message),
   }, { scheduler, random: () => RANDOM, now: () => scheduler.now });
+  catchUp.addEventListener('change', (e) => statuses.push(e.detail));
+  catchUp.addEventListener('failed', (e) => failures.push(e.detail.message));
   const last = () => fetches.at(-1)!;
   /** Fails the request out, then lets the wait before the next one pass. */
   const failAndWait = async (n: number, error: unknown = networkDown()) => {
