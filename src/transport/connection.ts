@@ -55,6 +55,8 @@ export class CometdConnection implements NotificationSource {
   readonly #cometd: ResilientCometD;
   readonly #topics: Topics;
   readonly #random: () => number;
+  /** Aborted when the connection closes: its CometD's events are not listened to any more. */
+  readonly #listening = new AbortController();
   #status: Status = { kind: 'handshaking' };
   /**
    * The likely cause of the server not answering (`null`: it answers, or nothing can be
@@ -107,9 +109,10 @@ export class CometdConnection implements NotificationSource {
     // GWS sessions are cookie based; CometD's long-polling XHRs already send credentials.
     cometd.addListener('/meta/handshake', (m) => this.#onHandshake(m));
     cometd.addListener('/meta/connect', (m) => this.#onConnect(m));
-    cometd.onRetryChange = () => this.#onRetryChange();
-    cometd.onStop = () => this.#onStop();
-    cometd.onFailure = (channel, answered) => safely(() => this.#onFailure(channel, answered));
+    const until = this.#listening.signal;
+    cometd.on('retry-change', () => this.#onRetryChange(), until);
+    cometd.on('stop', () => this.#onStop(), until);
+    cometd.on('failure', ({ detail }) => safely(() => this.#onFailure(detail.channel, detail.answered)), until);
     for (const [type, fn] of this.#windowListeners) globalThis.addEventListener?.(type, fn);
     globalThis.document?.addEventListener('visibilitychange', this.#onVisible);
     // Page Lifecycle: a frozen (suspended) tab is resumed.
@@ -170,9 +173,7 @@ export class CometdConnection implements NotificationSource {
     globalThis.document?.removeEventListener('visibilitychange', this.#onVisible);
     globalThis.document?.removeEventListener('resume', this.#onVisible);
     globalThis.document?.removeEventListener('freeze', this.#closeIfIdle);
-    this.#cometd.onRetryChange = null;
-    this.#cometd.onStop = null;
-    this.#cometd.onFailure = null;
+    this.#listening.abort();
     this.onEmpty();
     // A page being frozen or left may not send a plain request: say goodbye with a keepalive
     // one, or the server keeps the session (and may slow down the tab that takes over).

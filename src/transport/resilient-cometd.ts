@@ -2,7 +2,7 @@
  * The CometD client with our reconnect schedule: every retry (reconnect or re-handshake)
  * waits `reconnectDelay(attempt)` (exponential, jittered) instead of CometD's linear
  * backoff, the pending retry is visible (`retryAt`) and can be run at once (`retryNow`).
- * When CometD stops on its own instead (`onStop`), only a new handshake restarts it.
+ * When CometD stops on its own instead (a `stop` event), only a new handshake restarts it.
  */
 import { CometD, type Message } from 'cometd';
 import { reconnectDelay } from './backoff.js';
@@ -24,28 +24,41 @@ function answered(message: Message, info: FailureInfo): boolean {
   return typeof failure?.httpCode === 'number' && failure.httpCode > 0;
 }
 
+/** What a `ResilientCometD` reports (see `on`). */
+export interface ResilientCometDEventMap {
+  /** A retry was scheduled or run (`retryAt` changed). */
+  'retry-change': Event;
+  /**
+   * A handshake or connect failed, before CometD decides what to do next: its channel, and
+   * whether any HTTP answer came (a Bayeux reply or an HTTP status). A request the browser
+   * blocked (CORS) and a network failure both come without one.
+   */
+  failure: CustomEvent<{ readonly channel: string; readonly answered: boolean }>;
+  /**
+   * CometD stopped on its own: the server advised `reconnect: none` (a denied handshake) or
+   * no transport is left. Not told after `disconnect()`.
+   */
+  stop: Event;
+}
+
 export class ResilientCometD extends CometD {
   /** Consecutive failed attempts; reset by a successful connect (and see `#rejoining`). */
   attempts = 0;
   /** When the scheduled retry runs (epoch ms), or `null`. */
   retryAt: number | null = null;
-  /** Called whenever a retry is scheduled or run. */
-  onRetryChange: (() => void) | null = null;
-  /**
-   * Called on every failed handshake or connect, before CometD decides what to do next:
-   * its channel, and whether any HTTP answer came (a Bayeux reply or an HTTP status). A
-   * request the browser blocked (CORS) and a network failure both come without one.
-   */
-  onFailure: ((channel: string, answered: boolean) => void) | null = null;
-  /**
-   * Called when CometD stopped on its own: the server advised `reconnect: none` (a denied
-   * handshake) or no transport is left. Not called after `disconnect()`.
-   */
-  onStop: (() => void) | null = null;
+  /** Where its events are told (see `on`). */
+  readonly #events = new EventTarget();
   /** The server asked for a new session since the last successful connect. */
   #rejoining = false;
   #captureRetry = false;
   #retry: { run: () => void; handle: unknown } | null = null;
+
+  /** Listens to what it reports, until `signal` (if any) aborts. */
+  on<K extends keyof ResilientCometDEventMap>(
+    type: K, listener: (event: ResilientCometDEventMap[K]) => void, signal?: AbortSignal,
+  ): void {
+    this.#events.addEventListener(type, listener as EventListener, signal ? { signal } : undefined);
+  }
 
   constructor(private readonly random: () => number = Math.random) {
     super();
@@ -63,7 +76,10 @@ export class ResilientCometD extends CometD {
     };
     // Stopping already: `disconnect()` was called.
     const stopping = this.isDisconnected();
-    if (!stopping) this.onFailure?.(String(message.channel), answered(message, failureInfo));
+    if (!stopping) {
+      const detail = { channel: String(message.channel), answered: answered(message, failureInfo) };
+      this.#events.dispatchEvent(new CustomEvent('failure', { detail }));
+    }
     parent.onTransportFailure.call(this, message, failureInfo, (info) => {
       if (info.action === 'handshake' && info.cause === 'unsuccessful' && !this.#rejoining) {
         // The server answers again and, for the first time since we were connected, asks
@@ -81,7 +97,7 @@ export class ResilientCometD extends CometD {
       } finally {
         this.#captureRetry = false;
       }
-      if (info.action === 'none' && !stopping) this.onStop?.();
+      if (info.action === 'none' && !stopping) this.#events.dispatchEvent(new Event('stop'));
     });
   }
 
@@ -92,13 +108,13 @@ export class ResilientCometD extends CometD {
     const run = () => {
       this.#retry = null;
       this.retryAt = null;
-      this.onRetryChange?.();
+      this.#events.dispatchEvent(new Event('retry-change'));
       fn();
     };
     const handle = super.setTimeout(run, delay);
     this.#retry = { run, handle };
     this.retryAt = Date.now() + delay;
-    this.onRetryChange?.();
+    this.#events.dispatchEvent(new Event('retry-change'));
     return handle;
   }
 
