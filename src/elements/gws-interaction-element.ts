@@ -1,6 +1,6 @@
 // First: Lit's Trusted Types policy is created under a guard (see lit-policy.ts).
 import './lit-policy.js';
-import { html, LitElement, nothing, type PropertyValues } from 'lit';
+import { LitElement, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { OutgoingMessage } from '../model/outbox.js';
 import type { ChatMessage } from '../model/transcript.js';
@@ -14,15 +14,14 @@ import { MessageAnnouncer } from './announcer.js';
 import { AutoscrollController } from './autoscroll-controller.js';
 import { chatClock } from './clock-controller.js';
 import { ComposerController } from './composer-controller.js';
-import { renderOutgoing } from './composer-view.js';
-import { renderErrorNotice } from './error-view.js';
+import { renderChat } from './chat-view.js';
 import { FocusKeeper } from './focus-keeper.js';
 import { HistoryWindow } from './history-window.js';
 import { LanguageController } from './language-controller.js';
 import { isolate } from '../model/text.js';
-import { entryElement, renderLog } from './message-view.js';
+import { entryElement } from './message-view.js';
 import { SessionAdapter } from './session-adapter.js';
-import { RECONNECTED_NOTICE, renderStatus } from './status-view.js';
+import { RECONNECTED_NOTICE } from './status-view.js';
 import { DEFAULT_STRINGS, type GwsChatStrings } from '../i18n/languages.js';
 
 /** The error notice for each server error the session reports. */
@@ -361,20 +360,18 @@ export abstract class GwsInteractionElement extends LitElement {
   protected override render() {
     const s = this.text;
     const { locale, direction } = this.#language.language;
-    const messages = this.messages;
     const session = this.session;
     const error = session.serverError;
-    const notice = this.#notice ? s[this.#notice] : error ? s[SERVER_ERROR_NOTICES[error.reason]] : null;
-    const typing = this.typingParticipants.map((p) => isolate(p.nickname || s.system));
     const start = this.noComposer || this.interactionId ? nothing : this.renderStart(s);
-    const unread = this.#scroll.unread;
-    // A right-to-left language lays the content out from the right, unless the host set `dir`;
-    // not while its texts are English (not shipped, still loading, or failed to load).
-    const rtl = direction === 'rtl' && this.#language.table !== DEFAULT_STRINGS && !this.hasAttribute('dir');
-    return html`<div class="content" dir=${rtl ? 'rtl' : nothing}>
-      <div part="header" class="header" ?hidden=${!this.hasHeader}><slot name="header"
-        @slotchange=${(e: Event) => { this.hasHeader = (e.target as HTMLSlotElement).assignedNodes().length > 0; }}></slot></div>
-      <div part="status" class="status" role="status">${renderStatus({
+    return renderChat({
+      s,
+      locale,
+      // A right-to-left language lays the content out from the right, unless the host set
+      // `dir`; not while its texts are English (not shipped, still loading, or failed to load).
+      rtl: direction === 'rtl' && this.#language.table !== DEFAULT_STRINGS && !this.hasAttribute('dir'),
+      hasHeader: this.hasHeader,
+      headerChanged: (has) => { this.hasHeader = has; },
+      status: {
         connectionState: this.connectionState,
         retryAt: session.retryAt,
         problem: session.connectionProblem,
@@ -384,26 +381,22 @@ export abstract class GwsInteractionElement extends LitElement {
         starting: session.busy === 'starting',
         waitingForAgent: this.state === 'WaitingForAgent',
         justReconnected: this.#justReconnected(),
-      }, s, () => session.reconnectNow())}</div>
-      ${notice ? renderErrorNotice(notice, s.dismiss, () => {
+      },
+      reconnectNow: () => session.reconnectNow(),
+      notice: this.#notice ? s[this.#notice] : error ? s[SERVER_ERROR_NOTICES[error.reason]] : null,
+      dismissNotice: () => {
         this.#notice = null;
         session.dismissError();
         this.requestUpdate();
-      }) : nothing}
-      <div part="log" class="log" role="log" aria-live="off" aria-label=${s.transcriptLabel} tabindex="0"
-        aria-busy=${this.#history.from > 0 ? 'true' : 'false'}>
-        ${messages.length === 0 && this.pendingMessages.length === 0
-          ? html`<slot name="empty" class="empty"><p part="empty">${s.empty}</p></slot>`
-          : html`<div class="entries">${renderLog(messages, this.#history.from, s, locale)}</div>`}
-        ${renderOutgoing(this.pendingMessages, s, this.ended ? null : (key) => this.composer.retry(key))}
-      </div>
-      ${unread > 0 ? html`<div class="jump"><button type="button" part="new-messages-button" class="new-messages"
-        @click=${() => this.#scroll.jumpToUnread()}>${s.newMessages(unread)}</button></div>` : nothing}
-      <div part="typing" class="typing" role="status">${typing.length
-        ? html`<span part="typing-dots" class="dots" aria-hidden="true"><span></span><span></span><span></span></span>${s.typing(typing)}`
-        : ''}</div>
-      ${this.noComposer ? nothing : start !== nothing ? start : this.composer.render(s)}
-      <div part="announcer" class="announcer" role="status" aria-live="polite" aria-atomic="true"></div>
-    </div>`;
+      },
+      messages: this.messages,
+      pending: this.pendingMessages,
+      from: this.#history.from,
+      retry: this.ended ? null : (key) => this.composer.retry(key),
+      unread: this.#scroll.unread,
+      jumpToUnread: () => this.#scroll.jumpToUnread(),
+      typing: this.typingParticipants.map((p) => isolate(p.nickname || s.system)),
+      controls: this.noComposer ? nothing : start !== nothing ? start : this.composer.render(s),
+    });
   }
 }
