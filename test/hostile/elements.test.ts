@@ -837,8 +837,11 @@ describe('hostile elements: hostile stored data', function () {
       v: 3, at: 0, takenBy: `${live}/s1`, ids: ['m1', 'm2'], items: [stored('m11', 'BAD-tombstone')],
     }));
     const { el } = await chatting({ id });
-    await waitFor(() => el.pendingMessages.length === 0, `still pending: ${el.pendingMessages.map((m) => m.text)}`, { timeout: 15_000 });
     const sentTexts = async () => (await ops(el.interactionId, 'SendMessage')).map((r) => r.body['text']);
+    // The gone page's message is taken over (asynchronously, under a lock) and sent: then
+    // nothing else is, for a while.
+    await waitFor(async () => el.pendingMessages.length === 0 && (await sentTexts()).length > 0,
+      `nothing sent, or still pending: ${el.pendingMessages.map((m) => m.text)}`, { timeout: 15_000 });
     await holdsFor(1500, async () => JSON.stringify(await sentTexts()) === JSON.stringify(['taken over from the closed page'])
       && !/NOT-MINE|BAD-/.test(el.shadowRoot!.textContent ?? ''), 'sent or showed what was not this page\'s to send', { interval: 200 });
     const sent = (await ops(el.interactionId, 'SendMessage')).map((r) => r.body['text']);
