@@ -5,6 +5,7 @@
  * the server is on another origin than the page, and the browser says it is online. Then
  * the likely cause is the server's CORS set-up, and the message names it.
  */
+import { baseUrl } from './api-root.js';
 
 /** The likely cause of a chat server that does not answer although the browser is online. */
 export interface ConnectionProblem {
@@ -51,7 +52,7 @@ const answered = new Set<string>();
 /** Which server a URL is on: its origin and API root (`…/api/v2`), or its origin alone. */
 function serverOf(url: string): string | null {
   try {
-    const u = new URL(url, globalThis.location?.href);
+    const u = new URL(url, baseUrl());
     const root = /^(.*?\/api\/v\d+)(?:\/|$)/.exec(u.pathname);
     return `${u.origin}${root ? root[1] : ''}`;
   } catch {

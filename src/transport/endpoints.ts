@@ -3,12 +3,13 @@
  * pattern the page's shared connection and the tab groups both use: one source per
  * endpoint, made at its first subscription, dropped when it empties.
  */
+import { baseUrl } from './api-root.js';
 import type { NotificationSource } from './source.js';
 
 /** The absolute form of an endpoint URL, the key connections are shared under. */
 export function endpointKey(url: string): string {
   try {
-    return new URL(url, globalThis.location?.href).href;
+    return new URL(url, baseUrl()).href;
   } catch {
     return url;
   }

@@ -253,6 +253,8 @@ describe('hostile: widgets re-mounted, odd server answers while sending', functi
     // The log cannot be read, so "first" (outcome unknown) cannot be settled: it fails
     // visibly, with Retry, instead of holding up "second" for ever.
     expect(outcomes.map((o) => o.status)).to.deep.equal(['rejected', 'fulfilled']);
+    // "second" was accepted; its copy goes when its echo arrives (a notification, a moment later).
+    await waitFor(() => !s.pendingMessages.some((m) => m.text === 'second'), `"second" never echoed: ${pendingSummary(s)}`);
     expect(s.pendingMessages.map((m) => [m.text, m.status])).to.deep.equal([['first', 'failed']]);
     expect(await serverTexts(id)).to.deep.equal(['second']);
     await s.retry(s.pendingMessages[0]!.key);

@@ -26,6 +26,21 @@ describe('apiRoot(url, apiUrl)', () => {
       expect(apiRoot('https://gws.example.com/api/v2/notifications///', '')).to.equal('https://gws.example.com/api/v2');
     });
 
+    it('resolves a relative url against the document\'s base URL, as the browser\'s requests do', () => {
+      // A <base href> (and a srcdoc iframe, whose base is its parent's URL) is what fetch and
+      // XHR resolve against, not location.href.
+      const base = document.createElement('base');
+      base.href = 'https://shop.example/help/';
+      document.head.prepend(base);
+      try {
+        expect(apiRoot('gws/api/v2/notifications', '')).to.equal('https://shop.example/help/gws/api/v2');
+        expect(apiRoot('', 'api/v2')).to.equal('https://shop.example/help/api/v2');
+      } finally {
+        base.remove();
+      }
+      expect(apiRoot('api/v2/notifications', '')).to.equal(`${origin}/api/v2`);
+    });
+
     it('resolves a relative url against the page', () => {
       expect(apiRoot('api/v2/notifications', '')).to.equal(`${origin}/api/v2`);
     });
