@@ -1,6 +1,6 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import { ClockController } from '../../../src/elements/clock-controller.js';
+import { chatClock, ClockController } from '../../../src/elements/clock-controller.js';
 import { FakeScheduler } from '../../support/fake-scheduler.js';
 
 /** A throwaway host: counts its renders; the clock runs on a hand-moved scheduler. */
@@ -98,5 +98,68 @@ describe('ClockController', () => {
     const renders = el.renders;
     await tick(el);
     expect(el.renders).to.equal(renders + 1);
+  });
+});
+
+/** A host whose chat clock counts down to `countdown` and expires a notice at `expiry` (epoch ms). */
+class ChatClockHost extends LitElement {
+  countdown: number | null = null;
+  expiry: number | null = null;
+  readonly scheduler = new FakeScheduler();
+
+  constructor() {
+    super();
+    chatClock(this, {
+      countdowns: () => (this.countdown === null ? [] : [this.countdown]),
+      expiries: () => (this.expiry === null ? [] : [this.expiry]),
+      scheduler: this.scheduler,
+    });
+  }
+
+  protected override render() {
+    return html`clock`;
+  }
+}
+customElements.define('test-chat-clock-host', ChatClockHost);
+
+describe('chatClock', () => {
+  it('ticks at the next whole second of a countdown, and at a notice\'s expiry when sooner', async () => {
+    const el = document.createElement('test-chat-clock-host') as ChatClockHost;
+    el.countdown = Date.now() + 10_400;
+    el.expiry = Date.now() + 200;
+    document.body.append(el);
+    try {
+      await el.updateComplete;
+      const [wait] = el.scheduler.delays;
+      expect(wait).to.be.within(150, 210);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('ignores a notice that has expired: a countdown still ticks once a second, not every few ms', async () => {
+    const el = document.createElement('test-chat-clock-host') as ChatClockHost;
+    el.countdown = Date.now() + 10_400;
+    el.expiry = Date.now() - 60_000;
+    document.body.append(el);
+    try {
+      await el.updateComplete;
+      const [wait] = el.scheduler.delays;
+      expect(wait).to.be.within(300, 1005);
+    } finally {
+      el.remove();
+    }
+  });
+
+  it('does not tick with nothing timed on screen', async () => {
+    const el = document.createElement('test-chat-clock-host') as ChatClockHost;
+    el.expiry = Date.now() - 1;
+    document.body.append(el);
+    try {
+      await el.updateComplete;
+      expect(el.scheduler.delays).to.deep.equal([]);
+    } finally {
+      el.remove();
+    }
   });
 });
