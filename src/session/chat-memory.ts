@@ -121,6 +121,11 @@ export function forgetChat(url: string, medium: MediumDescriptor, interactionId:
   forgetOutbox(outboxKey(url, interactionId));
 }
 
+/** What another tab changed of what a session keeps (see `ChatMemory.changedElsewhere`). */
+export type OtherTabChange =
+  | { readonly kind: 'state'; readonly stored: unknown }
+  | { readonly kind: 'chat'; readonly id: string | null };
+
 /** Transcript writes are gathered for this long (ms), so a burst of messages is one write. */
 const SAVE_DELAY = 300;
 
@@ -175,6 +180,21 @@ export class ChatMemory {
     if (this.#open) this.#openStore();
     this.#remembered = rememberedChat(url, this.medium) === interactionId;
     return this.#remembered ? restoreTranscript(url, this.medium, interactionId, model) : null;
+  }
+
+  /**
+   * What another tab changed in storage (the `key` of a `storage` event): `state` when it
+   * stored the followed chat's state (`stored`), `chat` when the chat remembered for the
+   * endpoint changed (`id`, `null` when forgotten); `null` when nothing of ours.
+   */
+  changedElsewhere(key: string | null): OtherTabChange | null {
+    const url = this.#url;
+    if (!key || !url) return null;
+    if (this.#interactionId && key === transcriptKey(url, this.#interactionId)) {
+      const stored = readStoredState(url, this.#interactionId);
+      return stored === undefined ? null : { kind: 'state', stored };
+    }
+    return key === sessionKey(url, this.medium.name) ? { kind: 'chat', id: rememberedChat(url, this.medium) } : null;
   }
 
   /** A chat started here: remembered for the endpoint (followed next with `follow`). */
