@@ -144,6 +144,8 @@ export class ChatMemory {
   #open = false;
   #forgotten = false;
   #saveTimer: unknown = null;
+  /** The last known state of interactions followed before (a few, the newest last). */
+  readonly #states = new Map<string, unknown>();
 
   constructor(
     private readonly medium: MediumDescriptor,
@@ -162,7 +164,8 @@ export class ChatMemory {
 
   /**
    * Follows another interaction (`''`: none). Restores the stored transcript and state of
-   * a remembered chat into `model` (empty at this point); returns the lowest index a
+   * a remembered chat into `model` (empty at this point), else the last known state of one
+   * followed before (see `leave`); returns the lowest index a
    * catch-up had still to fetch there, or `null`.
    */
   follow(url: string, interactionId: string, model: InteractionModel): number | null {
@@ -179,7 +182,22 @@ export class ChatMemory {
     this.#store = new OutboxStore(outboxKey(url, interactionId), this.sessionId);
     if (this.#open) this.#openStore();
     this.#remembered = rememberedChat(url, this.medium) === interactionId;
-    return this.#remembered ? restoreTranscript(url, this.medium, interactionId, model) : null;
+    const missingFrom = this.#remembered ? restoreTranscript(url, this.medium, interactionId, model) : null;
+    // Followed before by this session: its last known state, until the server tells.
+    if (model.state === null) applyStoredState(this.medium, interactionId, model, this.#states.get(interactionId));
+    return missingFrom;
+  }
+
+  /** The followed interaction is left: its last known state is kept (in this page only) for a return to it. */
+  leave(model: InteractionModel): void {
+    const id = this.#interactionId;
+    if (!id || model.state === null) return;
+    this.#states.delete(id);
+    this.#states.set(id, { state: model.state, capabilities: model.capabilities, participants: model.participants, userData: model.userData });
+    for (const old of this.#states.keys()) {
+      if (this.#states.size <= 8) break;
+      this.#states.delete(old);
+    }
   }
 
   /**

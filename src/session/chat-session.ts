@@ -9,7 +9,7 @@ import { InteractionModel, type InteractionChange } from '../model/interaction.j
 import type { OutgoingMessage } from '../model/outbox.js';
 import type { ChatMessage } from '../model/transcript.js';
 import { DEFAULT_TYPING_TIMEOUT } from '../model/typing.js';
-import { globalScheduler, type Scheduler } from '../model/scheduler.js';
+import { globalScheduler, increasingClock, type Scheduler } from '../model/scheduler.js';
 import { TypingNotifier } from '../model/typing-notifier.js';
 import type { MediumDescriptor } from '../protocol/medium.js';
 import type { InteractionState, Participant } from '../protocol/types.js';
@@ -18,7 +18,7 @@ import type { ConnectionProblem } from '../transport/cross-origin.js';
 import { tabConnection } from '../transport/tab-connection.js';
 import { CatchUp, type CatchUpStatus } from './catch-up.js';
 import { OutboxDelivery } from './delivery.js';
-import { blockedError, checkDraft, sendBlock } from './draft.js';
+import { blockedError, checkDraft, sendBlock, textToSend } from './draft.js';
 import { startChatOnce } from './chat-start.js';
 import { ConnectionWait } from './connection-wait.js';
 import { GwsChatError } from './gws-chat-error.js';
@@ -47,6 +47,9 @@ type Target =
 const MAX_BUFFERED = 500;
 /** Default deadline of every request. */
 const OPERATION_TIMEOUT = 15_000;
+
+/** `ms` when it is a positive number of milliseconds, else `fallback`. */
+const positive = (ms: number, fallback: number) => (Number.isFinite(ms) && ms > 0 ? ms : fallback);
 
 /** The events a `ChatSession` fires: the elements' `gws-*` events, and `change`. */
 export interface ChatSessionEventMap extends GwsEventMap {
@@ -106,8 +109,6 @@ export class ChatSession extends EventTarget {
     state: (state, retryAt, problem) => this.#setConnection(state, retryAt, problem),
     error: (message) => this.#emit('gws-error', { kind: 'transport', message }),
   });
-  /** The last known state of interactions this session followed before (by id). */
-  readonly #states = new Map<string, unknown>();
   /** Aborted when another interaction is followed: what was asked for the old one stops. */
   #targetAbort = new AbortController();
   /** Restoring stored entries: they fire no `gws-message`. */
@@ -144,13 +145,7 @@ export class ChatSession extends EventTarget {
     });
     this.#model = new InteractionModel((change) => this.#onModelChange(change), DEFAULT_TYPING_TIMEOUT, this.#scheduler);
     // One strictly increasing clock for "did this catch-up start after that failure?".
-    let last = 0;
-    const now = () => {
-      const t = Date.now();
-      last = t > last ? t : last + 0.001;
-      return last;
-    };
-    const timing = { scheduler: this.#scheduler, random: this.#random, timeout: () => this.#requestTimeout, now };
+    const timing = { scheduler: this.#scheduler, random: this.#random, timeout: () => this.#requestTimeout, now: increasingClock() };
     const inbound = new Inbound(this.medium, this.#model, this.#requests, this.#scheduler);
     this.#inbound = inbound;
     inbound.addEventListener('problem', ({ detail: message }) => this.#emit('gws-error', { kind: 'protocol', message }));
@@ -215,92 +210,58 @@ export class ChatSession extends EventTarget {
   }
 
   /** The followed interaction's id, or `''`. */
-  get interactionId(): string {
-    return this.#target.kind === 'following' ? this.#target.interactionId : '';
-  }
+  get interactionId(): string { return this.#target.kind === 'following' ? this.#target.interactionId : ''; }
 
   /** The CometD endpoint. */
-  get url(): string {
-    return this.#url;
-  }
+  get url(): string { return this.#url; }
 
   /** The visible log, ordered by index. */
-  get messages(): readonly ChatMessage[] {
-    return this.#model.transcript.entries;
-  }
+  get messages(): readonly ChatMessage[] { return this.#model.transcript.entries; }
 
   /** The participants of the interaction, as last reported by the server. */
-  get participants(): readonly Participant[] {
-    return this.#model.participants;
-  }
+  get participants(): readonly Participant[] { return this.#model.participants; }
 
   /** The interaction's state (`Chatting`, `Completed`, ...), or `null` before the server said. */
-  get state(): InteractionState | null {
-    return this.#model.state;
-  }
+  get state(): InteractionState | null { return this.#model.state; }
 
   /** The operations the server allows now. */
-  get capabilities(): readonly string[] {
-    return this.#model.capabilities;
-  }
+  get capabilities(): readonly string[] { return this.#model.capabilities; }
 
   /** The interaction's user data. */
-  get userData(): Readonly<Record<string, unknown>> {
-    return this.#model.userData;
-  }
+  get userData(): Readonly<Record<string, unknown>> { return this.#model.userData; }
 
   /** `connecting`, `connected`, `reconnecting` or `disconnected`. */
-  get connectionState(): ConnectionState {
-    return this.#connection.state;
-  }
+  get connectionState(): ConnectionState { return this.#connection.state; }
 
   /** While reconnecting, when the next attempt runs (epoch ms), else `null`. */
-  get retryAt(): number | null {
-    return this.#connection.retryAt;
-  }
+  get retryAt(): number | null { return this.#connection.retryAt; }
 
   /**
    * While (re)connecting, the likely cause of the server not answering, when one can be
    * told (a server on another origin that does not allow this page: CORS), else `null`.
    */
-  get connectionProblem(): ConnectionProblem | null {
-    return this.#connection.problem;
-  }
+  get connectionProblem(): ConnectionProblem | null { return this.#connection.problem; }
 
   /** When the connection last came back after being lost (epoch ms), or `null`. */
-  get reconnectedAt(): number | null {
-    return this.#reconnectedAt;
-  }
+  get reconnectedAt(): number | null { return this.#reconnectedAt; }
 
   /** Other participants typing now. */
-  get typingParticipants(): readonly Participant[] {
-    return this.#model.typing.typing;
-  }
+  get typingParticipants(): readonly Participant[] { return this.#model.typing.typing; }
 
   /** Whether the chat has ended for the customer. */
-  get ended(): boolean {
-    return this.#model.ended;
-  }
+  get ended(): boolean { return this.#model.ended; }
 
   /** The customer's messages on their way or failed, not yet in the server's log. */
-  get pendingMessages(): readonly OutgoingMessage[] {
-    return this.#delivery.outbox.items;
-  }
+  get pendingMessages(): readonly OutgoingMessage[] { return this.#delivery.outbox.items; }
 
   /** Where catching up with the server's log stands. */
-  get catchUpStatus(): CatchUpStatus {
-    return this.#catchUp.status;
-  }
+  get catchUpStatus(): CatchUpStatus { return this.#catchUp.status; }
 
   /** The latest server error to show (until dismissed or another interaction), or `null`. */
-  get serverError(): ServerError | null {
-    return this.#serverError;
-  }
+  get serverError(): ServerError | null { return this.#serverError; }
 
   /** The longest message accepted, in characters (code points). */
-  get maxLength(): number {
-    return this.#maxLength;
-  }
+  get maxLength(): number { return this.#maxLength; }
 
   /** An operation on the whole chat under way: `starting`, `ending`, or `null`. */
   get busy(): 'starting' | 'ending' | null {
@@ -324,14 +285,8 @@ export class ChatSession extends EventTarget {
     if (options.apiUrl !== undefined) this.#apiUrl = options.apiUrl.trim();
     if (options.contactCenterId !== undefined) this.#contactCenterId = options.contactCenterId.trim();
     if (options.maxLength !== undefined) this.#maxLength = options.maxLength > 0 ? options.maxLength : 4096;
-    if (options.requestTimeout !== undefined) {
-      const ms = options.requestTimeout;
-      this.#requestTimeout = Number.isFinite(ms) && ms > 0 ? ms : OPERATION_TIMEOUT;
-    }
-    if (options.typingTimeout !== undefined) {
-      const ms = options.typingTimeout;
-      this.#model.typing.timeoutMs = Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_TYPING_TIMEOUT;
-    }
+    if (options.requestTimeout !== undefined) this.#requestTimeout = positive(options.requestTimeout, OPERATION_TIMEOUT);
+    if (options.typingTimeout !== undefined) this.#model.typing.timeoutMs = positive(options.typingTimeout, DEFAULT_TYPING_TIMEOUT);
     const url = options.url !== undefined ? options.url.trim() : this.#url;
     const asked = options.interactionId !== undefined ? options.interactionId.trim() : this.#asked;
     if (url === this.#url && asked === this.#asked) return;
@@ -417,17 +372,7 @@ export class ChatSession extends EventTarget {
     if (invalid) throw invalid;
     const blocked = this.sendBlocked;
     if (blocked) throw blockedError(blocked);
-    const before = new CustomEvent<GwsEventDetails['gws-before-send']>('gws-before-send', {
-      detail: { text: draft }, cancelable: true,
-    });
-    if (!this.dispatchEvent(before)) throw new GwsChatError('Sending was canceled by the page.', 'canceled');
-    const changed: unknown = before.detail.text;
-    if (typeof changed !== 'string') {
-      throw new GwsChatError('A gws-before-send handler left no text to send.', 'canceled');
-    }
-    const text = changed;
-    const stillInvalid = this.validate(text);
-    if (stillInvalid) throw stillInvalid;
+    const text = textToSend(this, draft, this.#maxLength);
     this.#typing.stop();
     return this.#delivery.enqueue(text, this.#model.transcript.highestIndex);
   }
@@ -527,7 +472,7 @@ export class ChatSession extends EventTarget {
     if (next !== before || urlChanged) {
       this.#targetAbort.abort();
       this.#targetAbort = new AbortController();
-      this.#rememberState(before);
+      this.#memory.leave(this.#model);
       this.#model.reset();
       this.#serverError = null;
       this.#catchUp.reset();
@@ -541,15 +486,6 @@ export class ChatSession extends EventTarget {
         missingFrom = this.#memory.follow(this.#url, next, this.#model);
       } finally {
         this.#silent = false;
-      }
-      if (next && this.#model.state === null) {
-        // Followed before by this session: its last known state, until the server tells.
-        this.#silent = true;
-        try {
-          applyStoredState(this.medium, next, this.#model, this.#states.get(next));
-        } finally {
-          this.#silent = false;
-        }
       }
       if (next && !this.#asked && this.#model.ended) {
         // A remembered chat stored as ended: forgotten, not resumed.
@@ -567,18 +503,6 @@ export class ChatSession extends EventTarget {
     // Already connected (a re-target on a live connection): fetch the new log now.
     if (this.#connection.state === 'connected') this.#requestCatchUp();
     this.#changed();
-  }
-
-  /** Keeps the last known state of an interaction this session leaves (a few, newest). */
-  #rememberState(id: string): void {
-    if (!id || this.#model.state === null) return;
-    const m = this.#model;
-    this.#states.delete(id);
-    this.#states.set(id, { state: m.state, capabilities: m.capabilities, participants: m.participants, userData: m.userData });
-    for (const old of this.#states.keys()) {
-      if (this.#states.size <= 8) break;
-      this.#states.delete(old);
-    }
   }
 
   /** Takes over stored messages nobody else delivers, and drops ours that someone took. */
