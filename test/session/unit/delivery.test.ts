@@ -67,10 +67,103 @@ function harness({ canCatchUp = true } = {}) {
   };
   const item = (text: string) => delivery.outbox.items.find((i) => i.text === text);
   const texts = () => sends.map((s) => s.text);
-  return { scheduler, sends, accepted, reported, state, delivery, outcomes, send, item, texts, last: () => sends.at(-1)! };
+  /** Every delivery state each message went through, as the `change` events showed it (`gone`: out of the outbox). */
+  const trails = new Map<string, string[]>();
+  delivery.addEventListener('change', () => {
+    for (const text of new Set([...trails.keys(), ...delivery.outbox.items.map((i) => i.text)])) {
+      const trail = trails.get(text) ?? [];
+      const now = item(text)?.delivery.state ?? 'gone';
+      if (trail.at(-1) !== now) trails.set(text, [...trail, now]);
+    }
+  });
+  const trail = (text: string) => trails.get(text) ?? [];
+  return { scheduler, sends, accepted, reported, state, delivery, outcomes, send, item, texts, trail, last: () => sends.at(-1)! };
 }
 
 describe('OutboxDelivery', () => {
+  describe('one message through its delivery states', () => {
+    it('queued (offline) → sending → accepted → echoed (out of the outbox)', async () => {
+      const { send, delivery, state, item, last, trail, scheduler, accepted } = harness();
+      state.canSend = false;
+      send('hello', 4);
+      expect(item('hello')).to.deep.include({ delivery: { state: 'queued' }, status: 'waiting' });
+      state.canSend = true;
+      delivery.pump();
+      expect(item('hello')).to.deep.include({ delivery: { state: 'sending', deadline: scheduler.now + SEND_TIMEOUT }, status: 'sending' });
+      scheduler.advance(300);
+      last().resolve(ok());
+      await flush();
+      expect(item('hello')).to.deep.include({ delivery: { state: 'accepted', at: scheduler.now }, status: 'sending' });
+      delivery.onEntry(entry(5, 'hello'));
+      expect(item('hello')).to.equal(undefined);
+      expect(trail('hello')).to.deep.equal(['queued', 'sending', 'accepted', 'gone']);
+      expect(accepted, 'accepted is told once').to.deep.equal(['hello']);
+    });
+
+    it('sending → unconfirmed (no answer) → a catch-up after its deadline without its echo → sending again', async () => {
+      const { send, delivery, item, last, trail, scheduler, texts } = harness();
+      send('lost?');
+      const deadline = scheduler.now + SEND_TIMEOUT;
+      scheduler.advance(1_000);
+      last().reject(failure('network'));
+      await flush();
+      expect(item('lost?')).to.deep.include({ delivery: { state: 'unconfirmed', since: scheduler.now, deadline }, status: 'waiting' });
+      delivery.caughtUp(deadline + 1);
+      await flush();
+      expect(item('lost?')!.delivery).to.deep.equal({ state: 'sending', deadline: scheduler.now + SEND_TIMEOUT });
+      expect(texts()).to.deep.equal(['lost?', 'lost?']);
+      last().resolve(ok());
+      await flush();
+      expect(trail('lost?')).to.deep.equal(['queued', 'sending', 'unconfirmed', 'queued', 'sending', 'accepted']);
+    });
+
+    it('a transport failure where the log cannot be read → retrying{at} (reason transport) → sending at that time', async () => {
+      const { send, item, last, trail, scheduler, texts } = harness({ canCatchUp: false });
+      send('again');
+      last().reject(failure('network'));
+      await flush();
+      const at = scheduler.now + reconnectDelay(1, RANDOM);
+      expect(item('again')).to.deep.include({
+        delivery: { state: 'retrying', at, reason: 'transport', error: 'failed: network' }, status: 'failed', attempts: 1,
+      });
+      scheduler.advance(at - scheduler.now - 1);
+      await flush();
+      expect(item('again')!.delivery.state).to.equal('retrying');
+      scheduler.advance(1);
+      await flush();
+      expect(item('again')).to.deep.include({ delivery: { state: 'sending', deadline: scheduler.now + SEND_TIMEOUT }, attempts: 1 });
+      expect(texts()).to.deep.equal(['again', 'again']);
+      expect(trail('again')).to.deep.equal(['queued', 'sending', 'retrying', 'sending']);
+    });
+
+    it('refused by the server → failed{server}; retry(key) → sending', async () => {
+      const { send, delivery, item, last, trail } = harness();
+      send('no');
+      last().reject(failure('status', 200, 3));
+      await flush();
+      expect(item('no')).to.deep.include({
+        delivery: { state: 'failed', reason: 'server', error: 'failed: status 200' }, status: 'failed', attempts: 1,
+      });
+      void delivery.retry(item('no')!.key);
+      expect(item('no')).to.deep.include({ attempts: 0 });
+      expect(trail('no')).to.deep.equal(['queued', 'sending', 'failed', 'queued', 'sending']);
+    });
+
+    it('the chat ended before it went out → failed{ended}', async () => {
+      const { send, delivery, item, state, trail, outcomes } = harness();
+      state.canSend = false;
+      send('too late');
+      state.ended = true;
+      delivery.giveUpQueued();
+      await flush();
+      expect(item('too late')).to.deep.include({
+        delivery: { state: 'failed', reason: 'ended', error: 'This chat has ended.' }, status: 'failed',
+      });
+      expect((outcomes.get('too late') as GwsChatError).reason).to.equal('not-allowed');
+      expect(trail('too late')).to.deep.equal(['queued', 'failed']);
+    });
+  });
+
   describe('sending in order', () => {
     it('sends one message at a time, in order, each after the previous was accepted', async () => {
       const { send, texts, last, accepted, outcomes, delivery, item } = harness();
@@ -394,6 +487,39 @@ describe('OutboxDelivery', () => {
       await flush();
       expect(accepted).to.deep.equal(['quick']);
       expect(texts()).to.deep.equal(['quick', 'second']);
+    });
+  });
+
+  describe('suspend()', () => {
+    it('a request out when the session stops is unconfirmed, with that request\'s deadline: no resend before it (defect 4)', async () => {
+      const { send, texts, sends, item, delivery, scheduler } = harness();
+      send('in the server\'s hands');
+      const deadline = scheduler.now + SEND_TIMEOUT;
+      scheduler.advance(2_000);
+      delivery.suspend();
+      expect(sends[0]!.signal.aborted, 'the request is let go').to.equal(true);
+      expect(item('in the server\'s hands')!.delivery).to.deep.equal({ state: 'unconfirmed', since: scheduler.now, deadline });
+      // Back: a catch-up before the deadline lacks its echo, yet the server may still log it.
+      delivery.caughtUp(scheduler.now + 1);
+      await flush();
+      expect(texts()).to.deep.equal(['in the server\'s hands']);
+      delivery.caughtUp(deadline);
+      await flush();
+      expect(texts()).to.deep.equal(['in the server\'s hands', 'in the server\'s hands']);
+    });
+
+    it('where the log cannot be read, a request out is simply queued again, and a pending automatic retry too', async () => {
+      const { send, item, delivery } = harness({ canCatchUp: false });
+      send('out');
+      delivery.suspend();
+      expect(item('out')!.delivery).to.deep.equal({ state: 'queued' });
+      const second = harness();
+      second.send('throttled');
+      second.last().reject(failure('http', 429, null, 5_000));
+      await flush();
+      expect(second.item('throttled')!.delivery.state).to.equal('retrying');
+      second.delivery.suspend();
+      expect(second.item('throttled')!.delivery).to.deep.equal({ state: 'queued' });
     });
   });
 
