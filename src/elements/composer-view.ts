@@ -28,7 +28,7 @@ export function renderOutgoing(
     <div part="message message-text message-own message-${status}" class="message text own ${status}">
       <span part="sender" class="sender">${s.you}</span>
       <p class="body" dir="auto">${text}</p>
-      ${d.state === 'failed' || d.state === 'retrying'
+      ${'reason' in d
         ? html`<span class="delivery" role="alert">${s.notSent} <span class="reason">${s[FAILURE_REASONS[d.reason]]}</span>${
             d.state === 'retrying'
               ? html` <span aria-hidden="true">${s.retryingIn(Math.max(1, Math.ceil((d.at - now) / 1000)))}</span>`

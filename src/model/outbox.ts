@@ -37,6 +37,9 @@ export type OutgoingDelivery =
  */
 export type OutgoingStatus = 'waiting' | 'sending' | 'failed';
 
+/** A message waiting its turn (one value, shared: deliveries are never changed in place). */
+export const QUEUED: OutgoingDelivery = Object.freeze({ state: 'queued' });
+
 /** The one place `status` is derived from `delivery`. */
 const STATUS = {
   queued: 'waiting', sending: 'sending', accepted: 'sending', unconfirmed: 'waiting', retrying: 'failed', failed: 'failed',
@@ -76,10 +79,6 @@ export interface StoredOutgoing {
   readonly refused?: string;
 }
 
-/** The deadline of the latest request for a message, while one may still be logged, or `null`. */
-export const deadlineOf = (d: OutgoingDelivery): number | null =>
-  d.state === 'sending' || d.state === 'unconfirmed' ? d.deadline : null;
-
 /** The latest a stored request deadline may lie ahead (a wrong clock, a tampered store). */
 const MAX_DEADLINE = 5 * 60_000;
 
@@ -103,7 +102,7 @@ export class Outbox {
   }
 
   add(text: string, afterIndex: number, time: number = Date.now()): OutgoingMessage {
-    const item = withDelivery({ key: `${this.prefix}${++this.#seq}`, text, time, afterIndex, attempts: 0 }, { state: 'queued' });
+    const item = withDelivery({ key: `${this.prefix}${++this.#seq}`, text, time, afterIndex, attempts: 0 }, QUEUED);
     this.#items = [...this.#items, item];
     return item;
   }
@@ -116,24 +115,23 @@ export class Outbox {
    */
   next(): OutgoingMessage | null {
     for (const item of this.#items) {
-      switch (item.delivery.state) {
-        case 'queued': return item;
-        case 'sending': case 'unconfirmed': case 'retrying': return null;
-        case 'accepted': case 'failed': continue;
-      }
+      const { state } = item.delivery;
+      if (state === 'queued') return item;
+      // On its way, of unknown outcome, or waiting for its automatic retry: the rest waits.
+      if (state !== 'accepted' && state !== 'failed') return null;
     }
     return null;
   }
 
   /** What to keep across a page load: the text and whether the server already has it. */
   toStored(): StoredOutgoing[] {
-    return this.#items.map(({ key, text, afterIndex, time, delivery }) => {
-      const deadline = deadlineOf(delivery);
-      const attempted = delivery.state === 'sending' || delivery.state === 'unconfirmed';
+    return this.#items.map(({ key, text, afterIndex, time, delivery: d }) => {
+      // A request for it went out (`sending`, `unconfirmed`: the states with a deadline).
+      const attempted = 'deadline' in d;
       return {
-        id: key, text, accepted: delivery.state === 'accepted', afterIndex, time, attempted,
-        ...(attempted && deadline !== null ? { deadline } : {}),
-        ...(delivery.state === 'failed' ? { refused: delivery.error } : {}),
+        id: key, text, accepted: d.state === 'accepted', afterIndex, time, attempted,
+        ...(attempted && d.deadline !== null ? { deadline: d.deadline } : {}),
+        ...(d.state === 'failed' ? { refused: d.error } : {}),
       };
     });
   }
@@ -153,7 +151,7 @@ export class Outbox {
       const delivery: OutgoingDelivery = s.accepted ? { state: 'accepted', at: time }
         : refused ? { state: 'failed', reason: 'server', error: s.refused ?? '' }
         : s.attempted ? { state: 'unconfirmed', since: now, deadline }
-        : { state: 'queued' };
+        : QUEUED;
       return withDelivery({ key: s.id, text: s.text, time, afterIndex: s.afterIndex, attempts: refused && !s.accepted ? 1 : 0 }, delivery);
     });
   }
@@ -195,7 +193,7 @@ export class Outbox {
       }
       if (d.state === 'unconfirmed' && d.since <= startedAt && (d.deadline === null || d.deadline <= startedAt)) {
         changed = true;
-        return [withDelivery(i, { state: 'queued' })];
+        return [withDelivery(i, QUEUED)];
       }
       return [i];
     });

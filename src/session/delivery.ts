@@ -7,7 +7,7 @@
  * waits, unconfirmed, until a catch-up shows whether its echo is in the log.
  */
 import { GwsChatError } from './gws-chat-error.js';
-import { deadlineOf, Outbox, type OutgoingFailure, type StoredOutgoing } from '../model/outbox.js';
+import { Outbox, QUEUED, type OutgoingFailure, type StoredOutgoing } from '../model/outbox.js';
 import type { ChatMessage } from '../model/transcript.js';
 import { globalScheduler, type Scheduler } from '../model/scheduler.js';
 import { requestFailure, Retry, RetryCanceled } from '../transport/retry.js';
@@ -111,7 +111,7 @@ export class OutboxDelivery extends EventTarget {
     if (this.hooks.ended()) return Promise.reject(new GwsChatError('This chat has ended.', 'not-allowed'));
     this.#reported.delete(key);
     if (this.#current?.key === key && this.#current.retry.now()) return this.#waitFor(key);
-    this.outbox.update(key, { state: 'queued' }, 0);
+    this.outbox.update(key, QUEUED, 0);
     const accepted = this.#waitFor(key);
     this.#tell('change');
     this.pump();
@@ -178,7 +178,8 @@ export class OutboxDelivery extends EventTarget {
       const now = this.#now();
       // Its deadline is the time by which the server had its whole chance: now, if that is
       // why it failed; else (no answer, a gateway's error) still the request's own.
-      const own = deadlineOf(current.delivery);
+      const { delivery: d } = current;
+      const own = 'deadline' in d ? d.deadline : null;
       this.outbox.update(key, { state: 'unconfirmed', since: now, deadline: cause.failure === 'timeout' ? Math.min(own ?? now, now) : own });
       this.#tell('change');
       if (this.hooks.ended()) this.giveUpQueued();
@@ -277,9 +278,9 @@ export class OutboxDelivery extends EventTarget {
     const now = this.#now();
     for (const { key, delivery: d } of this.outbox.items) {
       if (d.state === 'sending') {
-        this.outbox.update(key, this.hooks.canCatchUp() ? { state: 'unconfirmed', since: now, deadline: d.deadline } : { state: 'queued' });
+        this.outbox.update(key, this.hooks.canCatchUp() ? { state: 'unconfirmed', since: now, deadline: d.deadline } : QUEUED);
       } else if (d.state === 'retrying') {
-        this.outbox.update(key, { state: 'queued' });
+        this.outbox.update(key, QUEUED);
       }
     }
   }
@@ -303,7 +304,7 @@ export class OutboxDelivery extends EventTarget {
     if (!this.hooks.canCatchUp()) {
       // Nothing can settle an unknown outcome here: send it again (at least once).
       for (const item of this.outbox.items) {
-        if (item.delivery.state === 'unconfirmed') this.outbox.update(item.key, { state: 'queued' });
+        if (item.delivery.state === 'unconfirmed') this.outbox.update(item.key, QUEUED);
       }
     } else {
       // Whether the server has them: the log read after now tells (also of one taken over
@@ -323,7 +324,7 @@ export class OutboxDelivery extends EventTarget {
     if (this.outbox.get(current.key)?.delivery.state !== 'retrying') return; // a request is out: its answer settles it
     this.#current = null;
     current.retry.cancel();
-    this.outbox.update(current.key, { state: 'queued' });
+    this.outbox.update(current.key, QUEUED);
     this.#tell('change');
   }
 
