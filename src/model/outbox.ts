@@ -18,8 +18,9 @@ export type OutgoingFailure = 'ended' | 'transport' | 'server' | 'unconfirmed';
  *   the page was left) `since`: the server may have it. It is sent again only once a
  *   catch-up that began after `since` and after `deadline` (the latest request's, kept
  *   across page loads; `null`: not known) shows that its echo is not in the log;
- * - `retrying`: the server turned it away without taking it (`reason`, and `error` in plain
- *   English words for developers); it is sent again automatically `at`;
+ * - `retrying`: not taken (the server turned it away for now; or no answer came, where the
+ *   log cannot be read to settle that) (`reason`, and `error` in plain English words for
+ *   developers); it is sent again automatically `at`;
  * - `failed`: not sent (`reason`, `error`); sent again only by hand (`retry(key)`).
  */
 export type OutgoingDelivery =
