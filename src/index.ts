@@ -18,5 +18,5 @@ export {
   ChatSession, type ChatSessionOptions, type ServerError, type SessionStatus, type StartChatOptions,
 } from './session/chat-session.js';
 export type { CatchUpStatus } from './session/catch-up.js';
-export type { OutgoingFailure, OutgoingMessage, OutgoingStatus } from './model/outbox.js';
+export type { OutgoingDelivery, OutgoingFailure, OutgoingMessage, OutgoingStatus } from './model/outbox.js';
 export { OperationError } from './transport/rest.js';

@@ -320,7 +320,7 @@ export abstract class GwsInteractionElement extends LitElement {
     const at: number[] = [];
     const retrying = this.connectionState === 'reconnecting' || this.session.connectionProblem !== null;
     if (retrying && this.session.retryAt !== null) at.push(this.session.retryAt);
-    for (const m of this.pendingMessages) if (m.retryAt !== null) at.push(m.retryAt);
+    for (const { delivery: d } of this.pendingMessages) if (d.state === 'retrying') at.push(d.at);
     return at;
   }
 
