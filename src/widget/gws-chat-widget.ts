@@ -261,10 +261,10 @@ export class GwsChatWidget extends HTMLElement {
   /** Loads the chat and the panel once (again after a failure, when the visitor asks). */
   #ensureChat(retry = false): void {
     if (this.#load.kind === 'loading' || this.#load.kind === 'ready' || (this.#load.kind === 'failed' && !retry)) return;
-    const focusWasIn = retry && this.#root.activeElement !== null;
     this.#load = { kind: 'loading' };
     this.#drawBody();
-    if (focusWasIn) this.#close.focus();
+    // Try again (the button that had focus) is gone: focus waits on the close button.
+    if (retry) this.#close.focus();
     loadModules().then((mountPanel) => {
       const chat = document.createElement('gws-chat');
       for (const name of PASSED) {

@@ -30,12 +30,12 @@ export type WidgetLanguage = 'en' | 'de' | 'fr' | 'es' | 'pt' | 'ar' | 'he' | 'j
 export const LAUNCHER: Record<WidgetLanguage, string> = {
   en: 'Chat with us|Close|Questions? We’re here to help.|Could not load the chat. Try again',
   de: 'Chatten Sie mit uns|Schließen|Fragen? Wir helfen gern.|Der Chat konnte nicht geladen werden. Erneut versuchen',
-  fr: 'Discutez avec nous|Fermer|Une question ? Nous sommes là pour vous aider.|La conversation n’a pas pu être chargée. Réessayer',
+  fr: 'Discutez avec nous|Fermer|Une question ? Nous sommes là.|La conversation n’a pas pu être chargée. Réessayer',
   es: 'Chatea con nosotros|Cerrar|¿Preguntas? Estamos aquí para ayudarte.|No se pudo cargar el chat. Reintentar',
   pt: 'Fale conosco|Fechar|Dúvidas? Estamos aqui para ajudar.|Não foi possível carregar a conversa. Tentar novamente',
   ar: 'تحدث معنا|إغلاق|لديك سؤال؟ يسعدنا مساعدتك.|تعذّر تحميل المحادثة. إعادة المحاولة',
   he: 'דברו איתנו|סגירה|יש שאלות? נשמח לעזור.|לא ניתן היה לטעון את הצ׳אט. ניסיון נוסף',
-  ja: 'チャットで問い合わせ|閉じる|ご質問はありますか？お気軽にどうぞ。|チャットを読み込めませんでした。再試行',
+  ja: 'チャットで問い合わせ|閉じる|ご質問はお気軽にどうぞ。|チャットを読み込めませんでした。再試行',
 };
 
 /** The loader's texts in `code`. */
