@@ -30,8 +30,8 @@ export class Attention {
     this.#said.id = 'unread';
     this.#said.className = 'sr';
     this.#said.setAttribute('role', 'status');
-    host.launcher.append(this.#badge);
-    host.root.append(this.#said);
+    // Beside the launcher, over its corner (not inside: its name stays its own).
+    host.root.append(this.#badge, this.#said);
     host.launcher.setAttribute('aria-describedby', 'unread');
     host.chat.addEventListener('gws-message', (e) => {
       const m = e.detail.message;

@@ -9,7 +9,7 @@ import type { WidgetLanguage } from '../i18n/widget/launcher.js';
 export interface PanelHost {
   /** The widget element (`opened`, `unread`, its attributes). */
   readonly widget: HTMLElement & { readonly opened: boolean };
-  /** The launcher button (the panel adds the unread badge to it). */
+  /** The launcher button (the panel describes it with the unread count). */
   readonly launcher: HTMLButtonElement;
   /** The widget's shadow root (the panel adopts its own styles there). */
   readonly root: ShadowRoot;

@@ -18,7 +18,8 @@ input{font:inherit;color:inherit;background:var(--_bg);padding:.5rem .625rem;bor
 .btn:disabled{opacity:.7;cursor:progress}
 .f .btn{align-self:flex-start}
 .e{display:flex;flex-wrap:wrap;gap:.5rem;padding:.75rem;border-block-start:1px solid var(--_b)}
-.n{position:absolute;inset-block-start:-4px;inset-inline-end:-4px;min-width:1.4em;padding:0 .3em;border-radius:1em;background:#b3261e;color:#fff;font:700 .8rem/1.4 sans-serif}
+.n{position:fixed;z-index:var(--gws-chat-widget-z-index,2147483000);inset-block-end:calc(var(--_o) + 2.6rem);inset-inline-end:calc(var(--_o) - 4px);pointer-events:none;min-width:1.4em;padding:0 .3em;border-radius:1em;background:#b3261e;color:#fff;font:700 .8rem/1.4 sans-serif;text-align:center}
+:host([position=bottom-start]) .n{inset-inline:calc(var(--_o) + 2.6rem) auto}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
 gws-chat{flex:1;min-height:0;height:auto;border:0;border-radius:0}
 button:focus-visible,input:focus-visible{outline:3px solid var(--gws-chat-focus-ring-color,light-dark(#0b5cad,#6cb6ff));outline-offset:2px}`;
