@@ -113,7 +113,8 @@ export class GwsChatWidget extends HTMLElement {
   static readonly observedAttributes = [...PASSED, 'lang', 'opened'];
 
   /**
-   * Overrides of the chat's texts (any subset of `GwsChatStrings`), passed to the chat.
+   * Overrides of the chat's texts (any subset of `GwsChatStrings`), passed to the chat when
+   * it loads (once it has, set `el.chat.strings`).
    */
   strings: Partial<GwsChatStrings> = {};
 
@@ -289,7 +290,7 @@ export class GwsChatWidget extends HTMLElement {
   /** Shows the invitation after `invite-after` seconds on the site, at most once a day. */
   #scheduleInvite(url: string): void {
     const after = Number(this.getAttribute('invite-after') ?? NaN);
-    if (!(after >= 0) || this.opened || hasRememberedChat(url) || !mayInvite()) return;
+    if (!(after >= 0) || this.opened || hasRememberedChat(url)) return;
     this.#timer = setTimeout(() => {
       if (this.opened || !mayInvite() || this.chat?.interactionId) return;
       markInvited();

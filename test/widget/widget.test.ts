@@ -163,6 +163,25 @@ describe('<gws-chat-widget>: the pre-chat form', function () {
     expect(violations(page)).to.deep.equal([]);
   });
 
+  it('passes its attributes and strings to the chat; the chat\'s gws-* events bubble through it', async () => {
+    const page = await openPage('theme=dark');
+    page.widget.strings = { empty: 'Ask us anything' };
+    page.widget.setAttribute('contact-center-id', 'cc-1');
+    const seen: string[] = [];
+    for (const type of ['gws-chat-started', 'gws-message', 'gws-connection-change'] as const) {
+      page.widget.addEventListener(type, () => { if (!seen.includes(type)) seen.push(type); });
+    }
+    await startChat(page);
+    const chat = page.widget.chat!;
+    expect(chat.url).to.equal('/gwsw/api/v2/notifications');
+    expect(chat.theme).to.equal('dark');
+    expect(chat.contactCenterId).to.equal('cc-1');
+    expect(chat.strings).to.deep.equal({ empty: 'Ask us anything' });
+    page.widget.setAttribute('theme', 'light');
+    expect(chat.theme).to.equal('light');
+    expect(seen).to.include.members(['gws-chat-started', 'gws-message', 'gws-connection-change']);
+  });
+
   it('no form when the host set a nickname', async () => {
     const page = await openPage('nickname=Grace');
     launcher(page).click();
