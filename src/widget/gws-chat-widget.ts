@@ -17,6 +17,17 @@ import type { MountPanel, Panel } from './panel-contract.js';
 import { hasRememberedChat } from './remembered.js';
 import { keepOpen, markInvited, mayInvite, visitStart, wasOpen } from './widget-memory.js';
 import { WIDGET_CSS } from './widget-styles.js';
+import type { GwsEventMap } from '../events.js';
+
+/** The widget's events: its own, and the chat's `gws-*` events, which bubble through it. */
+export interface GwsChatWidgetEventMap extends GwsEventMap {
+  /** The panel opened (the visitor, `open()` or `toggle()`; not setting `opened`). */
+  'gws-widget-open': CustomEvent<null>;
+  /** The panel closed (the visitor, Escape, `close()` or `toggle()`; not setting `opened`). */
+  'gws-widget-close': CustomEvent<null>;
+  /** The number of the agent's messages not seen yet changed. `detail.count` (`GwsUnreadChangeDetail`). */
+  'gws-unread-change': CustomEvent<{ readonly count: number }>;
+}
 
 /**
  * Where the chat and the panel are loaded from: beside this script (its own URL, read while
@@ -77,18 +88,18 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, 
  * @summary The one-tag website chat: a launcher that loads `<gws-chat>` when it is wanted.
  * @tag gws-chat-widget
  *
- * @attr url - The CometD endpoint, passed to the chat (`<gws-chat url>`).
- * @attr api-url - The REST API root, passed to the chat.
- * @attr contact-center-id - Sent as the `ContactCenterId` header, passed to the chat.
- * @attr nickname - The customer's name, passed to the chat: with it there is no pre-chat form.
- * @attr subject - The chat's subject, passed to the chat.
- * @attr theme - `light`, `dark` or `auto` (the default), for the widget and the chat.
- * @attr lang - The language of the widget and the chat (else the page's, else the browser's).
- * @attr position - The corner: `bottom-end` (the default) or `bottom-start`; logical, so it mirrors right to left.
- * @attr prechat-fields - The pre-chat form's fields, space-separated, among `nickname email subject` (the default: all three).
- * @attr invite-after - Seconds on the site after which a small invitation appears (at most once a day; never opens the panel or loads the chat).
- * @attr sound - A short sound when an agent's message arrives while the visitor is not looking at the chat.
- * @attr opened - Reflects `opened`.
+ * @attr {string} url - The CometD endpoint, passed to the chat (`<gws-chat url>`).
+ * @attr {string} api-url - The REST API root, passed to the chat.
+ * @attr {string} contact-center-id - Sent as the `ContactCenterId` header, passed to the chat.
+ * @attr {string} nickname - The customer's name, passed to the chat: with it there is no pre-chat form.
+ * @attr {string} subject - The chat's subject, passed to the chat.
+ * @attr {'light' | 'dark' | 'auto'} theme - `light`, `dark` or `auto` (the default), for the widget and the chat.
+ * @attr {string} lang - The language of the widget and the chat (else the page's, else the browser's).
+ * @attr {'bottom-end' | 'bottom-start'} position - The corner: `bottom-end` (the default) or `bottom-start`; logical, so it mirrors right to left.
+ * @attr {string} prechat-fields - The pre-chat form's fields, space-separated, among `nickname email subject` (the default: all three).
+ * @attr {number} invite-after - Seconds on the site after which a small invitation appears (at most once a day; never opens the panel or loads the chat).
+ * @attr {boolean} sound - A short sound when an agent's message arrives while the visitor is not looking at the chat.
+ * @attr {boolean} opened - Reflects `opened`.
  *
  * @fires gws-widget-open - The panel opened (the visitor, `open()` or `toggle()`).
  * @fires gws-widget-close - The panel closed (the visitor, Escape, `close()` or `toggle()`).
@@ -97,7 +108,7 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, 
  * @slot prechat - The host's own fields in the pre-chat form (inputs with a `name`): their values go to the chat's `userData` under their name.
  *
  * @csspart launcher - The round button that opens and closes the panel (`aria-expanded`).
- * @csspart badge - On the launcher: the number of unread agent messages.
+ * @csspart badge - Over the launcher's corner: the number of unread agent messages (drawn once the chat has loaded).
  * @csspart invite - The proactive invitation bubble.
  * @csspart panel - The chat's panel (a dialog): the title, then the form or the chat.
  * @csspart close-button - Closes the panel.
@@ -136,18 +147,19 @@ export class GwsChatWidget extends HTMLElement {
 
   constructor() {
     super();
+    this.#wire();
+  }
+
+  /** Draws the launcher and the panel's frame and listens to them (a method: the manifest's analyzer takes assignments in the constructor for fields). */
+  #wire(): void {
     sheet ??= new CSSStyleSheet();
     if (!sheet.cssRules.length) sheet.replaceSync(WIDGET_CSS);
     this.#root.adoptedStyleSheets = [sheet];
     this.#root.append(this.#invite, this.#panel, this.#launcher);
     this.#launcher.onclick = () => this.#act(!this.opened);
     this.#launcher.onpointerenter = this.#launcher.onfocus = prefetch;
-    this.#close.onclick = () => {
-      this.#act(false);
-      this.#launcher.focus();
-    };
-    this.#panel.onkeydown = (e) => {
-      if (e.key !== 'Escape') return;
+    this.#close.onclick = this.#panel.onkeydown = (e: Event) => {
+      if ((e as KeyboardEvent).key && (e as KeyboardEvent).key !== 'Escape') return;
       this.#act(false);
       this.#launcher.focus();
     };

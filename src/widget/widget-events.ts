@@ -5,8 +5,8 @@ export interface GwsUnreadChangeDetail {
   readonly count: number;
 }
 
-/** The widget's own events, typed for `addEventListener`. */
-export interface GwsWidgetEventMap {
+/** The widget's own events, typed for `addEventListener` on any element. */
+interface GwsWidgetOwnEvents {
   'gws-widget-open': CustomEvent<null>;
   'gws-widget-close': CustomEvent<null>;
   'gws-unread-change': CustomEvent<GwsUnreadChangeDetail>;
@@ -14,5 +14,5 @@ export interface GwsWidgetEventMap {
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-empty-interface
-  interface HTMLElementEventMap extends GwsWidgetEventMap {}
+  interface HTMLElementEventMap extends GwsWidgetOwnEvents {}
 }
