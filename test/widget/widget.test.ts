@@ -148,6 +148,10 @@ describe('<gws-chat-widget>: the pre-chat form', function () {
     page.$<HTMLButtonElement>('[part="start-button"]')!.click();
     const nickname = page.$<HTMLInputElement>('input[name="nickname"]')!;
     expect(page.$(`#${nickname.getAttribute('aria-describedby')}`)!.textContent).to.equal('Bitte geben Sie Ihren Namen ein.');
+    // The host switches the language: the texts follow.
+    page.widget.setAttribute('lang', 'fr');
+    expect(launcher(page).getAttribute('aria-label')).to.equal('Discutez avec nous');
+    expect(page.$('label[for="f-nickname"]')!.textContent).to.equal('Votre nom');
   });
 
   it('starts the chat with nickname, subject and userData (EmailAddress, the host\'s fields)', async () => {
@@ -160,7 +164,21 @@ describe('<gws-chat-widget>: the pre-chat form', function () {
     expect(page.$<HTMLElement>('[part="prechat-form"]')!.hidden).to.equal(true);
     expect(page.widget.chat!.hidden).to.equal(false);
     expect(page.widget.chat!.interactionId).to.equal(id);
+    // Focus went on into the chat, where the visitor writes (or its log, until it may).
+    await waitFor(() => ['input', 'log'].includes(focused(page)), 'focus did not move into the chat');
     expect(violations(page)).to.deep.equal([]);
+  });
+
+  it('Escape in the chat\'s "End this chat?" cancels that, and leaves the panel open', async () => {
+    const page = await openPage();
+    await startChat(page);
+    await waitFor(() => inChat(page, '[part~="end-button"]') && !inChat<HTMLButtonElement>(page, '[part~="end-button"]')!.disabled, 'no End chat');
+    inChat<HTMLButtonElement>(page, '[part~="end-button"]')!.click();
+    await waitFor(() => inChat(page, '[part~="cancel-button"]'), 'no confirmation');
+    inChat<HTMLButtonElement>(page, '[part~="cancel-button"]')!.focus();
+    await sendKeys({ press: 'Escape' });
+    await waitFor(() => !inChat(page, '[part~="confirm"]'), 'the confirmation stayed');
+    expect(page.widget.opened).to.equal(true);
   });
 
   it('passes its attributes and strings to the chat; the chat\'s gws-* events bubble through it', async () => {
@@ -213,6 +231,24 @@ describe('<gws-chat-widget>: the agent\'s messages the visitor has not seen', fu
     await waitFor(() => page.widget.unread === 0, 'opening did not clear it');
     expect(badge.hidden).to.equal(true);
     expect(counts).to.deep.equal([1, 2, 0]);
+  });
+
+  it('sound: a chime (Web Audio) for a message the visitor does not see, none while they look', async () => {
+    const page = await openPage('sound');
+    const id = await startChat(page);
+    let notes = 0;
+    const create = page.win.AudioContext.prototype.createOscillator;
+    page.win.AudioContext.prototype.createOscillator = function (this: AudioContext) {
+      notes++;
+      return create.call(this);
+    };
+    await agent(id, 'say', { text: 'Seen at once' });
+    await waitFor(() => page.widget.chat!.messages.some((m) => m.text === 'Seen at once'), 'not shown');
+    expect(notes, 'a chime while the visitor looks at the chat').to.equal(0);
+    page.widget.close();
+    await agent(id, 'say', { text: 'Heard' });
+    await waitFor(() => page.widget.unread === 1, 'the badge did not count');
+    expect(notes).to.be.greaterThan(0);
   });
 
   it('the page title shows the count while the tab is hidden, and is restored after', async () => {
