@@ -41,7 +41,8 @@ export class Attention {
     });
     const look = () => {
       if (!this.#away()) this.#set(0);
-      this.#showTitle(document.visibilityState === 'hidden' && this.#count > 0);
+      // A widget taken out of the page leaves the title as the page had it.
+      this.#showTitle(document.visibilityState === 'hidden' && this.#count > 0 && host.widget.isConnected);
     };
     document.addEventListener('visibilitychange', look);
     new MutationObserver(look).observe(host.widget, { attributeFilter: ['opened'] });

@@ -299,6 +299,7 @@ describe('<gws-chat-widget>: after the chat', function () {
     fill(page, { nickname: 'Ada' });
     page.$<HTMLButtonElement>('[part="start-button"]')!.click();
     await waitFor(() => page.widget.chat!.interactionId && page.widget.chat!.interactionId !== id, 'no new chat');
+    expect(violations(page)).to.deep.equal([]);
   });
 });
 
