@@ -155,7 +155,9 @@ export class GwsChatWidget extends HTMLElement {
     sheet ??= new CSSStyleSheet();
     if (!sheet.cssRules.length) sheet.replaceSync(WIDGET_CSS);
     this.#root.adoptedStyleSheets = [sheet];
-    this.#root.append(this.#invite, this.#panel, this.#launcher);
+    // The panel after the launcher: Tab goes from the launcher into it, and a full-screen
+    // panel covers the launcher (not the other way round, over the Send button).
+    this.#root.append(this.#invite, this.#launcher, this.#panel);
     this.#launcher.onclick = () => this.#act(!this.opened);
     this.#launcher.onpointerenter = this.#launcher.onfocus = prefetch;
     this.#close.onclick = this.#panel.onkeydown = (e: Event) => {

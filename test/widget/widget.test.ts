@@ -350,6 +350,10 @@ describe('<gws-chat-widget>: where it is', function () {
     const narrow = await openPage('opened', { width: 390, height: 700 });
     let r = panel(narrow).getBoundingClientRect();
     expect([r.left, r.top, r.width, r.height]).to.deep.equal([0, 0, 390, 700]);
+    // Nothing of the widget's is over it: the corner where the launcher was belongs to the panel.
+    const l = launcher(narrow).getBoundingClientRect();
+    const atCorner = narrow.widget.shadowRoot!.elementFromPoint(l.left + l.width / 2, l.top + l.height / 2);
+    expect(atCorner && panel(narrow).contains(atCorner), `${atCorner?.className} at the corner`).to.equal(true);
     const wide = await openPage('opened', { width: 800, height: 700 });
     r = panel(wide).getBoundingClientRect();
     expect(r.width).to.be.lessThan(500);
