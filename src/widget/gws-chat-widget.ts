@@ -5,15 +5,14 @@
  * (`gws-chat-widget-panel.js`), from beside itself, only when they are wanted: the visitor
  * opens it, points at it or focuses it (prefetch), or a chat is remembered for this site
  * (at once, so it resumes and the badge counts).
- *
- * Both are loaded with `import()`, not with a `<script>` element: a page that requires
- * Trusted Types for scripts (`require-trusted-types-for 'script'`) refuses a plain URL as a
- * script's `src`, while `import()` needs no policy (CSP's `script-src` still applies).
+ * (see `chat-loader.ts`).
  */
 import type { GwsChat } from '../elements/gws-chat.js';
 import type { GwsChatStrings } from '../i18n/strings.js';
 import { launcherStrings, widgetLanguage, type GwsWidgetLauncherStrings, type WidgetLanguage } from '../i18n/widget/launcher.js';
-import type { MountPanel, Panel } from './panel-contract.js';
+import { loadModules, prefetch } from './chat-loader.js';
+import { h } from './dom.js';
+import type { Panel } from './panel-contract.js';
 import { hasRememberedChat } from './remembered.js';
 import { keepOpen, markInvited, mayInvite, visitStart, wasOpen } from './widget-memory.js';
 import { WIDGET_CSS } from './widget-styles.js';
@@ -29,14 +28,6 @@ export interface GwsChatWidgetEventMap extends GwsEventMap {
   'gws-unread-change': CustomEvent<{ readonly count: number }>;
 }
 
-/**
- * Where the chat and the panel are loaded from: beside this script (its own URL, read while
- * it runs: `document.currentScript` is `null` later), else the document's base URL.
- */
-const BASE = (globalThis.document?.currentScript as HTMLScriptElement | null)?.src || globalThis.document?.baseURI;
-const CHAT_FILE = 'gws-chat.esm.min.js';
-const PANEL_FILE = 'gws-chat-widget-panel.js';
-
 /** The attributes passed through to the `<gws-chat>` the widget holds. */
 const PASSED = ['url', 'api-url', 'contact-center-id', 'nickname', 'subject', 'theme'];
 
@@ -48,35 +39,6 @@ type Load =
   | { readonly kind: 'failed' };
 
 let sheet: CSSStyleSheet | undefined;
-/** The chat and the panel modules, loaded once per page. */
-let modules: Promise<MountPanel> | undefined;
-
-const url = (file: string) => new URL(file, BASE).href;
-
-function loadModules(): Promise<MountPanel> {
-  modules ??= Promise.all([
-    customElements.get('gws-chat') ? null : import(/* @vite-ignore */ url(CHAT_FILE)),
-    import(/* @vite-ignore */ url(PANEL_FILE)) as Promise<{ mountPanel: MountPanel }>,
-  ]).then(async ([, panel]) => {
-    await customElements.whenDefined('gws-chat');
-    return panel.mountPanel;
-  }).catch((e: unknown) => {
-    // Tried again on the next call: a failed import() is not cached (HTML, Chromium 156 checked).
-    modules = undefined;
-    throw e;
-  });
-  return modules;
-}
-
-/** Loads the modules ahead of use (a hover, a focus): they only define things, nothing connects. */
-const prefetch = () => void loadModules().catch(() => {});
-
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) el.setAttribute(k, v);
-  el.append(...children);
-  return el;
-}
 
 /**
  * A chat on every page of a site with one tag: a launcher button in a corner that opens a

@@ -9,17 +9,11 @@ import type { WidgetLanguage } from '../i18n/widget/launcher.js';
 import type { MountPanel, Panel, PanelHost } from './panel-contract.js';
 import { chosenFields, FIELD_LABELS, fieldError, startOptions, type PrechatField } from './prechat.js';
 import { Attention } from './attention.js';
+import { h } from './dom.js';
 import { PANEL_CSS } from './panel-styles.js';
 import { transcriptFileName, transcriptText } from './transcript-file.js';
 
 let sheet: CSSStyleSheet | undefined;
-
-function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) el.setAttribute(k, v);
-  el.append(...children);
-  return el;
-}
 
 /** The form controls of the host's `prechat` slot, with a name. */
 function hostControls(slot: HTMLSlotElement): (HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement)[] {
