@@ -200,6 +200,36 @@ describe('<gws-chat-widget>: the pre-chat form', function () {
     expect(seen).to.include.members(['gws-chat-started', 'gws-message', 'gws-connection-change']);
   });
 
+  it('prechat-fields chooses the fields; the host\'s own fields follow their rules (required)', async () => {
+    const page = await openPage('prechat-fields=nickname');
+    launcher(page).click();
+    await formShown(page);
+    expect(page.$('input[name="email"]')).to.equal(null);
+    expect(page.$('input[name="subject"]')).to.equal(null);
+    const order = page.doc.querySelector<HTMLInputElement>('input[name="OrderNumber"]')!;
+    order.required = true;
+    fill(page, { nickname: 'Ada' });
+    page.$<HTMLButtonElement>('[part="start-button"]')!.click();
+    expect(order.getAttribute('aria-invalid')).to.equal('true');
+    expect(page.doc.activeElement).to.equal(order);
+    expect(page.widget.chat!.interactionId).to.equal('');
+  });
+
+  it('a start the server refuses is said under the form, which stays filled', async () => {
+    const page = await openPage();
+    launcher(page).click();
+    await formShown(page);
+    await restOn(BASE, 'failNext', 'RequestChat', { statusCode: 2, statusMessage: 'No agents' });
+    fill(page, { nickname: 'Ada' });
+    page.$<HTMLButtonElement>('[part="start-button"]')!.click();
+    await waitFor(() => page.$('.f .x[role="alert"]')?.textContent, 'no failure said');
+    expect(page.$('.f .x[role="alert"]')!.textContent).to.equal('The chat could not be started. Please try again.');
+    expect(page.$<HTMLInputElement>('input[name="nickname"]')!.value).to.equal('Ada');
+    expect(focused(page)).to.equal('start-button');
+    page.$<HTMLButtonElement>('[part="start-button"]')!.click();
+    await waitFor(() => page.widget.chat!.interactionId, 'the second try did not start');
+  });
+
   it('no form when the host set a nickname', async () => {
     const page = await openPage('nickname=Grace');
     launcher(page).click();
