@@ -5,6 +5,9 @@
 // - dist/lang/<code>.js: the texts of each language but English, one small ES module each.
 //   The two bundles do not contain them: they `import('./lang/<code>.js')` the one an element
 //   needs, from beside themselves (a classic script's import() resolves against its own URL).
+// - dist/gws-chat-widget.js: the widget's loader, a classic script (IIFE) without lit or
+//   cometd that defines <gws-chat-widget> and imports the chat (dist/gws-chat.esm.min.js)
+//   and the panel (dist/gws-chat-widget-panel.js, an ES module) from beside itself when wanted.
 import { readdirSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
@@ -86,6 +89,20 @@ export default [
         plugins: [languagesBeside('import.meta.url'), minify(true)],
       },
     ],
+    onwarn,
+  },
+  // The widget's loader: a few kilobytes every page pays (budget: test/widget/bundle.test.ts).
+  {
+    input: 'lib/widget/loader.js',
+    plugins: [nodeResolve({ browser: true })],
+    output: { file: 'dist/gws-chat-widget.js', format: 'iife', exports: 'none', plugins: [minify(false)] },
+    onwarn,
+  },
+  // The widget's panel (pre-chat form, end of chat), loaded with the chat.
+  {
+    input: 'lib/widget/panel.js',
+    plugins: [nodeResolve({ browser: true })],
+    output: { file: 'dist/gws-chat-widget-panel.js', format: 'es', sourcemap: true, plugins: [minify(true)] },
     onwarn,
   },
   // Each language on its own (no chunk shared between them: each file is whole).

@@ -1,6 +1,7 @@
 // Tests run in headless Debian Chromium against a real CometD server (the GWS simulator),
 // mounted in the test runner's own dev server so pages and CometD share one origin.
 import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { createGwsSimulator } from './demo/simulator.mjs';
@@ -39,6 +40,8 @@ const simulators = [
   createGwsSimulator({ basePath: '/gwse/api/v2', allowOrigins: ['null'] }),
   // Only the trust-boundary tests (test/session/trust.test.ts) use this one (they take it down).
   createGwsSimulator({ basePath: '/gwst/api/v2' }),
+  // Only the widget tests (test/widget/*.test.ts) use this one.
+  createGwsSimulator({ basePath: '/gwsw/api/v2' }),
 ];
 // The React and Vue apps of test/frameworks/ bundled as a user's build would (they need lib/:
 // without it they are missing, and only their tests fail).
@@ -94,6 +97,33 @@ async function strictCspPages(ctx, next) {
   ctx.body = await readFile(new URL(`./test/csp/${match[1]}.html`, import.meta.url), 'utf8');
 }
 
+/**
+ * The widget's test pages (test/widget/pages/*.html), always served under the strict policy;
+ * and /widget-flaky/<file>: dist/<file>, cut off while `widget-flaky` is on, so a test
+ * sees the loader fail to load the chat and recover.
+ */
+let widgetFlaky = false;
+async function widgetPages(ctx, next) {
+  const flaky = /^\/widget-flaky\/([\w.-]+\.js)$/.exec(ctx.path);
+  if (flaky) {
+    if (widgetFlaky && flaky[1] !== 'gws-chat-widget.js') {
+      // A network failure (the connection cut): an HTTP error would be cached for a year by
+      // the test runner's cache-control on every file.
+      ctx.respond = false;
+      ctx.req.socket.destroy();
+      return;
+    }
+    ctx.type = 'text/javascript';
+    ctx.body = await readFile(new URL(`./dist/${flaky[1]}`, import.meta.url), 'utf8');
+    return;
+  }
+  await next();
+  if (/^\/test\/widget\/pages\/[\w-]+\.html$/.test(ctx.path)) {
+    ctx.set('Content-Security-Policy', STRICT_CSP);
+    ctx.set('Cache-Control', 'no-store');
+  }
+}
+
 /** Server commands the browser tests call through `executeServerCommand`. */
 const simulatorCommands = {
   name: 'gws-simulator-commands',
@@ -120,6 +150,14 @@ const simulatorCommands = {
         sim.rest.know(payload.data);
         await sim.publish(payload.topic, payload.data);
         return true;
+      }
+      case 'widget-flaky':
+        widgetFlaky = payload.on === true;
+        return true;
+      case 'gzip-size': {
+        // The size of a built file compressed with gzip -9 (the loader's budget).
+        const text = await readFile(new URL(`./${payload.path}`, import.meta.url));
+        return { raw: text.length, gzip: gzipSync(text, { level: 9 }).length };
       }
       case 'gws-stats':
         return simulatorFor(payload?.basePath).stats();
@@ -183,7 +221,7 @@ export default {
   concurrency: 2,
   testsFinishTimeout: 10 * 60_000,
   browsers: [chromium],
-  middleware: [simulatorMiddleware, strictCspPages],
+  middleware: [simulatorMiddleware, strictCspPages, widgetPages],
   plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json' }), simulatorCommands],
   reporters: [quietReporter(), summaryReporter()],
   testFramework: { config: { timeout: 10_000 } },

@@ -11,6 +11,7 @@ import { createGwsSimulator } from '../demo/simulator.mjs';
 import { parseNotification } from '../lib/protocol/parse.js';
 import { CHAT } from '../lib/protocol/medium.js';
 import { Transcript } from '../lib/model/transcript.js';
+import { benchWidget } from './widget.mjs';
 
 const rows = [];
 const progress = (what) => process.stderr.write(`bench: ${what}\n`);
@@ -126,6 +127,8 @@ try {
     appends.push(await page.evaluate(() => window.bench.pending));
   }
   row('append to a 10,000-message log: event → rendered (median of 100)', median(appends), 'ms', '< 1');
+
+  await benchWidget({ browser, origin, row, progress });
 } finally {
   await browser.close();
   server.close();

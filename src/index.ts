@@ -20,3 +20,6 @@ export {
 export type { CatchUpStatus } from './session/catch-up.js';
 export type { OutgoingDelivery, OutgoingFailure, OutgoingMessage, OutgoingStatus } from './model/outbox.js';
 export { OperationError } from './transport/rest.js';
+// The widget is a script of its own (dist/gws-chat-widget.js): its types only, no code here.
+export type { GwsChatWidget, GwsChatWidgetEventMap } from './widget/gws-chat-widget.js';
+export type { GwsUnreadChangeDetail } from './widget/widget-events.js';
