@@ -85,11 +85,17 @@ let sheet: CSSStyleSheet | undefined;
 export class GwsChatWidget extends HTMLElement {
   static readonly observedAttributes = [...PASSED, 'lang', 'opened'];
 
-  /**
-   * Overrides of the chat's texts (any subset of `GwsChatStrings`), passed to the chat when
-   * it loads (once it has, set `el.chat.strings`).
-   */
-  strings: Partial<GwsChatStrings> = {};
+  #strings: Partial<GwsChatStrings> = {};
+
+  /** Overrides of the chat's texts (any subset of `GwsChatStrings`), passed to the chat (now, or when it loads). */
+  get strings(): Partial<GwsChatStrings> {
+    return this.#strings;
+  }
+
+  set strings(value: Partial<GwsChatStrings>) {
+    this.#strings = value;
+    if (this.#load.kind === 'ready') this.#load.chat.strings = value;
+  }
 
   #load: Load = { kind: 'idle' };
   #lang: WidgetLanguage = 'en';
@@ -248,7 +254,7 @@ export class GwsChatWidget extends HTMLElement {
         const value = this.getAttribute(name);
         if (value !== null) chat.setAttribute(name, value);
       }
-      chat.strings = this.strings;
+      chat.strings = this.#strings;
       const panel = mountPanel({
         widget: this, launcher: this.#launcher, root: this.#root, body: this.#body, chat, lang: this.#lang,
         fields: (this.getAttribute('prechat-fields') ?? 'nickname email subject').split(/\s+/).filter(Boolean),

@@ -197,6 +197,9 @@ describe('<gws-chat-widget>: the pre-chat form', function () {
     expect(chat.strings).to.deep.equal({ empty: 'Ask us anything' });
     page.widget.setAttribute('theme', 'light');
     expect(chat.theme).to.equal('light');
+    // Set after the chat loaded: it reaches the chat too.
+    page.widget.strings = { empty: 'Nothing here yet' };
+    expect(chat.strings).to.deep.equal({ empty: 'Nothing here yet' });
     expect(seen).to.include.members(['gws-chat-started', 'gws-message', 'gws-connection-change']);
   });
 
