@@ -70,6 +70,29 @@ const languagesBeside = (base) => ({
     return { left: 'import(new URL(', right: `, ${base}).href)` };
   },
 });
+/**
+ * CometD's WebSocket and callback-polling (JSONP) transports, which the `CometD` constructor
+ * registers and the connection unregisters at once (GWS documents long-polling only, and a
+ * cross-origin handshake must never fall back to JSONP): in the bundles they are stubs that
+ * accept nothing, so their code is not shipped (2.7 KB gzip). Packages built from lib/ by a
+ * host's bundler get CometD whole.
+ */
+const UNUSED_TRANSPORT = /^\.\/(WebSocketTransport|CallbackPollingTransport)\.js$/;
+const withoutUnusedTransports = {
+  name: 'cometd-without-unused-transports',
+  resolveId(source, importer) {
+    if (!importer || !/[\\/]cometd[\\/]Client\.js$/.test(importer)) return null;
+    const m = UNUSED_TRANSPORT.exec(source);
+    return m ? `\0cometd-unused:${m[1]}:${resolve(dirname(importer), 'Transport.js')}` : null;
+  },
+  load(id) {
+    if (!id.startsWith('\0cometd-unused:')) return null;
+    const [, name, transport] = /^\0cometd-unused:(\w+):(.*)$/.exec(id);
+    return `import { Transport } from ${JSON.stringify(transport)};\n`
+      + `export class ${name} extends Transport { accept() { return false; } }\n`;
+  },
+};
+
 /** The classic script's own URL, read while it runs (`document.currentScript` is null later). */
 const SCRIPT_URL = `var __gwsChatBundleUrl = (typeof document !== 'undefined' && document.currentScript && document.currentScript.src) || (typeof location !== 'undefined' ? location.href : '');`;
 
@@ -77,7 +100,7 @@ export default [
   {
     input: 'lib/bundle.js',
     external: isLanguage,
-    plugins: [nodeResolve({ browser: true }), minifyCss],
+    plugins: [withoutUnusedTransports, nodeResolve({ browser: true }), minifyCss],
     output: [
       // A classic script's top level is global: keep the `GwsChatElements` variable.
       {
