@@ -18,7 +18,7 @@ export {
   ChatSession, type ChatSessionOptions, type ServerError, type SessionStatus, type StartChatOptions,
 } from './session/chat-session.js';
 export type { CatchUpStatus } from './session/catch-up.js';
-export type { OutgoingFailure, OutgoingMessage, OutgoingStatus } from './model/outbox.js';
+export type { OutgoingDelivery, OutgoingFailure, OutgoingMessage, OutgoingStatus } from './model/outbox.js';
 export { OperationError } from './transport/rest.js';
 // The widget is a script of its own (dist/gws-chat-widget.js): its types only, no code here.
 export type { GwsChatWidget, GwsChatWidgetEventMap } from './widget/gws-chat-widget.js';

@@ -24,18 +24,18 @@ export function renderOutgoing(
 ) {
   if (items.length === 0) return nothing;
   const now = Date.now();
-  return html`<div class="outgoing">${repeat(items, (i) => i.key, (i) => html`
-    <div part="message message-text message-own message-${i.status}" class="message text own ${i.status}">
+  return html`<div class="outgoing">${repeat(items, (i) => i.key, ({ key, text, status, delivery: d }) => html`
+    <div part="message message-text message-own message-${status}" class="message text own ${status}">
       <span part="sender" class="sender">${s.you}</span>
-      <p class="body" dir="auto">${i.text}</p>
-      ${i.status === 'failed'
-        ? html`<span class="delivery" role="alert">${s.notSent}${i.failure ? html` <span class="reason">${s[FAILURE_REASONS[i.failure]]}</span>` : nothing}${
-            i.retryAt !== null
-              ? html` <span aria-hidden="true">${s.retryingIn(Math.max(1, Math.ceil((i.retryAt - now) / 1000)))}</span>`
+      <p class="body" dir="auto">${text}</p>
+      ${'reason' in d
+        ? html`<span class="delivery" role="alert">${s.notSent} <span class="reason">${s[FAILURE_REASONS[d.reason]]}</span>${
+            d.state === 'retrying'
+              ? html` <span aria-hidden="true">${s.retryingIn(Math.max(1, Math.ceil((d.at - now) / 1000)))}</span>`
               : nothing}</span>
-            ${retry ? html`<button type="button" part="retry-button" class="retry" data-key=${i.key} aria-label=${s.retryLabel(i.text)}
-              @click=${() => retry(i.key)}>${s.retry}</button>` : nothing}`
-        : html`<span class="delivery">${i.status === 'waiting' && !i.unconfirmed ? s.waiting : s.sending}</span>`}
+            ${retry ? html`<button type="button" part="retry-button" class="retry" data-key=${key} aria-label=${s.retryLabel(text)}
+              @click=${() => retry(key)}>${s.retry}</button>` : nothing}`
+        : html`<span class="delivery">${d.state === 'queued' ? s.waiting : s.sending}</span>`}
     </div>`)}</div>`;
 }
 

@@ -239,49 +239,31 @@ export abstract class GwsInteractionElement extends LitElement {
   readonly #onNetworkChange = () => this.requestUpdate();
 
   /** The visible log, ordered by index. */
-  get messages(): readonly ChatMessage[] {
-    return this.session.messages;
-  }
+  get messages(): readonly ChatMessage[] { return this.session.messages; }
 
   /** The participants of the interaction, as last reported by the server. */
-  get participants(): readonly Participant[] {
-    return this.session.participants;
-  }
+  get participants(): readonly Participant[] { return this.session.participants; }
 
   /** The interaction's state (`Chatting`, `Completed`, ...), or `null` before the server said. */
-  get state(): InteractionState | null {
-    return this.session.state;
-  }
+  get state(): InteractionState | null { return this.session.state; }
 
   /** The operations the server allows now. */
-  get capabilities(): readonly string[] {
-    return this.session.capabilities;
-  }
+  get capabilities(): readonly string[] { return this.session.capabilities; }
 
   /** The interaction's user data. */
-  get userData(): Readonly<Record<string, unknown>> {
-    return this.session.userData;
-  }
+  get userData(): Readonly<Record<string, unknown>> { return this.session.userData; }
 
   /** `connecting`, `connected`, `reconnecting` or `disconnected`. */
-  get connectionState(): ConnectionState {
-    return this.session.connectionState;
-  }
+  get connectionState(): ConnectionState { return this.session.connectionState; }
 
   /** Other participants typing now. */
-  get typingParticipants(): readonly Participant[] {
-    return this.session.typingParticipants;
-  }
+  get typingParticipants(): readonly Participant[] { return this.session.typingParticipants; }
 
   /** Whether the chat has ended for the customer. */
-  get ended(): boolean {
-    return this.session.ended;
-  }
+  get ended(): boolean { return this.session.ended; }
 
   /** The customer's messages on their way or failed, not yet in the server's log. */
-  get pendingMessages(): readonly OutgoingMessage[] {
-    return this.session.pendingMessages;
-  }
+  get pendingMessages(): readonly OutgoingMessage[] { return this.session.pendingMessages; }
 
   /**
    * Sends a message as the customer. Fires the cancelable `gws-before-send` first; shows
@@ -338,7 +320,7 @@ export abstract class GwsInteractionElement extends LitElement {
     const at: number[] = [];
     const retrying = this.connectionState === 'reconnecting' || this.session.connectionProblem !== null;
     if (retrying && this.session.retryAt !== null) at.push(this.session.retryAt);
-    for (const m of this.pendingMessages) if (m.retryAt !== null) at.push(m.retryAt);
+    for (const { delivery: d } of this.pendingMessages) if (d.state === 'retrying') at.push(d.at);
     return at;
   }
 
@@ -348,9 +330,7 @@ export abstract class GwsInteractionElement extends LitElement {
   }
 
   /** The texts in use: the language's with the host's overrides. */
-  protected get text(): GwsChatStrings {
-    return this.#language.text;
-  }
+  protected get text(): GwsChatStrings { return this.#language.text; }
 
   /** @internal The start control, for media that can start an interaction. */
   protected renderStart(_s: GwsChatStrings): unknown {

@@ -1,13 +1,6 @@
 import type { ChatMessage } from './transcript.js';
 
 /**
- * Where a message the customer wrote stands: `waiting` (queued: offline, or behind an
- * earlier message), `sending` (on its way, or accepted and awaiting the server's echo),
- * `failed` (not sent; retried automatically when `retryAt` is set, else by hand).
- */
-export type OutgoingStatus = 'waiting' | 'sending' | 'failed';
-
-/**
  * Why a message failed, as a code the elements show in the customer's language: `ended`
  * (the chat ended before it went out), `transport` (the server did not answer), `server`
  * (the server refused it or failed), `unconfirmed` (whether the server has it cannot be
@@ -15,55 +8,77 @@ export type OutgoingStatus = 'waiting' | 'sending' | 'failed';
  */
 export type OutgoingFailure = 'ended' | 'transport' | 'server' | 'unconfirmed';
 
+/**
+ * Where a message the customer wrote stands, one state at a time (times in epoch ms):
+ *
+ * - `queued`: waits its turn (offline, or behind an earlier message);
+ * - `sending`: its request is out, answered by `deadline` at the latest;
+ * - `accepted`: the server accepted it `at` (`statusCode` 0); its echo has not arrived yet;
+ * - `unconfirmed`: a request for it got no answer (the network failed, the deadline passed,
+ *   the page was left) `since`: the server may have it. It is sent again only once a
+ *   catch-up that began after `since` and after `deadline` (the latest request's, kept
+ *   across page loads; `null`: not known) shows that its echo is not in the log;
+ * - `retrying`: not taken (the server turned it away for now; or no answer came, where the
+ *   log cannot be read to settle that) (`reason`, and `error` in plain English words for
+ *   developers); it is sent again automatically `at`;
+ * - `failed`: not sent (`reason`, `error`); sent again only by hand (`retry(key)`).
+ */
+export type OutgoingDelivery =
+  | { readonly state: 'queued' }
+  | { readonly state: 'sending'; readonly deadline: number }
+  | { readonly state: 'accepted'; readonly at: number }
+  | { readonly state: 'unconfirmed'; readonly since: number; readonly deadline: number | null }
+  | { readonly state: 'retrying'; readonly at: number; readonly reason: OutgoingFailure; readonly error: string }
+  | { readonly state: 'failed'; readonly reason: OutgoingFailure; readonly error: string };
+
+/**
+ * Where a message stands in three words, derived from its `delivery` (the elements' parts
+ * `message-waiting`, `message-sending`, `message-failed`): `waiting` (`queued`,
+ * `unconfirmed`), `sending` (`sending`, `accepted`), `failed` (`retrying`, `failed`).
+ */
+export type OutgoingStatus = 'waiting' | 'sending' | 'failed';
+
+/** A message waiting its turn (one value, shared: deliveries are never changed in place). */
+export const QUEUED: OutgoingDelivery = Object.freeze({ state: 'queued' });
+
+/** The one place `status` is derived from `delivery`. */
+const STATUS = {
+  queued: 'waiting', sending: 'sending', accepted: 'sending', unconfirmed: 'waiting', retrying: 'failed', failed: 'failed',
+} as const satisfies Record<OutgoingDelivery['state'], OutgoingStatus>;
+
 /** A message the customer sent that the server's log does not show yet. */
 export interface OutgoingMessage {
   /** Unique among outgoing messages; use it as a rendering key. */
   readonly key: string;
   readonly text: string;
+  /** Where it stands. */
+  readonly delivery: OutgoingDelivery;
+  /** Where it stands in three words (derived from `delivery`). */
   readonly status: OutgoingStatus;
-  /** Why it failed, in plain (English) words for developers (`failed` only). */
-  readonly error: string | null;
-  /** Why it failed, as a code (`failed` only). */
-  readonly failure: OutgoingFailure | null;
   /** When the customer sent it (epoch ms). */
   readonly time: number;
-  /** The server accepted it (`statusCode` 0); its echo has not arrived yet. */
-  readonly accepted: boolean;
-  /** When the server accepted it (epoch ms), or `null`. */
-  readonly acceptedAt: number | null;
-  /**
-   * A request for it got no answer (the network failed, the deadline passed, the page was
-   * left): the server may have it. It is not sent again until a catch-up that started
-   * after `unconfirmedSince` has shown that its echo is not in the log.
-   */
-  readonly unconfirmed: boolean;
-  /** When it became unconfirmed (epoch ms), or `null`. */
-  readonly unconfirmedSince: number | null;
-  /**
-   * The deadline of the latest request for it (epoch ms), or `null` before any: until then
-   * the server may still log it. An unconfirmed message is sent again only after a
-   * catch-up that started after both `unconfirmedSince` and this (kept across page loads).
-   */
-  readonly deadline: number | null;
   /** The highest log index when it was sent: its echo comes at or after it. */
   readonly afterIndex: number;
   /** Failed attempts so far. */
   readonly attempts: number;
-  /** When a failed message is tried again automatically (epoch ms), or `null`. */
-  readonly retryAt: number | null;
 }
 
-/** The part of an outgoing message kept across page loads. */
-export type StoredOutgoing = Pick<OutgoingMessage, 'text' | 'accepted' | 'afterIndex' | 'time'> & {
-  /** The deadline of the request out for it, when one was (see `OutgoingMessage.deadline`). */
-  readonly deadline?: number;
+/** The part of an outgoing message kept across page loads (the form stays readable by every version). */
+export interface StoredOutgoing {
   /** Its key, kept so the same message keeps one identity across pages. */
   readonly id: string;
+  readonly text: string;
+  readonly time: number;
+  readonly afterIndex: number;
+  /** The server accepted it; its echo had not arrived. */
+  readonly accepted: boolean;
   /** A request for it had been sent (its outcome unknown unless `accepted`). */
   readonly attempted: boolean;
+  /** The deadline of the request out for it, when one was (epoch ms). */
+  readonly deadline?: number;
   /** Why the server refused it, when it did (it is then sent again only by hand). */
   readonly refused?: string;
-};
+}
 
 /** The latest a stored request deadline may lie ahead (a wrong clock, a tampered store). */
 const MAX_DEADLINE = 5 * 60_000;
@@ -88,37 +103,36 @@ export class Outbox {
   }
 
   add(text: string, afterIndex: number, time: number = Date.now()): OutgoingMessage {
-    const item: OutgoingMessage = {
-      key: `${this.prefix}${++this.#seq}`, text, status: 'waiting', error: null, failure: null, time, accepted: false, acceptedAt: null,
-      unconfirmed: false, unconfirmedSince: null, deadline: null, afterIndex, attempts: 0, retryAt: null,
-    };
+    const item = withDelivery({ key: `${this.prefix}${++this.#seq}`, text, time, afterIndex, attempts: 0 }, QUEUED);
     this.#items = [...this.#items, item];
     return item;
   }
 
   /**
    * The next message to send, or `null`: messages go out one at a time and in order, so
-   * nothing is sent while one is on its way or waits for its automatic retry. A message
-   * that failed for good (awaiting a manual retry) does not hold up the ones after it.
+   * nothing is sent while one is on its way (or of unknown outcome) or waits for its
+   * automatic retry. A message that failed for good (awaiting a manual retry) does not
+   * hold up the ones after it.
    */
   next(): OutgoingMessage | null {
     for (const item of this.#items) {
-      if (item.unconfirmed) return null;
-      if (item.status === 'sending' && !item.accepted) return null;
-      if (item.status === 'failed' && item.retryAt !== null) return null;
-      if (item.status === 'waiting') return item;
+      const { state } = item.delivery;
+      if (state === 'queued') return item;
+      // On its way, of unknown outcome, or waiting for its automatic retry: the rest waits.
+      if (state !== 'accepted' && state !== 'failed') return null;
     }
     return null;
   }
 
   /** What to keep across a page load: the text and whether the server already has it. */
   toStored(): StoredOutgoing[] {
-    return this.#items.map(({ key, text, accepted, afterIndex, time, status, unconfirmed, error, retryAt, deadline }) => {
-      const attempted = unconfirmed || (status === 'sending' && !accepted);
+    return this.#items.map(({ key, text, afterIndex, time, delivery: d }) => {
+      // A request for it went out (`sending`, `unconfirmed`: the states with a deadline).
+      const attempted = 'deadline' in d;
       return {
-        id: key, text, accepted, afterIndex, time, attempted,
-        ...(attempted && deadline !== null ? { deadline } : {}),
-        ...(status === 'failed' && retryAt === null ? { refused: error ?? '' } : {}),
+        id: key, text, accepted: d.state === 'accepted', afterIndex, time, attempted,
+        ...(attempted && d.deadline !== null ? { deadline: d.deadline } : {}),
+        ...(d.state === 'failed' ? { refused: d.error } : {}),
       };
     });
   }
@@ -126,23 +140,20 @@ export class Outbox {
   /**
    * Restores stored messages: accepted ones await their echo; ones whose request was out
    * wait, unconfirmed, for a catch-up that began after their request's deadline to tell
-   * whether the server has them; the others are queued.
+   * whether the server has them; refused ones stay failed; the others are queued.
    */
   restore(stored: readonly StoredOutgoing[], now: number = Date.now()): void {
     this.#items = stored.map((s) => {
-      const refused = !s.accepted && typeof s.refused === 'string';
-      const unconfirmed = !s.accepted && !refused && s.attempted;
+      // A time from the future (a wrong clock, a tampered store) is taken as now.
+      const time = Math.min(s.time, now);
       // Whatever a store holds: a number, and never later than a request could have run.
-      const deadline = unconfirmed && typeof s.deadline === 'number' && Number.isFinite(s.deadline)
-        ? Math.min(s.deadline, now + MAX_DEADLINE) : null;
-      return {
-        // A time from the future (a wrong clock, a tampered store) is taken as now.
-        key: s.id, text: s.text, time: Math.min(s.time, now), afterIndex: s.afterIndex, accepted: s.accepted,
-        acceptedAt: s.accepted ? Math.min(s.time, now) : null, unconfirmed, unconfirmedSince: unconfirmed ? now : null, deadline,
-        status: s.accepted ? 'sending' : refused ? 'failed' : 'waiting', error: refused ? s.refused || null : null,
-        failure: refused ? 'server' : null,
-        attempts: refused ? 1 : 0, retryAt: null,
-      };
+      const deadline = typeof s.deadline === 'number' && Number.isFinite(s.deadline) ? Math.min(s.deadline, now + MAX_DEADLINE) : null;
+      const refused = typeof s.refused === 'string';
+      const delivery: OutgoingDelivery = s.accepted ? { state: 'accepted', at: time }
+        : refused ? { state: 'failed', reason: 'server', error: s.refused ?? '' }
+        : s.attempted ? { state: 'unconfirmed', since: now, deadline }
+        : QUEUED;
+      return withDelivery({ key: s.id, text: s.text, time, afterIndex: s.afterIndex, attempts: refused && !s.accepted ? 1 : 0 }, delivery);
     });
   }
 
@@ -176,14 +187,14 @@ export class Outbox {
   settleAfterCatchUp(startedAt: number): boolean {
     let changed = false;
     this.#items = this.#items.flatMap((i) => {
-      if (i.accepted && i.acceptedAt !== null && i.acceptedAt <= startedAt) {
+      const d = i.delivery;
+      if (d.state === 'accepted' && d.at <= startedAt) {
         changed = true;
         return [];
       }
-      if (i.unconfirmed && i.unconfirmedSince !== null && i.unconfirmedSince <= startedAt
-        && (i.deadline === null || i.deadline <= startedAt)) {
+      if (d.state === 'unconfirmed' && d.since <= startedAt && (d.deadline === null || d.deadline <= startedAt)) {
         changed = true;
-        return [{ ...i, unconfirmed: false, unconfirmedSince: null, status: 'waiting' as const, error: null, failure: null, retryAt: null }];
+        return [withDelivery(i, QUEUED)];
       }
       return [i];
     });
@@ -196,8 +207,8 @@ export class Outbox {
    */
   deadlineAfter(time: number): number | null {
     let earliest: number | null = null;
-    for (const i of this.#items) {
-      if (i.unconfirmed && i.deadline !== null && i.deadline > time && (earliest === null || i.deadline < earliest)) earliest = i.deadline;
+    for (const { delivery: d } of this.#items) {
+      if (d.state === 'unconfirmed' && d.deadline !== null && d.deadline > time && (earliest === null || d.deadline < earliest)) earliest = d.deadline;
     }
     return earliest;
   }
@@ -206,15 +217,13 @@ export class Outbox {
     return this.#items.find((i) => i.key === key);
   }
 
-  /** Updates one message; returns it, or `undefined` when it is gone (echo matched). */
-  update(
-    key: string,
-    change: Partial<Pick<OutgoingMessage,
-      'status' | 'error' | 'failure' | 'accepted' | 'acceptedAt' | 'attempts' | 'retryAt' | 'unconfirmed' | 'unconfirmedSince'
-      | 'deadline'>>,
-  ): OutgoingMessage | undefined {
+  /**
+   * Moves one message to `delivery` (and sets its failed `attempts`, when given); returns
+   * it, or `undefined` when it is gone (echo matched).
+   */
+  update(key: string, delivery: OutgoingDelivery, attempts?: number): OutgoingMessage | undefined {
     let updated: OutgoingMessage | undefined;
-    this.#items = this.#items.map((i) => (i.key === key ? (updated = { ...i, ...change }) : i));
+    this.#items = this.#items.map((i) => (i.key === key ? (updated = withDelivery(attempts === undefined ? i : { ...i, attempts }, delivery)) : i));
     return updated;
   }
 
@@ -229,7 +238,7 @@ export class Outbox {
     const text = normalise(entry.text);
     // Only a message that went out can have an echo: one still waiting its turn is not it
     // (another tab or element of the same customer may have sent the same words).
-    const sent = (i: OutgoingMessage) => i.status !== 'waiting' || i.unconfirmed;
+    const sent = (i: OutgoingMessage) => i.delivery.state !== 'queued';
     // `>=`: a server may give the echo the index of the last message before it.
     const after = (i: OutgoingMessage) => (strictlyAfter ? entry.index > i.afterIndex : entry.index >= i.afterIndex);
     const match = this.#items.find((i) => sent(i) && i.status !== 'failed' && after(i) && normalise(i.text) === text)
@@ -242,4 +251,9 @@ export class Outbox {
   clear(): void {
     this.#items = [];
   }
+}
+
+/** A message in `delivery`, with its `status` derived (the one place it is). */
+function withDelivery(item: Omit<OutgoingMessage, 'delivery' | 'status'>, delivery: OutgoingDelivery): OutgoingMessage {
+  return { ...item, delivery, status: STATUS[delivery.state] };
 }

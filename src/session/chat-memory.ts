@@ -121,6 +121,11 @@ export function forgetChat(url: string, medium: MediumDescriptor, interactionId:
   forgetOutbox(outboxKey(url, interactionId));
 }
 
+/** What another tab changed of what a session keeps (see `ChatMemory.changedElsewhere`). */
+export type OtherTabChange =
+  | { readonly kind: 'state'; readonly stored: unknown }
+  | { readonly kind: 'chat'; readonly id: string | null };
+
 /** Transcript writes are gathered for this long (ms), so a burst of messages is one write. */
 const SAVE_DELAY = 300;
 
@@ -139,6 +144,8 @@ export class ChatMemory {
   #open = false;
   #forgotten = false;
   #saveTimer: unknown = null;
+  /** The last known state of interactions followed before (a few, the newest last). */
+  readonly #states = new Map<string, unknown>();
 
   constructor(
     private readonly medium: MediumDescriptor,
@@ -157,7 +164,8 @@ export class ChatMemory {
 
   /**
    * Follows another interaction (`''`: none). Restores the stored transcript and state of
-   * a remembered chat into `model` (empty at this point); returns the lowest index a
+   * a remembered chat into `model` (empty at this point), else the last known state of one
+   * followed before (see `leave`); returns the lowest index a
    * catch-up had still to fetch there, or `null`.
    */
   follow(url: string, interactionId: string, model: InteractionModel): number | null {
@@ -174,7 +182,37 @@ export class ChatMemory {
     this.#store = new OutboxStore(outboxKey(url, interactionId), this.sessionId);
     if (this.#open) this.#openStore();
     this.#remembered = rememberedChat(url, this.medium) === interactionId;
-    return this.#remembered ? restoreTranscript(url, this.medium, interactionId, model) : null;
+    const missingFrom = this.#remembered ? restoreTranscript(url, this.medium, interactionId, model) : null;
+    // Followed before by this session: its last known state, until the server tells.
+    if (model.state === null) applyStoredState(this.medium, interactionId, model, this.#states.get(interactionId));
+    return missingFrom;
+  }
+
+  /** The followed interaction is left: its last known state is kept (in this page only) for a return to it. */
+  leave(model: InteractionModel): void {
+    const id = this.#interactionId;
+    if (!id || model.state === null) return;
+    this.#states.delete(id);
+    this.#states.set(id, { state: model.state, capabilities: model.capabilities, participants: model.participants, userData: model.userData });
+    for (const old of this.#states.keys()) {
+      if (this.#states.size <= 8) break;
+      this.#states.delete(old);
+    }
+  }
+
+  /**
+   * What another tab changed in storage (the `key` of a `storage` event): `state` when it
+   * stored the followed chat's state (`stored`), `chat` when the chat remembered for the
+   * endpoint changed (`id`, `null` when forgotten); `null` when nothing of ours.
+   */
+  changedElsewhere(key: string | null): OtherTabChange | null {
+    const url = this.#url;
+    if (!key || !url) return null;
+    if (this.#interactionId && key === transcriptKey(url, this.#interactionId)) {
+      const stored = readStoredState(url, this.#interactionId);
+      return stored === undefined ? null : { kind: 'state', stored };
+    }
+    return key === sessionKey(url, this.medium.name) ? { kind: 'chat', id: rememberedChat(url, this.medium) } : null;
   }
 
   /** A chat started here: remembered for the endpoint (followed next with `follow`). */

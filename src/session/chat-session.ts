@@ -9,27 +9,24 @@ import { InteractionModel, type InteractionChange } from '../model/interaction.j
 import type { OutgoingMessage } from '../model/outbox.js';
 import type { ChatMessage } from '../model/transcript.js';
 import { DEFAULT_TYPING_TIMEOUT } from '../model/typing.js';
-import { globalScheduler, type Scheduler } from '../model/scheduler.js';
+import { globalScheduler, increasingClock, type Scheduler } from '../model/scheduler.js';
 import { TypingNotifier } from '../model/typing-notifier.js';
 import type { MediumDescriptor } from '../protocol/medium.js';
-import { concernsInteraction, interactionIdOf, parseMessages, parseNotification } from '../protocol/parse.js';
-import { parseChatResource } from '../protocol/chat-resource.js';
-import type { InteractionResource, InteractionState, Participant, WireMessage } from '../protocol/types.js';
-import { OperationError } from '../transport/rest.js';
+import type { InteractionState, Participant } from '../protocol/types.js';
 import type { ConnectionState, NotificationSource } from '../transport/source.js';
 import type { ConnectionProblem } from '../transport/cross-origin.js';
 import { tabConnection } from '../transport/tab-connection.js';
 import { CatchUp, type CatchUpStatus } from './catch-up.js';
 import { OutboxDelivery } from './delivery.js';
-import { blockedError, checkDraft, sendBlock } from './draft.js';
+import { blockedError, checkDraft, sendBlock, textToSend } from './draft.js';
 import { startChatOnce } from './chat-start.js';
 import { ConnectionWait } from './connection-wait.js';
 import { GwsChatError } from './gws-chat-error.js';
+import { eventOfChange } from './change-events.js';
+import { Inbound, type LogRead, type StateRead } from './inbound.js';
 import { SessionRequests } from './requests.js';
 import { Subscription } from './subscription.js';
-import {
-  applyStoredState, ChatMemory, forgetChat, newId, readStoredState, rememberedChat,
-} from './chat-memory.js';
+import { applyStoredState, ChatMemory, forgetChat, newId, rememberedChat } from './chat-memory.js';
 import {
   mediumOf, type ChatSessionOptions, type ServerError, type SessionStatus, type StartChatOptions,
 } from './session-types.js';
@@ -46,26 +43,13 @@ type Target =
   | { readonly kind: 'starting'; readonly previous: Target; readonly early: unknown[] }
   | { readonly kind: 'following'; readonly interactionId: string; readonly ending?: boolean };
 
-/** A read of the server's log: from which index, what had arrived before it, the valid messages. */
-interface LogRead {
-  readonly from: number;
-  readonly arrivals: number;
-  readonly messages: readonly WireMessage[];
-}
-
-/** A read of the interaction's resource: for which id, after how many state notifications. */
-interface StateRead {
-  readonly id: string;
-  readonly notifications: number;
-  readonly resource: InteractionResource;
-}
-
 /** Most notifications kept while waiting for a new chat's id. */
 const MAX_BUFFERED = 500;
 /** Default deadline of every request. */
 const OPERATION_TIMEOUT = 15_000;
-/** Catch-up answers are merged in slices of this many messages, a task each. */
-const MERGE_SLICE = 2_000;
+
+/** `ms` when it is a positive number of milliseconds, else `fallback`. */
+const positive = (ms: number, fallback: number) => (Number.isFinite(ms) && ms > 0 ? ms : fallback);
 
 /** The events a `ChatSession` fires: the elements' `gws-*` events, and `change`. */
 export interface ChatSessionEventMap extends GwsEventMap {
@@ -125,22 +109,18 @@ export class ChatSession extends EventTarget {
     state: (state, retryAt, problem) => this.#setConnection(state, retryAt, problem),
     error: (message) => this.#emit('gws-error', { kind: 'transport', message }),
   });
-  /** The last known state of interactions this session followed before (by id). */
-  readonly #states = new Map<string, unknown>();
   /** Aborted when another interaction is followed: what was asked for the old one stops. */
   #targetAbort = new AbortController();
-  /** State notifications applied so far: a state read asked for before the latest is stale. */
-  #stateNotifications = 0;
   /** Restoring stored entries: they fire no `gws-message`. */
   #silent = false;
-  /** The last over-limit reason told, with its interaction: told once, not on every repeat. */
-  #trimmedTold = '';
   readonly #id = newId();
   readonly #scheduler: Scheduler;
   readonly #random: () => number;
   readonly #sourceFor: (url: string) => NotificationSource;
   readonly #requests: SessionRequests;
   readonly #catchUp: CatchUp;
+  /** What the server says about the followed chat, checked and applied to the model. */
+  readonly #inbound: Inbound;
   readonly #delivery: OutboxDelivery;
   readonly #typing: TypingNotifier;
   readonly #memory: ChatMemory;
@@ -165,18 +145,19 @@ export class ChatSession extends EventTarget {
     });
     this.#model = new InteractionModel((change) => this.#onModelChange(change), DEFAULT_TYPING_TIMEOUT, this.#scheduler);
     // One strictly increasing clock for "did this catch-up start after that failure?".
-    let last = 0;
-    const now = () => {
-      const t = Date.now();
-      last = t > last ? t : last + 0.001;
-      return last;
-    };
-    const timing = { scheduler: this.#scheduler, random: this.#random, timeout: () => this.#requestTimeout, now };
+    const timing = { scheduler: this.#scheduler, random: this.#random, timeout: () => this.#requestTimeout, now: increasingClock() };
+    const inbound = new Inbound(this.medium, this.#model, this.#requests, this.#scheduler);
+    this.#inbound = inbound;
+    inbound.addEventListener('problem', ({ detail: message }) => this.#emit('gws-error', { kind: 'protocol', message }));
     this.#catchUp = new CatchUp({
-      fetch: (from, signal) => this.#readLog(from, signal),
-      merge: (answer, startedAt) => this.#mergeHistory(answer as LogRead, startedAt),
-      readState: (signal) => this.#readState(signal),
-      stateRead: (answer) => this.#applyReadState(answer as StateRead),
+      fetch: (from, signal) => inbound.readLog(this.interactionId, from, signal),
+      merge: async (answer, startedAt) => {
+        const merged = await inbound.mergeLog(answer as LogRead, () => this.interactionId);
+        if (merged === 'pruned') this.#modelChanged();
+        if (merged !== 'stale') this.#delivery.caughtUp(startedAt);
+      },
+      readState: (signal) => inbound.readState(this.interactionId, signal),
+      stateRead: (answer) => inbound.applyState(answer as StateRead, this.interactionId),
     }, timing);
     this.#catchUp.addEventListener('change', () => this.#changed());
     this.#catchUp.addEventListener('failed', ({ detail: { message, reason } }) => {
@@ -229,92 +210,58 @@ export class ChatSession extends EventTarget {
   }
 
   /** The followed interaction's id, or `''`. */
-  get interactionId(): string {
-    return this.#target.kind === 'following' ? this.#target.interactionId : '';
-  }
+  get interactionId(): string { return this.#target.kind === 'following' ? this.#target.interactionId : ''; }
 
   /** The CometD endpoint. */
-  get url(): string {
-    return this.#url;
-  }
+  get url(): string { return this.#url; }
 
   /** The visible log, ordered by index. */
-  get messages(): readonly ChatMessage[] {
-    return this.#model.transcript.entries;
-  }
+  get messages(): readonly ChatMessage[] { return this.#model.transcript.entries; }
 
   /** The participants of the interaction, as last reported by the server. */
-  get participants(): readonly Participant[] {
-    return this.#model.participants;
-  }
+  get participants(): readonly Participant[] { return this.#model.participants; }
 
   /** The interaction's state (`Chatting`, `Completed`, ...), or `null` before the server said. */
-  get state(): InteractionState | null {
-    return this.#model.state;
-  }
+  get state(): InteractionState | null { return this.#model.state; }
 
   /** The operations the server allows now. */
-  get capabilities(): readonly string[] {
-    return this.#model.capabilities;
-  }
+  get capabilities(): readonly string[] { return this.#model.capabilities; }
 
   /** The interaction's user data. */
-  get userData(): Readonly<Record<string, unknown>> {
-    return this.#model.userData;
-  }
+  get userData(): Readonly<Record<string, unknown>> { return this.#model.userData; }
 
   /** `connecting`, `connected`, `reconnecting` or `disconnected`. */
-  get connectionState(): ConnectionState {
-    return this.#connection.state;
-  }
+  get connectionState(): ConnectionState { return this.#connection.state; }
 
   /** While reconnecting, when the next attempt runs (epoch ms), else `null`. */
-  get retryAt(): number | null {
-    return this.#connection.retryAt;
-  }
+  get retryAt(): number | null { return this.#connection.retryAt; }
 
   /**
    * While (re)connecting, the likely cause of the server not answering, when one can be
    * told (a server on another origin that does not allow this page: CORS), else `null`.
    */
-  get connectionProblem(): ConnectionProblem | null {
-    return this.#connection.problem;
-  }
+  get connectionProblem(): ConnectionProblem | null { return this.#connection.problem; }
 
   /** When the connection last came back after being lost (epoch ms), or `null`. */
-  get reconnectedAt(): number | null {
-    return this.#reconnectedAt;
-  }
+  get reconnectedAt(): number | null { return this.#reconnectedAt; }
 
   /** Other participants typing now. */
-  get typingParticipants(): readonly Participant[] {
-    return this.#model.typing.typing;
-  }
+  get typingParticipants(): readonly Participant[] { return this.#model.typing.typing; }
 
   /** Whether the chat has ended for the customer. */
-  get ended(): boolean {
-    return this.#model.ended;
-  }
+  get ended(): boolean { return this.#model.ended; }
 
   /** The customer's messages on their way or failed, not yet in the server's log. */
-  get pendingMessages(): readonly OutgoingMessage[] {
-    return this.#delivery.outbox.items;
-  }
+  get pendingMessages(): readonly OutgoingMessage[] { return this.#delivery.outbox.items; }
 
   /** Where catching up with the server's log stands. */
-  get catchUpStatus(): CatchUpStatus {
-    return this.#catchUp.status;
-  }
+  get catchUpStatus(): CatchUpStatus { return this.#catchUp.status; }
 
   /** The latest server error to show (until dismissed or another interaction), or `null`. */
-  get serverError(): ServerError | null {
-    return this.#serverError;
-  }
+  get serverError(): ServerError | null { return this.#serverError; }
 
   /** The longest message accepted, in characters (code points). */
-  get maxLength(): number {
-    return this.#maxLength;
-  }
+  get maxLength(): number { return this.#maxLength; }
 
   /** An operation on the whole chat under way: `starting`, `ending`, or `null`. */
   get busy(): 'starting' | 'ending' | null {
@@ -338,14 +285,8 @@ export class ChatSession extends EventTarget {
     if (options.apiUrl !== undefined) this.#apiUrl = options.apiUrl.trim();
     if (options.contactCenterId !== undefined) this.#contactCenterId = options.contactCenterId.trim();
     if (options.maxLength !== undefined) this.#maxLength = options.maxLength > 0 ? options.maxLength : 4096;
-    if (options.requestTimeout !== undefined) {
-      const ms = options.requestTimeout;
-      this.#requestTimeout = Number.isFinite(ms) && ms > 0 ? ms : OPERATION_TIMEOUT;
-    }
-    if (options.typingTimeout !== undefined) {
-      const ms = options.typingTimeout;
-      this.#model.typing.timeoutMs = Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_TYPING_TIMEOUT;
-    }
+    if (options.requestTimeout !== undefined) this.#requestTimeout = positive(options.requestTimeout, OPERATION_TIMEOUT);
+    if (options.typingTimeout !== undefined) this.#model.typing.timeoutMs = positive(options.typingTimeout, DEFAULT_TYPING_TIMEOUT);
     const url = options.url !== undefined ? options.url.trim() : this.#url;
     const asked = options.interactionId !== undefined ? options.interactionId.trim() : this.#asked;
     if (url === this.#url && asked === this.#asked) return;
@@ -391,15 +332,13 @@ export class ChatSession extends EventTarget {
    * follows whatever is remembered (no `interactionId` of its own) follows it too.
    */
   readonly #onStorage = (e: StorageEvent) => {
-    if (this.#model.state === null && this.interactionId && e.key?.startsWith('gws-chat:transcript:')) {
+    const change = this.#memory.changedElsewhere(e.key);
+    if (change?.kind === 'state') {
       // Another tab stored the state this one has not heard yet (it opened just after).
-      const stored = readStoredState(this.#url, this.interactionId);
-      if (stored !== undefined) applyStoredState(this.medium, this.interactionId, this.#model, stored);
-      return;
+      if (this.#model.state === null) applyStoredState(this.medium, this.interactionId, this.#model, change.stored);
+    } else if (change?.id && change.id !== this.interactionId && !this.#asked && this.#target.kind !== 'starting') {
+      this.#follow({ kind: 'following', interactionId: change.id }, false);
     }
-    if (this.#asked || this.#target.kind === 'starting' || !e.key?.startsWith('gws-chat:session:')) return;
-    const id = rememberedChat(this.#url, this.medium);
-    if (id && id !== this.interactionId) this.#follow({ kind: 'following', interactionId: id }, false);
   };
 
   /** Tries to reconnect now instead of waiting for the scheduled attempt. */
@@ -433,17 +372,7 @@ export class ChatSession extends EventTarget {
     if (invalid) throw invalid;
     const blocked = this.sendBlocked;
     if (blocked) throw blockedError(blocked);
-    const before = new CustomEvent<GwsEventDetails['gws-before-send']>('gws-before-send', {
-      detail: { text: draft }, cancelable: true,
-    });
-    if (!this.dispatchEvent(before)) throw new GwsChatError('Sending was canceled by the page.', 'canceled');
-    const changed: unknown = before.detail.text;
-    if (typeof changed !== 'string') {
-      throw new GwsChatError('A gws-before-send handler left no text to send.', 'canceled');
-    }
-    const text = changed;
-    const stillInvalid = this.validate(text);
-    if (stillInvalid) throw stillInvalid;
+    const text = textToSend(this, draft, this.#maxLength);
     this.#typing.stop();
     return this.#delivery.enqueue(text, this.#model.transcript.highestIndex);
   }
@@ -543,7 +472,7 @@ export class ChatSession extends EventTarget {
     if (next !== before || urlChanged) {
       this.#targetAbort.abort();
       this.#targetAbort = new AbortController();
-      this.#rememberState(before);
+      this.#memory.leave(this.#model);
       this.#model.reset();
       this.#serverError = null;
       this.#catchUp.reset();
@@ -557,15 +486,6 @@ export class ChatSession extends EventTarget {
         missingFrom = this.#memory.follow(this.#url, next, this.#model);
       } finally {
         this.#silent = false;
-      }
-      if (next && this.#model.state === null) {
-        // Followed before by this session: its last known state, until the server tells.
-        this.#silent = true;
-        try {
-          applyStoredState(this.medium, next, this.#model, this.#states.get(next));
-        } finally {
-          this.#silent = false;
-        }
       }
       if (next && !this.#asked && this.#model.ended) {
         // A remembered chat stored as ended: forgotten, not resumed.
@@ -586,18 +506,6 @@ export class ChatSession extends EventTarget {
   }
 
   /** Takes over stored messages nobody else delivers, and drops ours that someone took. */
-  /** Keeps the last known state of an interaction this session leaves (a few, newest). */
-  #rememberState(id: string): void {
-    if (!id || this.#model.state === null) return;
-    const m = this.#model;
-    this.#states.delete(id);
-    this.#states.set(id, { state: m.state, capabilities: m.capabilities, participants: m.participants, userData: m.userData });
-    for (const old of this.#states.keys()) {
-      if (this.#states.size <= 8) break;
-      this.#states.delete(old);
-    }
-  }
-
   #reclaim(): void {
     if (this.#memory.dropTaken(this.#delivery.outbox)) this.#outboxChanged();
     this.#delivery.pump();
@@ -633,31 +541,9 @@ export class ChatSession extends EventTarget {
       return;
     }
     if (target.kind !== 'following') return;
-    const id = target.interactionId;
-    const concerns = concernsInteraction(raw, this.medium, id);
-    if (concerns === false) return;
-    const result = parseNotification(raw, this.medium);
-    if (!result.ok) {
-      if (result.unsupported) return;
-      this.#protocolError(result.reason);
-      // Something of ours was lost with it: read the log again (what is valid there is kept).
-      if (concerns) this.#requestCatchUp();
-      return;
-    }
-    const notification = result.notification;
-    if (interactionIdOf(notification) !== id) return;
-    for (const rejection of result.rejected) this.#protocolError(rejection.reason);
-    if (result.trimmed) this.#trimmed(id, result.trimmed);
-    const highest = this.#model.transcript.highestIndex;
-    if (notification.kind === 'state') this.#stateNotifications++;
-    this.#model.apply(notification);
-    // A gap in the indices: something was lost on the way. Ask from the highest index
-    // seen (another message may share it) and let de-duplication do the rest.
-    if (notification.kind === 'log' && highest >= 0 && notification.messages.length > 0) {
-      let lowest = Infinity;
-      for (const m of notification.messages) lowest = Math.min(lowest, m.index);
-      if (lowest > highest + 1) this.#requestCatchUp(highest);
-    }
+    const arrival = this.#inbound.notification(raw, target.interactionId);
+    if (arrival.kind === 'gap') this.#requestCatchUp(arrival.from);
+    else if (arrival.kind === 'lost') this.#requestCatchUp();
   }
 
   /** Asks for the log from `from` (default: the highest index seen), where GWS has one. */
@@ -669,63 +555,6 @@ export class ChatSession extends EventTarget {
   /** Asks to read the followed interaction's state (with the log), where GWS has one to read. */
   #requestState(): void {
     if (this.medium.canCatchUp && this.#target.kind === 'following') this.#catchUp.requestState();
-  }
-
-  /**
-   * Reads the followed interaction's resource. An answer that is not one is reported and
-   * fails like a request (tried again).
-   */
-  async #readState(signal: AbortSignal): Promise<StateRead> {
-    const id = this.interactionId;
-    const notifications = this.#stateNotifications;
-    const answer = await this.#requests.readResource(signal);
-    const parsed = parseChatResource(answer, this.medium, id);
-    if (!parsed.ok) {
-      this.#protocolError(parsed.reason);
-      throw new OperationError(`The server's ${this.medium.name} resource is unusable (${parsed.reason}).`, 'invalid');
-    }
-    return { id, notifications, resource: parsed.resource };
-  }
-
-  /** Applies a state read, unless a state notification arrived since it was asked for (newer). */
-  #applyReadState({ id, notifications, resource }: StateRead): void {
-    if (id !== this.interactionId || notifications !== this.#stateNotifications) return;
-    this.#model.apply({ kind: 'state', notificationType: 'StatusChange', resource, referenceId: null, errorMessage: null });
-  }
-
-  /**
-   * Reads the log from `from`: the valid messages of the answer. An answer that is no log
-   * at all fails like a request, so the catch-up tries again rather than count it as done.
-   */
-  async #readLog(from: number, signal: AbortSignal): Promise<LogRead> {
-    // What arrived before the request is what a whole log (from 0) may prove wrong.
-    const arrivals = this.#model.transcript.arrivals;
-    const answer = await this.#requests.readLog(from, signal);
-    const list = typeof answer === 'object' && answer !== null ? (answer as { messages?: unknown }).messages : undefined;
-    const parsed = parseMessages(list, 'catch-up messages');
-    if (!parsed.ok) {
-      this.#protocolError(parsed.reason);
-      throw new OperationError(`The server's log is not a list of messages (${parsed.reason}).`, 'invalid');
-    }
-    for (const rejection of parsed.rejected) this.#protocolError(rejection.reason);
-    if (parsed.trimmed) this.#trimmed(this.interactionId, parsed.trimmed);
-    return { from, arrivals, messages: parsed.messages };
-  }
-
-  async #mergeHistory({ from, arrivals, messages }: LogRead, startedAt: number): Promise<void> {
-    const interactionId = this.interactionId;
-    // A long log is merged in slices, a task each, so the page stays responsive.
-    for (let i = 0; i < messages.length; i += MERGE_SLICE) {
-      if (i > 0) await new Promise<void>((resolve) => this.#scheduler.setTimeout(resolve, 0));
-      // Another interaction meanwhile: the rest is not for it.
-      if (this.interactionId !== interactionId) return;
-      this.#model.applyHistory(messages.slice(i, i + MERGE_SLICE));
-    }
-    if (this.interactionId !== interactionId) return;
-    // The whole log was read: it is the truth. What was shown before the read (restored from
-    // storage, or relayed) and is not in it goes; what arrived live meanwhile stays.
-    if (from === 0 && this.#model.transcript.retainOnly(messages, arrivals).length > 0) this.#modelChanged();
-    this.#delivery.caughtUp(startedAt);
   }
 
   #setConnection(state: ConnectionState, retryAt: number | null, problem: ConnectionProblem | null): void {
@@ -762,23 +591,9 @@ export class ChatSession extends EventTarget {
     if (this.#model.ended) this.#delivery.giveUpQueued();
     this.#modelChanged();
     if (this.#silent) return;
-    switch (change.kind) {
-      case 'message':
-        return this.#emit('gws-message', { message: change.message, live: change.live });
-      case 'typing':
-        return this.#emit('gws-typing', { participant: change.participant, typing: change.typing });
-      case 'state':
-        return this.#emit('gws-state-change', { state: change.state, previousState: change.previousState });
-      case 'participants':
-        return this.#emit('gws-participants-change', { participants: change.participants });
-      case 'properties':
-        return this.#emit('gws-properties-change', { userData: change.userData });
-      case 'capabilities':
-        return this.#emit('gws-capabilities-change', { capabilities: change.capabilities });
-      case 'server-error':
-        this.#serverError = { message: change.message, reason: 'server' };
-        return this.#emit('gws-error', { kind: 'server', message: change.message, referenceId: change.referenceId });
-    }
+    if (change.kind === 'server-error') this.#serverError = { message: change.message, reason: 'server' };
+    const { type, detail } = eventOfChange(change);
+    this.dispatchEvent(new CustomEvent(type, { detail }));
   }
 
   #modelChanged(): void {
@@ -793,18 +608,6 @@ export class ChatSession extends EventTarget {
 
   #changed(): void {
     this.dispatchEvent(new Event('change'));
-  }
-
-  #protocolError(reason: string): void {
-    this.#emit('gws-error', { kind: 'protocol', message: `Ignored a malformed ${this.medium.name} notification: ${reason}` });
-  }
-
-  /** Says what was cut from over-limit input (the rest was kept), once per reason and chat. */
-  #trimmed(interactionId: string, reason: string): void {
-    const told = `${interactionId}\n${reason}`;
-    if (told === this.#trimmedTold) return;
-    this.#trimmedTold = told;
-    this.#emit('gws-error', { kind: 'protocol', message: `Kept part of a ${this.medium.name} notification over the size limits: ${reason}` });
   }
 
   #emit<K extends keyof GwsEventDetails>(type: K, detail: GwsEventDetails[K]): void {

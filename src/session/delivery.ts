@@ -1,5 +1,5 @@
 /**
- * Delivers the customer's messages: queued (`waiting`) while not connected, sent one at a
+ * Delivers the customer's messages: queued while not connected, sent one at a
  * time and in order, each request with a deadline, retried on the documented schedule
  * when the server said it did not take it (HTTP 408, 429 with `Retry-After`, 503), and
  * matched with the server's echo. A request whose outcome is unknown (no answer, the
@@ -7,7 +7,7 @@
  * waits, unconfirmed, until a catch-up shows whether its echo is in the log.
  */
 import { GwsChatError } from './gws-chat-error.js';
-import { Outbox, type OutgoingFailure, type StoredOutgoing } from '../model/outbox.js';
+import { Outbox, QUEUED, type OutgoingFailure, type StoredOutgoing } from '../model/outbox.js';
 import type { ChatMessage } from '../model/transcript.js';
 import { globalScheduler, type Scheduler } from '../model/scheduler.js';
 import { requestFailure, Retry, RetryCanceled } from '../transport/retry.js';
@@ -20,6 +20,9 @@ export const SEND_TIMEOUT = 15_000;
 /** What a failed request counts as for the customer: no answer, or the server's refusal or failure. */
 const failureOf = (e: unknown): OutgoingFailure =>
   (e instanceof GwsChatError ? e.reason === 'transport' : requestFailure(e)?.noAnswer) ? 'transport' : 'server';
+
+/** A failure in plain (English) words. */
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** What delivery needs from the session: what it asks, and how a message is sent. */
 export interface DeliveryParts {
@@ -104,11 +107,11 @@ export class OutboxDelivery extends EventTarget {
   /** Sends a failed message again now; resolves when the server accepted it. */
   retry(key: string): Promise<void> {
     const item = this.outbox.get(key);
-    if (!item || item.status !== 'failed') return this.#waiters.get(key)?.promise ?? Promise.resolve();
+    if (item?.status !== 'failed') return this.#waiters.get(key)?.promise ?? Promise.resolve();
     if (this.hooks.ended()) return Promise.reject(new GwsChatError('This chat has ended.', 'not-allowed'));
     this.#reported.delete(key);
     if (this.#current?.key === key && this.#current.retry.now()) return this.#waitFor(key);
-    this.outbox.update(key, { status: 'waiting', error: null, failure: null, retryAt: null, attempts: 0 });
+    this.outbox.update(key, QUEUED, 0);
     const accepted = this.#waitFor(key);
     this.#tell('change');
     this.pump();
@@ -124,7 +127,7 @@ export class OutboxDelivery extends EventTarget {
     const timeout = (typeof this.options.timeout === 'function' ? this.options.timeout() : this.options.timeout) ?? SEND_TIMEOUT;
     // Stored as attempted, with its deadline, before the request goes out: a reload cannot
     // send it twice, nor again before the server has had its whole chance with it.
-    this.outbox.update(key, { status: 'sending', error: null, failure: null, retryAt: null, deadline: this.#now() + timeout });
+    this.outbox.update(key, { state: 'sending', deadline: this.#now() + timeout });
     this.#tell('change');
     const retry = new Retry((signal) => this.hooks.deliver(item.text, signal), {
       attempts: SEND_ATTEMPTS,
@@ -141,9 +144,8 @@ export class OutboxDelivery extends EventTarget {
       onWait: (retryAt, attempt, e) => {
         if (this.#current?.retry !== retry || !this.outbox.get(key)) return;
         if (retryAt !== null) this.#report(key, e);
-        this.outbox.update(key, retryAt === null
-          ? { status: 'sending', error: null, failure: null, retryAt: null, deadline: this.#now() + timeout }
-          : { status: 'failed', error: e instanceof Error ? e.message : String(e), failure: failureOf(e), retryAt, attempts: attempt - 1 });
+        if (retryAt === null) this.outbox.update(key, { state: 'sending', deadline: this.#now() + timeout });
+        else this.outbox.update(key, { state: 'retrying', at: retryAt, reason: failureOf(e), error: messageOf(e) }, attempt - 1);
         this.#tell('change');
       },
     });
@@ -152,7 +154,7 @@ export class OutboxDelivery extends EventTarget {
       if (this.#current?.retry !== retry) return;
       this.#current = null;
       // Its echo may have come first, taken it out and announced it already.
-      if (this.outbox.update(key, { accepted: true, acceptedAt: this.#now(), retryAt: null })) {
+      if (this.outbox.update(key, { state: 'accepted', at: this.#now() })) {
         this.#settle(key);
         this.#tell('accepted', item.text);
       }
@@ -171,21 +173,20 @@ export class OutboxDelivery extends EventTarget {
     if (!current) return; // its echo came: it is delivered
     const cause = requestFailure(e);
     if (cause?.failure !== 'aborted') this.#report(key, e);
-    const error = e instanceof Error ? e.message : String(e);
+    const error = messageOf(e);
     if (cause?.outcomeUnknown && this.hooks.canCatchUp()) {
       const now = this.#now();
       // Its deadline is the time by which the server had its whole chance: now, if that is
       // why it failed; else (no answer, a gateway's error) still the request's own.
-      const deadline = cause.failure === 'timeout' ? Math.min(current.deadline ?? now, now) : current.deadline;
-      this.outbox.update(key, {
-        status: 'waiting', error: null, failure: null, retryAt: null, unconfirmed: true, unconfirmedSince: now, deadline,
-      });
+      const { delivery: d } = current;
+      const own = 'deadline' in d ? d.deadline : null;
+      this.outbox.update(key, { state: 'unconfirmed', since: now, deadline: cause.failure === 'timeout' ? Math.min(own ?? now, now) : own });
       this.#tell('change');
       if (this.hooks.ended()) this.giveUpQueued();
       else this.#tell('unknown-outcome');
       return;
     }
-    this.outbox.update(key, { status: 'failed', error, failure: failureOf(e), retryAt: null, attempts: current.attempts + 1 });
+    this.outbox.update(key, { state: 'failed', reason: failureOf(e), error }, current.attempts + 1);
     this.#settle(key, e instanceof GwsChatError ? e
       : new GwsChatError(error, cause?.noAnswer ? 'transport' : 'server', cause?.transient ?? false, cause ?? e));
     this.#tell('change');
@@ -202,7 +203,7 @@ export class OutboxDelivery extends EventTarget {
     }
     this.#delivered.add(matched.key);
     this.#settle(matched.key);
-    if (!matched.accepted) this.#tell('accepted', matched.text);
+    if (matched.delivery.state !== 'accepted') this.#tell('accepted', matched.text);
     this.#tell('change');
     queueMicrotask(() => this.pump());
   }
@@ -230,7 +231,7 @@ export class OutboxDelivery extends EventTarget {
     if (this.#recheck) scheduler.clearTimeout(this.#recheck.timer);
     const timer = scheduler.setTimeout(() => {
       this.#recheck = null;
-      if (this.outbox.items.some((i) => i.unconfirmed)) this.#tell('unknown-outcome');
+      if (this.outbox.items.some((i) => i.delivery.state === 'unconfirmed')) this.#tell('unknown-outcome');
     }, Math.max(0, deadline - this.#now()) + 1);
     this.#recheck = { at: deadline, timer };
   }
@@ -242,8 +243,8 @@ export class OutboxDelivery extends EventTarget {
   catchUpFailed(reason: string): void {
     let changed = false;
     for (const item of this.outbox.items) {
-      if (!item.unconfirmed) continue;
-      this.outbox.update(item.key, { status: 'failed', error: reason, failure: 'unconfirmed', retryAt: null, unconfirmed: false, unconfirmedSince: null });
+      if (item.delivery.state !== 'unconfirmed') continue;
+      this.outbox.update(item.key, { state: 'failed', reason: 'unconfirmed', error: reason });
       this.#settle(item.key, new GwsChatError(reason, 'server'));
       changed = true;
     }
@@ -257,7 +258,7 @@ export class OutboxDelivery extends EventTarget {
     this.#reported.add(key);
     const cause = requestFailure(e);
     this.#tell('failed', e instanceof GwsChatError ? e
-      : new GwsChatError(e instanceof Error ? e.message : String(e), cause?.noAnswer ? 'transport' : 'server', cause?.transient ?? false, e));
+      : new GwsChatError(messageOf(e), cause?.noAnswer ? 'transport' : 'server', cause?.transient ?? false, e));
   }
 
   #tell(type: 'change' | 'unknown-outcome'): void;
@@ -275,13 +276,11 @@ export class OutboxDelivery extends EventTarget {
   suspend(): void {
     this.stop();
     const now = this.#now();
-    for (const item of this.outbox.items) {
-      if (item.status === 'sending' && !item.accepted) {
-        this.outbox.update(item.key, this.hooks.canCatchUp()
-          ? { status: 'waiting', unconfirmed: true, unconfirmedSince: now }
-          : { status: 'waiting' });
-      } else if (item.status === 'failed' && item.retryAt !== null) {
-        this.outbox.update(item.key, { status: 'waiting', retryAt: null });
+    for (const { key, delivery: d } of this.outbox.items) {
+      if (d.state === 'sending') {
+        this.outbox.update(key, this.hooks.canCatchUp() ? { state: 'unconfirmed', since: now, deadline: d.deadline } : QUEUED);
+      } else if (d.state === 'retrying') {
+        this.outbox.update(key, QUEUED);
       }
     }
   }
@@ -300,18 +299,20 @@ export class OutboxDelivery extends EventTarget {
       const matched = this.outbox.matchEcho(entry, true);
       if (matched) this.#delivered.add(matched.key);
       // Delivered, though its page never heard so: it is told here, once.
-      if (matched && !matched.accepted) this.#tell('accepted', matched.text);
+      if (matched && matched.delivery.state !== 'accepted') this.#tell('accepted', matched.text);
     }
     if (!this.hooks.canCatchUp()) {
       // Nothing can settle an unknown outcome here: send it again (at least once).
       for (const item of this.outbox.items) {
-        if (item.unconfirmed) this.outbox.update(item.key, { unconfirmed: false, unconfirmedSince: null });
+        if (item.delivery.state === 'unconfirmed') this.outbox.update(item.key, QUEUED);
       }
     } else {
       // Whether the server has them: the log read after now tells (also of one taken over
       // as accepted: its echo may be in the log already, under other words).
       const adopted = new Set(fresh.map((s) => s.id));
-      if (this.outbox.items.some((i) => i.unconfirmed || (i.accepted && adopted.has(i.key)))) this.#tell('unknown-outcome');
+      if (this.outbox.items.some(({ key, delivery: { state } }) => state === 'unconfirmed' || (state === 'accepted' && adopted.has(key)))) {
+        this.#tell('unknown-outcome');
+      }
     }
     return this.outbox.items.map((i) => i.key).join() !== before;
   }
@@ -320,26 +321,26 @@ export class OutboxDelivery extends EventTarget {
   pause(): void {
     const current = this.#current;
     if (!current) return;
-    const item = this.outbox.get(current.key);
-    if (item?.status !== 'failed') return; // a request is out: its answer settles it
+    if (this.outbox.get(current.key)?.delivery.state !== 'retrying') return; // a request is out: its answer settles it
     this.#current = null;
     current.retry.cancel();
-    this.outbox.update(current.key, { status: 'waiting', retryAt: null });
+    this.outbox.update(current.key, QUEUED);
     this.#tell('change');
   }
 
   /** The chat ended: what was not sent cannot be any more. */
   giveUpQueued(): void {
     let changed = false;
-    for (const item of this.outbox.items) {
-      if (item.accepted || (item.status === 'failed' && item.retryAt === null)) continue;
-      if (item.status === 'sending' && this.#current?.key === item.key && item.retryAt === null) continue;
-      if (this.#current?.key === item.key) {
-        this.#current.retry.cancel();
+    for (const { key, delivery: { state } } of this.outbox.items) {
+      const current = this.#current?.key === key;
+      // Accepted, failed for good, or its request out (its answer settles it): left alone.
+      if (state === 'accepted' || state === 'failed' || (state === 'sending' && current)) continue;
+      if (current) {
+        this.#current!.retry.cancel();
         this.#current = null;
       }
-      this.outbox.update(item.key, { status: 'failed', error: 'This chat has ended.', failure: 'ended', retryAt: null, unconfirmed: false });
-      this.#settle(item.key, new GwsChatError('This chat has ended.', 'not-allowed'));
+      this.outbox.update(key, { state: 'failed', reason: 'ended', error: 'This chat has ended.' });
+      this.#settle(key, new GwsChatError('This chat has ended.', 'not-allowed'));
       changed = true;
     }
     if (changed) this.#tell('change');

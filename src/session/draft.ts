@@ -23,6 +23,21 @@ export function checkDraft(text: string, maxLength: number): GwsChatError | null
   return null;
 }
 
+/**
+ * The text the page's `gws-before-send` handlers (fired on `target`, cancelable) leave to
+ * send: they may rewrite `detail.text` or cancel. Checked again; throws a `GwsChatError`
+ * (`canceled`, `empty`, `too-long`) when nothing may be sent.
+ */
+export function textToSend(target: EventTarget, draft: string, maxLength: number): string {
+  const before = new CustomEvent<{ text: string }>('gws-before-send', { detail: { text: draft }, cancelable: true });
+  if (!target.dispatchEvent(before)) throw new GwsChatError('Sending was canceled by the page.', 'canceled');
+  const text: unknown = before.detail.text;
+  if (typeof text !== 'string') throw new GwsChatError('A gws-before-send handler left no text to send.', 'canceled');
+  const invalid = checkDraft(text, maxLength);
+  if (invalid) throw invalid;
+  return text;
+}
+
 /** Why a chat takes no message now (`null`: it takes one). */
 export function sendBlock(chat: {
   readonly following: boolean;

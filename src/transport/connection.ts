@@ -122,9 +122,13 @@ export class CometdConnection implements NotificationSource {
   }
 
   subscribe(topic: string, observer: TopicObserver): () => void {
-    if (this.#linger !== null) clearTimeout(this.#linger);
+    const lingering = this.#linger !== null;
+    if (lingering) clearTimeout(this.#linger!);
     this.#linger = null;
     this.#topics.add(topic, observer);
+    // An element added back to a connection waiting for a far-away retry (its page moved on
+    // during an outage) is a new start, as a page load would be: try now, not at the retry.
+    if (lingering) this.#wake();
     return () => {
       if (!this.#topics.remove(topic, observer) || !this.#topics.idle) return;
       // A page being left or frozen says goodbye now, and a connection without a session

@@ -152,7 +152,7 @@ describe('composer', () => {
     await rest('failNext', 'SendMessage', { id, status: 503, statusCode: 503, statusMessage: 'Busy' });
     const sending = el.send('hello?');
     await waitFor(() => el.pendingMessages[0]?.status === 'failed', 'not marked failed');
-    expect(el.pendingMessages[0]!.retryAt).to.be.a('number');
+    expect(el.pendingMessages[0]!.delivery).to.include({ state: 'retrying', reason: 'server' }).and.have.property('at').that.is.a('number');
     await el.updateComplete;
     expect(part(el, 'message-failed')!.textContent).to.match(/Not sent\. The server did not accept it\. Next try in \d+ s\./);
     await sending;
@@ -165,7 +165,7 @@ describe('composer', () => {
     const { el, id } = await chatting();
     await rest('failNext', 'SendMessage', { id, status: 503, statusCode: 503, statusMessage: 'Busy' });
     const sending = el.send('patience');
-    await waitFor(() => el.pendingMessages[0]?.retryAt != null, 'no automatic retry scheduled');
+    await waitFor(() => el.pendingMessages[0]?.delivery.state === 'retrying', 'no automatic retry scheduled');
     await el.updateComplete;
     part(el, 'retry-button')!.click();
     await sending;
@@ -177,7 +177,9 @@ describe('composer', () => {
     await rest('failNext', 'SendMessage', { id, status: 400, statusCode: 400, statusMessage: 'Bad request' });
     const error = await el.send('hello?').then(() => null, (e: Error) => e);
     expect(error?.message).to.equal('The server answered 400: Bad request.');
-    expect(el.pendingMessages.map((p) => [p.text, p.status, p.retryAt])).to.deep.equal([['hello?', 'failed', null]]);
+    expect(el.pendingMessages.map((p) => [p.text, p.status, p.delivery])).to.deep.equal([
+      ['hello?', 'failed', { state: 'failed', reason: 'server', error: 'The server answered 400: Bad request.' }],
+    ]);
   });
 
   it('lets the page veto or rewrite a message through gws-before-send', async () => {

@@ -247,9 +247,10 @@ describe('languages: Arabic leaves no English behind', () => {
     // A message the server turns away for now (retry in 30 s), then the chat ends: not sent, because it ended.
     await rest('failNext', 'SendMessage', { id, status: 503, statusCode: 503, statusMessage: 'Service Unavailable', retryAfter: 30 });
     void el.send('مرحبا').catch(() => {});
-    await waitFor(() => el.pendingMessages[0]?.retryAt != null, 'no automatic retry scheduled');
+    await waitFor(() => el.pendingMessages[0]?.delivery.state === 'retrying', 'no automatic retry scheduled');
     await agent(id, 'complete');
-    await waitFor(() => el.ended && el.pendingMessages[0]?.failure === 'ended', 'the chat did not end');
+    await waitFor(() => el.ended && el.pendingMessages[0]?.delivery.state === 'failed' && el.pendingMessages[0].delivery.reason === 'ended',
+      'the chat did not end');
     await el.updateComplete;
     expect(partText(el, 'status')).to.equal(ar.ended);
     expect(plain(part(el, 'message-failed')!.textContent)).to.contain(`${ar.notSent} ${ar.ended}`);

@@ -5,6 +5,7 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import '../../src/gws-chat.js';
 import type { GwsChat } from '../../src/elements/gws-chat.js';
+import type { OutgoingMessage } from '../../src/model/outbox.js';
 import { LOG_TYPES } from '../../src/model/transcript.js';
 import { ChatSession, type ChatSessionOptions } from '../../src/session/chat-session.js';
 import type { GwsChatError } from '../../src/session/gws-chat-error.js';
@@ -33,8 +34,8 @@ const shown = (s: { messages: readonly { index: number; text: string }[] }) => s
 const sent = async (id: string) => (await rest6<Received[]>('received', id))
   .filter((r) => r.operationName === 'SendMessage').map((r) => String(r.body['text']));
 const reads = async () => (await rest6<unknown[]>('reads')).length;
-const pendingSummary = (s: { pendingMessages: readonly { text: string; status: string; unconfirmed: boolean }[] }) =>
-  s.pendingMessages.map((m) => `${m.text}:${m.status}${m.unconfirmed ? '(unconfirmed)' : ''}`).join(', ');
+const pendingSummary = (s: { pendingMessages: readonly OutgoingMessage[] }) =>
+  s.pendingMessages.map((m) => `${m.text}:${m.status}${m.delivery.state === 'unconfirmed' ? '(unconfirmed)' : ''}`).join(', ');
 
 const sessions: ChatSession[] = [];
 function session(options: ChatSessionOptions = {}): ChatSession {
@@ -521,7 +522,7 @@ describe('hostile: reloads', function () {
     await rest6('failNext', 'SendMessage', { status: 200, statusCode: 7, statusMessage: 'Refused by policy' });
     const error = await a.send('refused words').then(() => null, (e: GwsChatError) => e);
     expect(error?.reason).to.equal('server');
-    expect(a.pendingMessages.map((m) => [m.text, m.status, m.retryAt])).to.deep.equal([['refused words', 'failed', null]]);
+    expect(a.pendingMessages.map((m) => [m.text, m.delivery.state])).to.deep.equal([['refused words', 'failed']]);
     const second = await reload(first);
     const b = new second.gws.ChatSession({ url: URL6, interactionId: id });
     b.connect();
@@ -626,7 +627,7 @@ describe('hostile: leftovers', function () {
       el.session.draftChanged('hel');
       await rest6('failNext', 'SendMessage', { status: 503, statusCode: 503, statusMessage: 'Busy', retryAfter: 30 });
       void el.send('hello').catch(() => {});
-      await waitFor(() => el.pendingMessages[0]?.retryAt != null, 'no retry countdown');
+      await waitFor(() => el.pendingMessages[0]?.delivery.state === 'retrying', 'no retry countdown');
       el.remove();
       // The connection waits a moment for an element added back (LINGER_MS), then goes.
       await waitFor(() => openConnectionCount() === 0, 'the connection stayed', { timeout: LINGER_MS + 2000 });

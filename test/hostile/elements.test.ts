@@ -3,7 +3,7 @@
 // error / failed / ended states. Each `it` asserts a promise of the README (or what a
 // customer must expect); a failing test is a defect found. They use the hostile simulator
 // (/gws8) only: no other test file takes it down.
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, nextFrame } from '@open-wc/testing';
 import { executeServerCommand, sendKeys, sendMouse, resetMouse } from '@web/test-runner-commands';
 import '../../src/gws-chat.js';
 import type { GwsChat } from '../../src/elements/gws-chat.js';
@@ -451,6 +451,21 @@ describe('hostile elements: UI states across faults', function () {
     expect(Date.now(), 'reconnected only at the scheduled attempt').to.be.lessThan(scheduled);
     await el.updateComplete;
     expect(partText(el, 'status')).to.equal('Reconnected.');
+  });
+
+  it('an element added back while the connection waits for a far-away retry (the server is back) connects at once', async () => {
+    const { el, id } = await chatting();
+    await outage(BASE);
+    await waitFor(() => el.connectionState === 'reconnecting' && el.session.retryAt !== null && el.session.retryAt - Date.now() > 4000,
+      'never a reconnect attempt far enough away', { timeout: 60_000, interval: 50 });
+    await recover(BASE);
+    const scheduled = el.session.retryAt!;
+    // A framework re-render: the element goes and a new one for the same chat comes a frame later.
+    el.remove();
+    await nextFrame();
+    const again = await fixture<GwsChat>(html`<gws-chat url=${URL6} interaction-id=${id}></gws-chat>`);
+    await waitFor(() => again.connectionState === 'connected', `the new element waited (${again.connectionState})`, { timeout: 20_000 });
+    expect(Date.now(), 'connected only at the attempt scheduled before the re-mount').to.be.lessThan(scheduled);
   });
 });
 

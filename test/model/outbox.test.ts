@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { Outbox } from '../../src/model/outbox.js';
+import { Outbox, type OutgoingDelivery } from '../../src/model/outbox.js';
 import type { ChatMessage } from '../../src/model/transcript.js';
 import type { LogMessageType, Participant } from '../../src/protocol/types.js';
 
@@ -22,6 +22,8 @@ function entry(index: number, text: string, extra: Partial<ChatMessage> = {}): C
   };
 }
 
+const SENDING: OutgoingDelivery = { state: 'sending', deadline: 20_000 };
+
 describe('Outbox', () => {
   let outbox: Outbox;
 
@@ -32,15 +34,14 @@ describe('Outbox', () => {
   /** A message that went out (only those can have an echo). */
   const out = (text: string, afterIndex: number, time?: number) => {
     const item = outbox.add(text, afterIndex, time);
-    return outbox.update(item.key, { status: 'sending' })!;
+    return outbox.update(item.key, SENDING)!;
   };
 
   describe('add()', () => {
-    it('adds a waiting, not yet accepted message with the given text, afterIndex and time', () => {
+    it('adds a queued message with the given text, afterIndex and time', () => {
       const item = outbox.add('Hello', 7, 1234);
       expect(item).to.deep.equal({
-        key: item.key, text: 'Hello', status: 'waiting', error: null, failure: null, time: 1234, accepted: false, acceptedAt: null,
-        unconfirmed: false, unconfirmedSince: null, deadline: null, afterIndex: 7, attempts: 0, retryAt: null,
+        key: item.key, text: 'Hello', delivery: { state: 'queued' }, status: 'waiting', time: 1234, afterIndex: 7, attempts: 0,
       });
       expect(item.key).to.be.a('string').and.not.equal('');
       expect(outbox.items).to.deep.equal([item]);
@@ -84,33 +85,49 @@ describe('Outbox', () => {
   });
 
   describe('update()', () => {
-    it('changes status, error and accepted of one message and returns it', () => {
+    it('moves one message to another delivery state (its status derived) and returns it', () => {
       const a = outbox.add('a', 0, 1);
       const b = outbox.add('b', 0, 2);
-      const updated = outbox.update(a.key, { status: 'failed', error: 'Could not reach the server' });
-      expect(updated).to.deep.equal({ ...a, status: 'failed', error: 'Could not reach the server' });
+      const updated = outbox.update(a.key, { state: 'failed', reason: 'transport', error: 'Could not reach the server' }, 2);
+      expect(updated).to.deep.equal({
+        ...a, delivery: { state: 'failed', reason: 'transport', error: 'Could not reach the server' }, status: 'failed', attempts: 2,
+      });
       expect(outbox.get(a.key)).to.deep.equal(updated);
       expect(outbox.get(b.key)).to.equal(b);
-      expect(outbox.update(b.key, { accepted: true })?.accepted).to.equal(true);
-      expect(outbox.items.map((i) => [i.text, i.status, i.accepted])).to.deep.equal([['a', 'failed', false], ['b', 'waiting', true]]);
+      expect(outbox.update(b.key, { state: 'accepted', at: 5 })?.delivery).to.deep.equal({ state: 'accepted', at: 5 });
+      expect(outbox.items.map((i) => [i.text, i.status, i.delivery.state])).to.deep.equal([['a', 'failed', 'failed'], ['b', 'sending', 'accepted']]);
     });
 
-    it('keeps the key, text, time and afterIndex', () => {
+    it('derives the three-word status from every delivery state', () => {
+      const a = outbox.add('a', 0);
+      const states: [OutgoingDelivery, string][] = [
+        [{ state: 'queued' }, 'waiting'],
+        [{ state: 'sending', deadline: 1 }, 'sending'],
+        [{ state: 'accepted', at: 1 }, 'sending'],
+        [{ state: 'unconfirmed', since: 1, deadline: null }, 'waiting'],
+        [{ state: 'retrying', at: 1, reason: 'server', error: 'x' }, 'failed'],
+        [{ state: 'failed', reason: 'ended', error: 'x' }, 'failed'],
+      ];
+      for (const [delivery, status] of states) expect(outbox.update(a.key, delivery)!.status, delivery.state).to.equal(status);
+    });
+
+    it('keeps the key, text, time, afterIndex and attempts unless told', () => {
       const a = outbox.add('a', 3, 99);
-      const updated = outbox.update(a.key, { status: 'sending', error: null, accepted: true })!;
-      expect([updated.key, updated.text, updated.time, updated.afterIndex]).to.deep.equal([a.key, 'a', 99, 3]);
+      outbox.update(a.key, { state: 'retrying', at: 5, reason: 'server', error: 'busy' }, 1);
+      const updated = outbox.update(a.key, { state: 'accepted', at: 7 })!;
+      expect([updated.key, updated.text, updated.time, updated.afterIndex, updated.attempts]).to.deep.equal([a.key, 'a', 99, 3, 1]);
     });
 
     it('returns undefined and changes nothing for an unknown key', () => {
       const a = outbox.add('a', 0);
-      expect(outbox.update('nope', { status: 'failed' })).to.equal(undefined);
+      expect(outbox.update('nope', { state: 'failed', reason: 'server', error: 'x' })).to.equal(undefined);
       expect(outbox.items).to.deep.equal([a]);
     });
 
     it('returns undefined once the message was matched with its echo', () => {
       const a = out('a', 0);
       expect(outbox.matchEcho(entry(1, 'a'))).to.equal(a);
-      expect(outbox.update(a.key, { status: 'failed', error: 'late failure' })).to.equal(undefined);
+      expect(outbox.update(a.key, { state: 'failed', reason: 'transport', error: 'late failure' })).to.equal(undefined);
       expect(outbox.items).to.deep.equal([]);
     });
   });
@@ -198,7 +215,7 @@ describe('Outbox', () => {
       // Sent later, after entry 5 existed: an echo at 5 can only be the older message's.
       const older = out('again', 1);
       const newer = out('again', 5);
-      outbox.update(older.key, { accepted: true });
+      outbox.update(older.key, { state: 'accepted', at: 1 });
       const echo = outbox.matchEcho(entry(5, 'again'));
       expect(echo?.key).to.equal(older.key);
       expect(outbox.items).to.deep.equal([newer]);
@@ -212,7 +229,7 @@ describe('Outbox', () => {
 
     it('prefers a message that has not failed over an older failed one', () => {
       const failed = out('retry me', 0);
-      outbox.update(failed.key, { status: 'failed', error: 'network' });
+      outbox.update(failed.key, { state: 'failed', reason: 'transport', error: 'network' });
       const sending = out('retry me', 0);
       expect(outbox.matchEcho(entry(1, 'retry me'))?.key).to.equal(sending.key);
       expect(outbox.items.map((i) => i.key)).to.deep.equal([failed.key]);
@@ -220,16 +237,16 @@ describe('Outbox', () => {
 
     it('still matches a failed message when no other fits (the server got it after all)', () => {
       const failed = out('lost?', 0);
-      outbox.update(failed.key, { status: 'failed', error: 'timeout' });
+      outbox.update(failed.key, { state: 'retrying', at: 9, reason: 'transport', error: 'timeout' });
       const matched = outbox.matchEcho(entry(1, 'lost?'));
       expect(matched?.key).to.equal(failed.key);
-      expect(matched?.status).to.equal('failed');
+      expect(matched?.delivery.state).to.equal('retrying');
       expect(outbox.items).to.deep.equal([]);
     });
 
     it('does not let a failed message take a history entry either', () => {
       const failed = out('old words', 4);
-      outbox.update(failed.key, { status: 'failed', error: 'x' });
+      outbox.update(failed.key, { state: 'failed', reason: 'server', error: 'x' });
       expect(outbox.matchEcho(entry(3, 'old words'))).to.equal(null);
       expect(outbox.items).to.have.length(1);
     });
@@ -257,22 +274,24 @@ describe('Outbox', () => {
   });
 
   describe('next()', () => {
-    it('hands out waiting messages one at a time, in order', () => {
+    it('hands out queued messages one at a time, in order', () => {
       const a = outbox.add('a', 0);
       const b = outbox.add('b', 0);
       expect(outbox.next()).to.equal(a);
-      outbox.update(a.key, { status: 'sending' });
+      outbox.update(a.key, SENDING);
       expect(outbox.next(), 'nothing while one is on its way').to.equal(null);
-      outbox.update(a.key, { accepted: true });
+      outbox.update(a.key, { state: 'accepted', at: 1 });
       expect(outbox.next()?.key).to.equal(b.key);
     });
 
-    it('holds the queue behind a message waiting for its automatic retry, not behind one failed for good', () => {
+    it('holds the queue behind a message waiting for its automatic retry or of unknown outcome, not behind one failed for good', () => {
       const a = outbox.add('a', 0);
       const b = outbox.add('b', 0);
-      outbox.update(a.key, { status: 'failed', retryAt: 5000 });
+      outbox.update(a.key, { state: 'retrying', at: 5000, reason: 'server', error: 'busy' });
       expect(outbox.next()).to.equal(null);
-      outbox.update(a.key, { retryAt: null });
+      outbox.update(a.key, { state: 'unconfirmed', since: 1, deadline: null });
+      expect(outbox.next()).to.equal(null);
+      outbox.update(a.key, { state: 'failed', reason: 'server', error: 'busy' });
       expect(outbox.next()?.key).to.equal(b.key);
     });
   });
@@ -281,7 +300,7 @@ describe('Outbox', () => {
     it('keeps text, acceptance, afterIndex and time; accepted ones await their echo, others are queued', () => {
       const a = outbox.add('a', 2, 10);
       outbox.add('b', 3, 11);
-      outbox.update(a.key, { status: 'sending', accepted: true, acceptedAt: 12 });
+      outbox.update(a.key, { state: 'accepted', at: 12 });
       const stored = outbox.toStored();
       expect(stored).to.deep.equal([
         { id: a.key, text: 'a', accepted: true, afterIndex: 2, time: 10, attempted: false },
@@ -289,9 +308,9 @@ describe('Outbox', () => {
       ]);
       const other = new Outbox();
       other.restore(stored);
-      expect(other.items.map((i) => [i.text, i.status, i.accepted, i.unconfirmed])).to.deep.equal([
-        ['a', 'sending', true, false],
-        ['b', 'waiting', false, false],
+      expect(other.items.map((i) => [i.text, i.status, i.delivery])).to.deep.equal([
+        ['a', 'sending', { state: 'accepted', at: 10 }],
+        ['b', 'waiting', { state: 'queued' }],
       ]);
       expect(other.next()?.text).to.equal('b');
     });
@@ -299,28 +318,28 @@ describe('Outbox', () => {
     it('does not send again, before a catch-up, a message whose request was out at the reload', () => {
       const a = outbox.add('in flight', 5, 10);
       outbox.add('after it', 5, 11);
-      outbox.update(a.key, { status: 'sending' });
+      outbox.update(a.key, SENDING);
       const stored = outbox.toStored();
       expect(stored.map((s) => s.attempted)).to.deep.equal([true, false]);
       const other = new Outbox();
       other.restore(stored, 15);
-      expect(other.items.map((i) => i.unconfirmed)).to.deep.equal([true, false]);
+      expect(other.items.map((i) => i.delivery.state)).to.deep.equal(['unconfirmed', 'queued']);
       expect(other.next(), 'held until the log is known').to.equal(null);
       expect(other.settleAfterCatchUp(10), 'a catch-up that started before it was known unconfirmed proves nothing').to.equal(false);
       expect(other.next()).to.equal(null);
-      // The catch-up did not contain it: it is queued again, ahead of the next.
-      expect(other.settleAfterCatchUp(20)).to.equal(true);
+      // The catch-up did not contain it (and its deadline had passed): it is queued again, ahead of the next.
+      expect(other.settleAfterCatchUp(20_000)).to.equal(true);
       expect(other.next()?.text).to.equal('in flight');
     });
 
     it('keeps the deadline of a request out across a reload, and sends it again only after a catch-up that began after it (defect 4)', () => {
       const a = outbox.add('in the server\'s hands', 5, 10);
-      outbox.update(a.key, { status: 'sending', deadline: 15_010 });
+      outbox.update(a.key, { state: 'sending', deadline: 15_010 });
       const stored = outbox.toStored();
       expect(stored[0]).to.include({ attempted: true, deadline: 15_010 });
       const other = new Outbox();
       other.restore(stored, 1_000);
-      expect(other.items[0]).to.include({ unconfirmed: true, unconfirmedSince: 1_000, deadline: 15_010 });
+      expect(other.items[0]!.delivery).to.deep.equal({ state: 'unconfirmed', since: 1_000, deadline: 15_010 });
       expect(other.deadlineAfter(1_000)).to.equal(15_010);
       // The server may still log it: a catch-up that began before its deadline settles nothing.
       expect(other.settleAfterCatchUp(1_200)).to.equal(false);
@@ -338,7 +357,8 @@ describe('Outbox', () => {
       const restored = (deadline: unknown) => {
         const other = new Outbox();
         other.restore([{ id: 'x', text: 't', accepted: false, afterIndex: 0, time: 10, attempted: true, deadline: deadline as number }], 1_000);
-        return other.items[0]!.deadline;
+        const { delivery } = other.items[0]!;
+        return delivery.state === 'unconfirmed' ? delivery.deadline : delivery.state;
       };
       expect(restored(undefined), 'stored before deadlines were').to.equal(null);
       expect(restored('soon'), 'not a number').to.equal(null);
@@ -349,8 +369,8 @@ describe('Outbox', () => {
     it('after a catch-up, drops an accepted message the log holds under other words, and keeps a newer one', () => {
       const old = outbox.add('  hello   world ', 1, 10);
       const fresh = outbox.add('just sent', 1, 11);
-      outbox.update(old.key, { status: 'sending', accepted: true, acceptedAt: 100 });
-      outbox.update(fresh.key, { status: 'sending', accepted: true, acceptedAt: 300 });
+      outbox.update(old.key, { state: 'accepted', at: 100 });
+      outbox.update(fresh.key, { state: 'accepted', at: 300 });
       expect(outbox.settleAfterCatchUp(200)).to.equal(true);
       expect(outbox.items.map((i) => i.text)).to.deep.equal(['just sent']);
       expect(outbox.settleAfterCatchUp(200)).to.equal(false);
@@ -361,21 +381,21 @@ describe('Outbox', () => {
     it('are not taken for the echo of the same words sent by someone else (another tab or element)', () => {
       const mine = outbox.add('ok', 0);
       expect(outbox.matchEcho(entry(1, 'ok')), 'still waiting its turn').to.equal(null);
-      outbox.update(mine.key, { status: 'sending' });
+      outbox.update(mine.key, SENDING);
       expect(outbox.matchEcho(entry(2, 'ok'))?.key).to.equal(mine.key);
     });
 
     it('keep a refusal across a reload: failed, with its reason, sent again only by hand', () => {
       const refused = outbox.add('refused', 0, 10);
       outbox.add('queued', 0, 11);
-      outbox.update(refused.key, { status: 'failed', error: 'Agent unavailable', retryAt: null });
+      outbox.update(refused.key, { state: 'failed', reason: 'server', error: 'Agent unavailable' }, 1);
       const stored = outbox.toStored();
       expect(stored[0]).to.include({ refused: 'Agent unavailable' });
       expect(stored[1]).to.not.have.property('refused');
       const other = new Outbox();
       other.restore(stored);
-      expect(other.items.map((i) => [i.text, i.status, i.error])).to.deep.equal([
-        ['refused', 'failed', 'Agent unavailable'], ['queued', 'waiting', null],
+      expect(other.items.map((i) => [i.text, i.status, i.delivery, i.attempts])).to.deep.equal([
+        ['refused', 'failed', { state: 'failed', reason: 'server', error: 'Agent unavailable' }, 1], ['queued', 'waiting', { state: 'queued' }, 0],
       ]);
       expect(other.next()?.text).to.equal('queued');
     });

@@ -195,7 +195,7 @@ describe('ChatSession', function () {
     await rest5('failNext', 'SendMessage', { hang: true, logged: true });
     const sending = s.send('logged, no answer');
     // No answer: the deadline passes while the message waits, unconfirmed, for the log.
-    await waitFor(() => s.pendingMessages[0]?.unconfirmed === true || s.pendingMessages.length === 0, 'not unconfirmed');
+    await waitFor(() => s.pendingMessages[0]?.delivery.state === 'unconfirmed' || s.pendingMessages.length === 0, 'not unconfirmed');
     // Said while the connection is down: the catch-up must bring it, with our echo.
     await outage(BASE);
     await agent5(id, 'say', { text: 'during the outage', silent: true });
@@ -318,8 +318,9 @@ describe('ChatSession', function () {
     const before = Date.now();
     const sending = s.send('patient');
     await waitFor(() => s.pendingMessages[0]?.status === 'failed');
-    const wait = s.pendingMessages[0]!.retryAt! - before;
-    expect(wait, `the server asked for 3 s; the schedule alone would wait at most 1 s (${s.pendingMessages[0]!.error})`).to.be.within(2900, 3500);
+    const delivery = s.pendingMessages[0]!.delivery;
+    if (delivery.state !== 'retrying') throw new Error(`not retrying: ${JSON.stringify(delivery)}`);
+    expect(delivery.at - before, `the server asked for 3 s; the schedule alone would wait at most 1 s (${delivery.error})`).to.be.within(2900, 3500);
     await sending;
     expect(await sent(id)).to.deep.equal(['patient', 'patient']);
   });

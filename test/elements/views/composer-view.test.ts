@@ -2,18 +2,21 @@ import { expect } from '@open-wc/testing';
 import { html } from 'lit';
 import { renderComposer, renderOutgoing, type ComposerHandlers, type ComposerState } from '../../../src/elements/composer-view.js';
 import { DEFAULT_STRINGS } from '../../../src/i18n/languages.js';
-import type { OutgoingFailure, OutgoingMessage } from '../../../src/model/outbox.js';
+import { Outbox, type OutgoingDelivery, type OutgoingFailure, type OutgoingMessage } from '../../../src/model/outbox.js';
 import { boxOf, cleanupViews, show } from './view-fixture.js';
 
 afterEach(cleanupViews);
 
 const codePoints = (text: string) => [...text].length;
 
-function failed(error: string, retryAt: number | null = null, failure: OutgoingFailure = 'server'): OutgoingMessage {
-  return {
-    key: 'o1', text: 'Hello', status: 'failed', error, failure, time: 0, accepted: false, acceptedAt: null,
-    unconfirmed: false, unconfirmedSince: null, deadline: null, afterIndex: 0, attempts: 1, retryAt,
-  };
+/** A message in `delivery`, made by the outbox itself (its `status` derived there). */
+function inState(delivery: OutgoingDelivery, text = 'Hello'): OutgoingMessage {
+  const outbox = new Outbox();
+  return outbox.update(outbox.add(text, 0, 0).key, delivery)!;
+}
+
+function failed(error: string, retryAt: number | null = null, reason: OutgoingFailure = 'server'): OutgoingMessage {
+  return inState(retryAt === null ? { state: 'failed', reason, error } : { state: 'retrying', at: retryAt, reason, error });
 }
 
 const noop: ComposerHandlers = {
@@ -22,6 +25,32 @@ const noop: ComposerHandlers = {
 };
 const composer = (note: string): ComposerState => ({
   draft: '', disabled: false, note, noteIsError: true, canEnd: false, confirmingEnd: false, ending: false,
+});
+
+describe('composer view: where each message stands', () => {
+  it('shows every delivery state as the customer knows it: its words, part and retry button', () => {
+    const at = Date.now() + 4_500;
+    const cases: [OutgoingDelivery, string, string, boolean][] = [
+      [{ state: 'queued' }, 'message-waiting', DEFAULT_STRINGS.waiting, false],
+      [{ state: 'sending', deadline: at }, 'message-sending', DEFAULT_STRINGS.sending, false],
+      [{ state: 'accepted', at }, 'message-sending', DEFAULT_STRINGS.sending, false],
+      // Its outcome unknown: the customer sees it still on its way.
+      [{ state: 'unconfirmed', since: 0, deadline: null }, 'message-waiting', DEFAULT_STRINGS.sending, false],
+      [{ state: 'retrying', at, reason: 'transport', error: 'no answer' }, 'message-failed',
+        `${DEFAULT_STRINGS.notSent} ${DEFAULT_STRINGS.unreachable} ${DEFAULT_STRINGS.retryingIn(5)}`, true],
+      [{ state: 'failed', reason: 'ended', error: 'This chat has ended.' }, 'message-failed',
+        `${DEFAULT_STRINGS.notSent} ${DEFAULT_STRINGS.ended}`, true],
+    ];
+    for (const [delivery, part, words, retry] of cases) {
+      const root = show(html`<div class="log">${renderOutgoing([inState(delivery)], DEFAULT_STRINGS, () => undefined)}</div>`);
+      const bubble = root.querySelector('.message')!;
+      expect(bubble.getAttribute('part')!.split(' '), delivery.state).to.include(part);
+      expect(root.querySelector('.delivery')!.textContent!.replace(/\s+/g, ' ').trim(), delivery.state).to.equal(words);
+      expect(root.querySelector('.delivery')!.getAttribute('role'), delivery.state).to.equal(retry ? 'alert' : null);
+      expect(root.querySelector('[part="retry-button"]') !== null, delivery.state).to.equal(retry);
+      cleanupViews();
+    }
+  });
 });
 
 describe('composer view: failure texts', () => {

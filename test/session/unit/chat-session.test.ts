@@ -473,7 +473,7 @@ describe('ChatSession (pure)', () => {
       await flush();
       sender.posts('SendMessage')[0]!.answer();
       await result;
-      expect(session.pendingMessages.map((m) => m.accepted)).to.deep.equal([true]);
+      expect(session.pendingMessages.map((m) => m.delivery.state)).to.deep.equal(['accepted']);
       // The same words from the agent are no echo.
       source.push(chatLog(id, [text(1, AGENT, 'Where is my order?')]));
       expect(session.pendingMessages).to.have.length(1);
@@ -500,8 +500,8 @@ describe('ChatSession (pure)', () => {
         const { session, sender, sendMessages, errors, scheduler, id } = await timedOut('Are you there?');
         expect(sender.posts('SendMessage')[0]!.signal!.aborted).to.equal(true);
         expect(errors.map((e) => e.detail.kind)).to.deep.equal(['transport']);
-        expect(session.pendingMessages.map((m) => [m.text, m.status, m.unconfirmed])).to.deep.equal([
-          ['Are you there?', 'waiting', true],
+        expect(session.pendingMessages.map((m) => [m.text, m.status, m.delivery.state])).to.deep.equal([
+          ['Are you there?', 'waiting', 'unconfirmed'],
         ]);
         expect(sender.gets.map((r) => r.url).slice(1)).to.deep.equal([`${chatUri(id)}/messages?index=1`]);
         scheduler.advance(60_000);
@@ -546,18 +546,18 @@ describe('ChatSession (pure)', () => {
         await flush();
         sender.posts('SendMessage')[0]!.fail(new OperationError('No answer in time.', 'timeout'));
         await flush();
-        expect(session.pendingMessages.map((m) => m.unconfirmed)).to.deep.equal([true]);
+        expect(session.pendingMessages.map((m) => m.delivery.state)).to.deep.equal(['unconfirmed']);
 
         sender.gets[1]!.answer({ messages: [text(1, AGENT, 'Hi'), text(2, AGENT, 'two'), text(3, AGENT, 'three')] });
         await flush();
         expect(sendMessages(), 'an older read settles nothing').to.deep.equal(['Are you there?']);
-        expect(session.pendingMessages.map((m) => m.unconfirmed)).to.deep.equal([true]);
+        expect(session.pendingMessages.map((m) => m.delivery.state)).to.deep.equal(['unconfirmed']);
         expect(sender.gets).to.have.length(3);
 
         sender.gets[2]!.answer({ messages: [text(3, AGENT, 'three')] });
         await flush();
         expect(sendMessages()).to.deep.equal(['Are you there?', 'Are you there?']);
-        expect(session.pendingMessages.map((m) => [m.status, m.unconfirmed])).to.deep.equal([['sending', false]]);
+        expect(session.pendingMessages.map((m) => [m.status, m.delivery.state])).to.deep.equal([['sending', 'sending']]);
       });
     });
   });

@@ -67,10 +67,103 @@ function harness({ canCatchUp = true } = {}) {
   };
   const item = (text: string) => delivery.outbox.items.find((i) => i.text === text);
   const texts = () => sends.map((s) => s.text);
-  return { scheduler, sends, accepted, reported, state, delivery, outcomes, send, item, texts, last: () => sends.at(-1)! };
+  /** Every delivery state each message went through, as the `change` events showed it (`gone`: out of the outbox). */
+  const trails = new Map<string, string[]>();
+  delivery.addEventListener('change', () => {
+    for (const text of new Set([...trails.keys(), ...delivery.outbox.items.map((i) => i.text)])) {
+      const trail = trails.get(text) ?? [];
+      const now = item(text)?.delivery.state ?? 'gone';
+      if (trail.at(-1) !== now) trails.set(text, [...trail, now]);
+    }
+  });
+  const trail = (text: string) => trails.get(text) ?? [];
+  return { scheduler, sends, accepted, reported, state, delivery, outcomes, send, item, texts, trail, last: () => sends.at(-1)! };
 }
 
 describe('OutboxDelivery', () => {
+  describe('one message through its delivery states', () => {
+    it('queued (offline) → sending → accepted → echoed (out of the outbox)', async () => {
+      const { send, delivery, state, item, last, trail, scheduler, accepted } = harness();
+      state.canSend = false;
+      send('hello', 4);
+      expect(item('hello')).to.deep.include({ delivery: { state: 'queued' }, status: 'waiting' });
+      state.canSend = true;
+      delivery.pump();
+      expect(item('hello')).to.deep.include({ delivery: { state: 'sending', deadline: scheduler.now + SEND_TIMEOUT }, status: 'sending' });
+      scheduler.advance(300);
+      last().resolve(ok());
+      await flush();
+      expect(item('hello')).to.deep.include({ delivery: { state: 'accepted', at: scheduler.now }, status: 'sending' });
+      delivery.onEntry(entry(5, 'hello'));
+      expect(item('hello')).to.equal(undefined);
+      expect(trail('hello')).to.deep.equal(['queued', 'sending', 'accepted', 'gone']);
+      expect(accepted, 'accepted is told once').to.deep.equal(['hello']);
+    });
+
+    it('sending → unconfirmed (no answer) → a catch-up after its deadline without its echo → sending again', async () => {
+      const { send, delivery, item, last, trail, scheduler, texts } = harness();
+      send('lost?');
+      const deadline = scheduler.now + SEND_TIMEOUT;
+      scheduler.advance(1_000);
+      last().reject(failure('network'));
+      await flush();
+      expect(item('lost?')).to.deep.include({ delivery: { state: 'unconfirmed', since: scheduler.now, deadline }, status: 'waiting' });
+      delivery.caughtUp(deadline + 1);
+      await flush();
+      expect(item('lost?')!.delivery).to.deep.equal({ state: 'sending', deadline: scheduler.now + SEND_TIMEOUT });
+      expect(texts()).to.deep.equal(['lost?', 'lost?']);
+      last().resolve(ok());
+      await flush();
+      expect(trail('lost?')).to.deep.equal(['queued', 'sending', 'unconfirmed', 'queued', 'sending', 'accepted']);
+    });
+
+    it('a transport failure where the log cannot be read → retrying{at} (reason transport) → sending at that time', async () => {
+      const { send, item, last, trail, scheduler, texts } = harness({ canCatchUp: false });
+      send('again');
+      last().reject(failure('network'));
+      await flush();
+      const at = scheduler.now + reconnectDelay(1, RANDOM);
+      expect(item('again')).to.deep.include({
+        delivery: { state: 'retrying', at, reason: 'transport', error: 'failed: network' }, status: 'failed', attempts: 1,
+      });
+      scheduler.advance(at - scheduler.now - 1);
+      await flush();
+      expect(item('again')!.delivery.state).to.equal('retrying');
+      scheduler.advance(1);
+      await flush();
+      expect(item('again')).to.deep.include({ delivery: { state: 'sending', deadline: scheduler.now + SEND_TIMEOUT }, attempts: 1 });
+      expect(texts()).to.deep.equal(['again', 'again']);
+      expect(trail('again')).to.deep.equal(['queued', 'sending', 'retrying', 'sending']);
+    });
+
+    it('refused by the server → failed{server}; retry(key) → sending', async () => {
+      const { send, delivery, item, last, trail } = harness();
+      send('no');
+      last().reject(failure('status', 200, 3));
+      await flush();
+      expect(item('no')).to.deep.include({
+        delivery: { state: 'failed', reason: 'server', error: 'failed: status 200' }, status: 'failed', attempts: 1,
+      });
+      void delivery.retry(item('no')!.key);
+      expect(item('no')).to.deep.include({ attempts: 0 });
+      expect(trail('no')).to.deep.equal(['queued', 'sending', 'failed', 'queued', 'sending']);
+    });
+
+    it('the chat ended before it went out → failed{ended}', async () => {
+      const { send, delivery, item, state, trail, outcomes } = harness();
+      state.canSend = false;
+      send('too late');
+      state.ended = true;
+      delivery.giveUpQueued();
+      await flush();
+      expect(item('too late')).to.deep.include({
+        delivery: { state: 'failed', reason: 'ended', error: 'This chat has ended.' }, status: 'failed',
+      });
+      expect((outcomes.get('too late') as GwsChatError).reason).to.equal('not-allowed');
+      expect(trail('too late')).to.deep.equal(['queued', 'failed']);
+    });
+  });
+
   describe('sending in order', () => {
     it('sends one message at a time, in order, each after the previous was accepted', async () => {
       const { send, texts, last, accepted, outcomes, delivery, item } = harness();
@@ -78,12 +171,12 @@ describe('OutboxDelivery', () => {
       send('two');
       send('three');
       expect(texts()).to.deep.equal(['one']);
-      expect(item('one')!.status).to.equal('sending');
-      expect(item('two')!.status).to.equal('waiting');
+      expect(item('one')!.delivery).to.deep.equal({ state: 'sending', deadline: 5_000_000 + SEND_TIMEOUT });
+      expect(item('two')!.delivery).to.deep.equal({ state: 'queued' });
       last().resolve(ok());
       await flush();
       expect(texts()).to.deep.equal(['one', 'two']);
-      expect(item('one')).to.include({ accepted: true, status: 'sending' });
+      expect(item('one')).to.deep.include({ delivery: { state: 'accepted', at: 5_000_000 }, status: 'sending' });
       last().resolve(ok());
       await flush();
       last().resolve(ok());
@@ -91,7 +184,7 @@ describe('OutboxDelivery', () => {
       expect(texts()).to.deep.equal(['one', 'two', 'three']);
       expect(accepted).to.deep.equal(['one', 'two', 'three']);
       expect([...outcomes.values()]).to.deep.equal(['accepted', 'accepted', 'accepted']);
-      expect(delivery.outbox.items.every((i) => i.accepted)).to.equal(true);
+      expect(delivery.outbox.items.every((i) => i.delivery.state === 'accepted')).to.equal(true);
     });
 
     it('queues while it may not send and sends when pumped afterwards', async () => {
@@ -99,7 +192,7 @@ describe('OutboxDelivery', () => {
       state.canSend = false;
       send('offline');
       expect(texts()).to.deep.equal([]);
-      expect(item('offline')!.status).to.equal('waiting');
+      expect(item('offline')!.delivery.state).to.equal('queued');
       state.canSend = true;
       delivery.pump();
       expect(texts()).to.deep.equal(['offline']);
@@ -138,7 +231,7 @@ describe('OutboxDelivery', () => {
       delivery.caughtUp(scheduler.now);
       await flush();
       expect(texts()).to.deep.equal(['maybe']);
-      expect(item('maybe')).to.include({ unconfirmed: true, deadline: sentAt + SEND_TIMEOUT });
+      expect(item('maybe')!.delivery).to.deep.include({ state: 'unconfirmed', deadline: sentAt + SEND_TIMEOUT });
       // At the deadline, another catch-up is asked for; it settles the message.
       scheduler.advance(SEND_TIMEOUT - 500 - 1);
       expect(state.unknownOutcomes).to.equal(1);
@@ -185,7 +278,8 @@ describe('OutboxDelivery', () => {
         last().reject(error());
         await flush();
         const failedAt = scheduler.now;
-        expect(item('maybe')).to.include({ status: 'waiting', unconfirmed: true, unconfirmedSince: failedAt, error: null });
+        const deadline = name.includes('timeout') ? failedAt : beforeFailure + SEND_TIMEOUT;
+        expect(item('maybe')).to.deep.include({ status: 'waiting', delivery: { state: 'unconfirmed', since: failedAt, deadline } });
         expect(state.unknownOutcomes).to.equal(1);
         expect(outcomes.has('maybe'), 'its promise is still open').to.equal(false);
         // Time passing, pumping, and a catch-up that started before the failure: no resend,
@@ -195,12 +289,10 @@ describe('OutboxDelivery', () => {
         delivery.caughtUp(beforeFailure);
         await flush();
         expect(texts()).to.deep.equal(['maybe']);
-        expect(item('maybe')!.unconfirmed).to.equal(true);
+        expect(item('maybe')!.delivery.state).to.equal('unconfirmed');
         // A catch-up that started after the failure, but before the request's own deadline
         // had passed (the server may still log it): no resend either, unless the failure was
         // that deadline.
-        const deadline = name.includes('timeout') ? failedAt : beforeFailure + SEND_TIMEOUT;
-        expect(item('maybe')!.deadline).to.equal(deadline);
         if (deadline > failedAt) {
           delivery.caughtUp(failedAt + 1);
           await flush();
@@ -210,7 +302,7 @@ describe('OutboxDelivery', () => {
         delivery.caughtUp(deadline + 1);
         await flush();
         expect(texts()).to.deep.equal(['maybe', 'maybe']);
-        expect(item('maybe')).to.include({ status: 'sending', unconfirmed: false });
+        expect(item('maybe')!.delivery).to.deep.equal({ state: 'sending', deadline: scheduler.now + SEND_TIMEOUT });
         last().resolve(ok());
         await flush();
         expect(texts()).to.deep.equal(['maybe', 'maybe', 'after']);
@@ -229,7 +321,7 @@ describe('OutboxDelivery', () => {
       delivery.onEntry(entry(4, 'hello', {}));
       delivery.onEntry(entry(2, 'hello there'));
       await flush();
-      expect(item('  hello   there ')!.unconfirmed).to.equal(true);
+      expect(item('  hello   there ')!.delivery.state).to.equal('unconfirmed');
       delivery.onEntry(entry(4, 'hello there'));
       await flush();
       expect(item('  hello   there ')).to.equal(undefined);
@@ -248,7 +340,7 @@ describe('OutboxDelivery', () => {
       last().reject(failure('network'));
       await flush();
       expect(state.unknownOutcomes).to.equal(0);
-      expect(item('facebook')).to.include({ status: 'failed', unconfirmed: false, retryAt: scheduler.now + reconnectDelay(1, RANDOM) });
+      expect(item('facebook')!.delivery).to.deep.include({ state: 'retrying', at: scheduler.now + reconnectDelay(1, RANDOM), reason: 'transport' });
       scheduler.advance(reconnectDelay(1, RANDOM));
       await flush();
       expect(texts()).to.deep.equal(['facebook', 'facebook']);
@@ -263,7 +355,7 @@ describe('OutboxDelivery', () => {
       scheduler.advance(1);
       await flush();
       expect(sends[0]!.signal.aborted).to.equal(true);
-      expect(item('silence')).to.include({ status: 'waiting', unconfirmed: true });
+      expect(item('silence')!.delivery).to.deep.include({ state: 'unconfirmed', since: scheduler.now, deadline: scheduler.now });
       expect(state.unknownOutcomes).to.equal(1);
       expect(outcomes.has('silence')).to.equal(false);
       scheduler.advance(10 * SEND_TIMEOUT);
@@ -276,7 +368,7 @@ describe('OutboxDelivery', () => {
       scheduler.advance(SEND_TIMEOUT);
       await flush();
       expect(state.unknownOutcomes).to.equal(0);
-      expect(item('silence')).to.include({ status: 'failed', retryAt: scheduler.now + reconnectDelay(1, RANDOM) });
+      expect(item('silence')!.delivery).to.deep.include({ state: 'retrying', at: scheduler.now + reconnectDelay(1, RANDOM), reason: 'transport' });
       scheduler.advance(reconnectDelay(1, RANDOM));
       await flush();
       expect(texts()).to.deep.equal(['silence', 'silence']);
@@ -290,15 +382,16 @@ describe('OutboxDelivery', () => {
       send('behind');
       last().reject(failure('http', 429, null, 12_000));
       await flush();
-      expect(item('busy')).to.include({ status: 'failed', retryAt: scheduler.now + 12_000, attempts: 1 });
-      expect(item('busy')!.error).to.contain('429');
+      expect(item('busy')).to.deep.include({
+        status: 'failed', attempts: 1, delivery: { state: 'retrying', at: scheduler.now + 12_000, reason: 'server', error: 'failed: http 429' },
+      });
       scheduler.advance(11_999);
       await flush();
       expect(texts(), 'nothing before retryAt, and nothing overtakes it').to.deep.equal(['busy']);
       scheduler.advance(1);
       await flush();
       expect(texts()).to.deep.equal(['busy', 'busy']);
-      expect(item('busy')).to.include({ status: 'sending', retryAt: null, error: null });
+      expect(item('busy')).to.deep.include({ status: 'sending', delivery: { state: 'sending', deadline: scheduler.now + SEND_TIMEOUT } });
       last().resolve(ok());
       await flush();
       expect(outcomes.get('busy')).to.equal('accepted');
@@ -311,7 +404,7 @@ describe('OutboxDelivery', () => {
       send('unavailable');
       last().reject(failure('http', 503));
       await flush();
-      expect(item('unavailable')!.retryAt).to.equal(scheduler.now + reconnectDelay(1, RANDOM));
+      expect(item('unavailable')!.delivery).to.deep.include({ state: 'retrying', at: scheduler.now + reconnectDelay(1, RANDOM) });
       scheduler.advance(reconnectDelay(1, RANDOM));
       await flush();
       expect(texts()).to.deep.equal(['unavailable', 'unavailable']);
@@ -328,7 +421,7 @@ describe('OutboxDelivery', () => {
         await flush();
       }
       expect(texts().filter((t) => t === 'never')).to.have.length(SEND_ATTEMPTS);
-      expect(item('never')).to.include({ status: 'failed', retryAt: null });
+      expect(item('never')!.delivery).to.deep.equal({ state: 'failed', reason: 'server', error: 'failed: http 503' });
       expect(outcomes.get('never')).to.be.instanceOf(GwsChatError);
       expect(texts().at(-1)).to.equal('next');
     });
@@ -341,7 +434,7 @@ describe('OutboxDelivery', () => {
       send('fine');
       last().reject(failure('status', 200, 3));
       await flush();
-      expect(item('refused')).to.include({ status: 'failed', retryAt: null, unconfirmed: false, attempts: 1 });
+      expect(item('refused')).to.deep.include({ attempts: 1, delivery: { state: 'failed', reason: 'server', error: 'failed: status 200' } });
       const error = outcomes.get('refused') as GwsChatError;
       expect(error).to.be.instanceOf(GwsChatError);
       expect(error.reason).to.equal('server');
@@ -361,7 +454,7 @@ describe('OutboxDelivery', () => {
       expect(texts()).to.deep.equal(['again', 'again']);
       last().resolve(ok());
       await retried;
-      expect(item('again')!.accepted).to.equal(true);
+      expect(item('again')!.delivery.state).to.equal('accepted');
     });
   });
 
@@ -397,6 +490,39 @@ describe('OutboxDelivery', () => {
     });
   });
 
+  describe('suspend()', () => {
+    it('a request out when the session stops is unconfirmed, with that request\'s deadline: no resend before it (defect 4)', async () => {
+      const { send, texts, sends, item, delivery, scheduler } = harness();
+      send('in the server\'s hands');
+      const deadline = scheduler.now + SEND_TIMEOUT;
+      scheduler.advance(2_000);
+      delivery.suspend();
+      expect(sends[0]!.signal.aborted, 'the request is let go').to.equal(true);
+      expect(item('in the server\'s hands')!.delivery).to.deep.equal({ state: 'unconfirmed', since: scheduler.now, deadline });
+      // Back: a catch-up before the deadline lacks its echo, yet the server may still log it.
+      delivery.caughtUp(scheduler.now + 1);
+      await flush();
+      expect(texts()).to.deep.equal(['in the server\'s hands']);
+      delivery.caughtUp(deadline);
+      await flush();
+      expect(texts()).to.deep.equal(['in the server\'s hands', 'in the server\'s hands']);
+    });
+
+    it('where the log cannot be read, a request out is simply queued again, and a pending automatic retry too', async () => {
+      const { send, item, delivery } = harness({ canCatchUp: false });
+      send('out');
+      delivery.suspend();
+      expect(item('out')!.delivery).to.deep.equal({ state: 'queued' });
+      const second = harness();
+      second.send('throttled');
+      second.last().reject(failure('http', 429, null, 5_000));
+      await flush();
+      expect(second.item('throttled')!.delivery.state).to.equal('retrying');
+      second.delivery.suspend();
+      expect(second.item('throttled')!.delivery).to.deep.equal({ state: 'queued' });
+    });
+  });
+
   describe('pause()', () => {
     it('a message waiting for its automatic retry waits for the connection instead', async () => {
       const { send, texts, last, item, delivery, scheduler, state } = harness();
@@ -405,7 +531,7 @@ describe('OutboxDelivery', () => {
       await flush();
       state.canSend = false;
       delivery.pause();
-      expect(item('later')).to.include({ status: 'waiting', retryAt: null });
+      expect(item('later')!.delivery).to.deep.equal({ state: 'queued' });
       scheduler.advance(10 * SEND_TIMEOUT);
       await flush();
       expect(texts()).to.deep.equal(['later']);
@@ -424,10 +550,10 @@ describe('OutboxDelivery', () => {
       delivery.giveUpQueued();
       await flush();
       for (const text of ['queued 1', 'queued 2']) {
-        expect(item(text)).to.include({ status: 'failed', error: 'This chat has ended.' });
+        expect(item(text)!.delivery).to.deep.equal({ state: 'failed', reason: 'ended', error: 'This chat has ended.' });
         expect((outcomes.get(text) as GwsChatError).reason).to.equal('not-allowed');
       }
-      expect(item('out')!.status).to.equal('sending');
+      expect(item('out')!.delivery.state).to.equal('sending');
       last().resolve(ok());
       await flush();
       expect(outcomes.get('out')).to.equal('accepted');
@@ -452,7 +578,7 @@ describe('OutboxDelivery', () => {
       await flush();
       delivery.giveUpQueued();
       await flush();
-      expect(item('unsure')).to.include({ status: 'failed', unconfirmed: false });
+      expect(item('unsure')!.delivery).to.deep.include({ state: 'failed', reason: 'ended' });
       expect((outcomes.get('unsure') as GwsChatError).reason).to.equal('not-allowed');
       delivery.onEntry(entry(0, 'unsure'));
       expect(item('unsure')).to.equal(undefined);
@@ -467,11 +593,11 @@ describe('OutboxDelivery', () => {
       h.state.ended = true;
       h.delivery.giveUpQueued(); // the chat ended: the queued one fails at once
       await flush();
-      expect(h.item('queued')).to.include({ status: 'failed' });
-      expect(h.item('in flight')).to.include({ status: 'sending' });
+      expect(h.item('queued')!.delivery.state).to.equal('failed');
+      expect(h.item('in flight')!.delivery.state).to.equal('sending');
       h.last().reject(failure('timeout'));
       await flush();
-      expect(h.item('in flight')).to.include({ status: 'failed', unconfirmed: false, error: 'This chat has ended.' });
+      expect(h.item('in flight')!.delivery).to.deep.equal({ state: 'failed', reason: 'ended', error: 'This chat has ended.' });
       expect((h.outcomes.get('in flight') as GwsChatError).reason).to.equal('not-allowed');
       expect(h.state.unknownOutcomes, 'no catch-up asked for an ended chat').to.equal(0);
     });
@@ -485,7 +611,7 @@ describe('OutboxDelivery', () => {
       expect(h.texts()).to.deep.equal(['unsure']);
       h.delivery.catchUpFailed('The server does not know this chat (404).');
       await flush();
-      expect(h.item('unsure')).to.include({ status: 'failed', unconfirmed: false, error: 'The server does not know this chat (404).' });
+      expect(h.item('unsure')!.delivery).to.deep.equal({ state: 'failed', reason: 'unconfirmed', error: 'The server does not know this chat (404).' });
       expect((h.outcomes.get('unsure') as GwsChatError).reason).to.equal('server');
       expect(h.texts(), 'the next one is not held up').to.deep.equal(['unsure', 'next']);
     });

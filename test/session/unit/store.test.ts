@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import type { StoredOutgoing } from '../../../src/model/outbox.js';
+import { Outbox, type StoredOutgoing } from '../../../src/model/outbox.js';
 import { forgetOutbox, OutboxStore, PAGE_ID } from '../../../src/session/outbox-store.js';
 import { newId, outboxKey } from '../../../src/session/storage.js';
 
@@ -372,6 +372,54 @@ describe('OutboxStore', () => {
       expect([...ids(byB), ...ids(byC)]).to.deep.equal(['a1']);
       a.open();
       expect([...a.takenByOthers()]).to.deep.equal(['a1']);
+    });
+  });
+
+  describe('the stored form, across versions', () => {
+    /**
+     * One message in each delivery state, as the version before the delivery union wrote
+     * them (its `Outbox.toStored()`, verbatim): queued, sending, accepted, unconfirmed,
+     * waiting for its automatic retry, refused.
+     */
+    const WRITTEN_BEFORE = '[{"id":"old1","text":"queued words","accepted":false,"afterIndex":3,"time":1000,"attempted":false},'
+      + '{"id":"old2","text":"sending words","accepted":false,"afterIndex":3,"time":1001,"attempted":true,"deadline":16001},'
+      + '{"id":"old3","text":"accepted words","accepted":true,"afterIndex":3,"time":1002,"attempted":false},'
+      + '{"id":"old4","text":"unconfirmed words","accepted":false,"afterIndex":3,"time":1003,"attempted":true,"deadline":16003},'
+      + '{"id":"old5","text":"retrying words","accepted":false,"afterIndex":3,"time":1004,"attempted":false},'
+      + '{"id":"old6","text":"refused words","accepted":false,"afterIndex":3,"time":1005,"attempted":false,'
+      + '"refused":"The server answered 400: Bad request."}]';
+
+    it('a record the previous version wrote loads: each message in the state it stood for', async () => {
+      const mine = session();
+      mine.open();
+      area().setItem(`${key}|${mine.owner}`, `{"v":3,"at":${Date.now()},"locked":true,"items":${WRITTEN_BEFORE}}`);
+      const outbox = new Outbox();
+      outbox.restore(await mine.claim(), 20_000);
+      expect(outbox.items.map((i) => [i.key, i.status, i.delivery, i.attempts])).to.deep.equal([
+        ['old1', 'waiting', { state: 'queued' }, 0],
+        // Its request was out: the server may have it; settled by a catch-up after its deadline.
+        ['old2', 'waiting', { state: 'unconfirmed', since: 20_000, deadline: 16_001 }, 0],
+        ['old3', 'sending', { state: 'accepted', at: 1_002 }, 0],
+        ['old4', 'waiting', { state: 'unconfirmed', since: 20_000, deadline: 16_003 }, 0],
+        // Turned away for now: queued again (at least once) on the next page.
+        ['old5', 'waiting', { state: 'queued' }, 0],
+        ['old6', 'failed', { state: 'failed', reason: 'server', error: 'The server answered 400: Bad request.' }, 1],
+      ]);
+    });
+
+    it('this version writes the same form for the same states (a page of either version reads the other\'s)', async () => {
+      const outbox = new Outbox('old');
+      const put = (text: string, time: number) => outbox.add(text, 3, time).key;
+      put('queued words', 1_000);
+      outbox.update(put('sending words', 1_001), { state: 'sending', deadline: 16_001 });
+      outbox.update(put('accepted words', 1_002), { state: 'accepted', at: 1_500 });
+      outbox.update(put('unconfirmed words', 1_003), { state: 'unconfirmed', since: 2_000, deadline: 16_003 });
+      outbox.update(put('retrying words', 1_004), { state: 'retrying', at: 9_000, reason: 'server', error: 'The server answered 503: Busy.' }, 1);
+      outbox.update(put('refused words', 1_005), { state: 'failed', reason: 'server', error: 'The server answered 400: Bad request.' }, 1);
+      const mine = session();
+      mine.open();
+      mine.write(outbox.toStored());
+      expect(JSON.stringify(raw(`${key}|${mine.owner}`)!['items'])).to.equal(WRITTEN_BEFORE);
     });
   });
 
