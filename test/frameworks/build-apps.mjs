@@ -13,10 +13,13 @@
 //   svelte         a Svelte 5 component compiled by svelte/compiler
 //   angular        an Angular component compiled ahead of time by ngc, the framework's own
 //                  code linked by its Babel linker (as the Angular CLI does)
+import { dirname } from 'node:path';
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { compile as compileSvelte, compileModule as compileSvelteModule } from 'svelte/compiler';
+import { compileScript, parse as parseVue } from 'vue/compiler-sfc';
 
 const here = (path) => fileURLToPath(new URL(path, import.meta.url));
 export const BUNDLES = here('./.bundles');
@@ -31,6 +34,37 @@ const common = {
   define: { 'process.env.NODE_ENV': '"production"' },
 };
 
+/** The `gws-` tags are custom elements (the README's Vue set-up says the same). */
+const isCustomElement = (tag) => tag.startsWith('gws-');
+
+/** esbuild plugin: `.vue` files compiled by @vue/compiler-sfc (script setup, template inlined). */
+const vueSfc = {
+  name: 'vue-sfc',
+  setup(b) {
+    b.onLoad({ filter: /\.vue$/ }, ({ path }) => {
+      const { descriptor, errors } = parseVue(readFileSync(path, 'utf8'), { filename: path });
+      if (errors.length) return { errors: errors.map((e) => ({ text: String(e.message ?? e) })) };
+      const script = compileScript(descriptor, {
+        id: 'support', inlineTemplate: true, templateOptions: { compilerOptions: { isCustomElement } },
+      });
+      return { contents: script.content, loader: script.lang === 'ts' ? 'ts' : 'js', resolveDir: dirname(path) };
+    });
+  },
+};
+
+/** esbuild plugin: `.svelte` components and `.svelte.js` modules compiled by svelte/compiler. */
+const svelte = {
+  name: 'svelte',
+  setup(b) {
+    b.onLoad({ filter: /\.svelte(\.js)?$/ }, ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      const options = { filename: path, generate: 'client', dev: false };
+      const { js, warnings } = path.endsWith('.js') ? compileSvelteModule(source, options) : compileSvelte(source, options);
+      return { contents: js.code, loader: 'js', resolveDir: dirname(path), warnings: warnings.map((w) => ({ text: w.message })) };
+    });
+  },
+};
+
 const apps = {
   'react-19': () => build({ ...common, entryPoints: [here('./apps/react/components-app.tsx')], outfile: `${BUNDLES}/react-19.js`, jsx: 'automatic', tsconfig: here('./types/tsconfig.json') }),
   'react-18': () => build({
@@ -38,6 +72,14 @@ const apps = {
     alias: { react: 'react-18', 'react-dom': 'react-dom-18' },
   }),
   'react-19-tags': () => build({ ...common, entryPoints: [here('./apps/react/tags-app.tsx')], outfile: `${BUNDLES}/react-19-tags.js`, jsx: 'automatic', tsconfig: here('./types/tsconfig.json') }),
+  vue: () => build({
+    ...common, entryPoints: [here('./apps/vue/app.ts')], outfile: `${BUNDLES}/vue.js`, plugins: [vueSfc],
+    define: { ...common.define, __VUE_OPTIONS_API__: 'false', __VUE_PROD_DEVTOOLS__: 'false', __VUE_PROD_HYDRATION_MISMATCH_DETAILS__: 'false' },
+  }),
+  svelte: () => build({
+    ...common, entryPoints: [here('./apps/svelte/app.svelte.js')], outfile: `${BUNDLES}/svelte.js`, plugins: [svelte],
+    conditions: ['svelte', 'browser'],
+  }),
   'react-app': () => build({ ...common, entryPoints: [here('./apps/react-app.tsx')], outfile: `${BUNDLES}/react-app.js`, jsx: 'automatic', tsconfig: here('./types/tsconfig.json') }),
 };
 
