@@ -18,6 +18,9 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:f
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { transformAsync } from '@babel/core';
+import { formatDiagnostics, performCompilation, readConfiguration } from '@angular/compiler-cli';
+import angularLinker from '@angular/compiler-cli/linker/babel';
 import { compile as compileSvelte, compileModule as compileSvelteModule } from 'svelte/compiler';
 import { compileScript, parse as parseVue } from 'vue/compiler-sfc';
 
@@ -65,6 +68,33 @@ const svelte = {
   },
 };
 
+/**
+ * esbuild plugin: Angular's own packages ship partially compiled (`ɵɵngDeclare…`); its
+ * linker (a Babel plugin) finishes them ahead of time, as the Angular CLI does, so the app
+ * needs no compiler at run time.
+ */
+const angularLinking = {
+  name: 'angular-linker',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]@angular[\\/].*\.m?js$/ }, async ({ path }) => {
+      const source = readFileSync(path, 'utf8');
+      if (!source.includes('ɵɵngDeclare')) return { contents: source, loader: 'js' };
+      const linked = await transformAsync(source, {
+        filename: path, plugins: [angularLinker], compact: false, babelrc: false, configFile: false, sourceMaps: false,
+      });
+      return { contents: linked.code, loader: 'js' };
+    });
+  },
+};
+
+/** The Angular app compiled ahead of time by ngc (its API) into .bundles/angular-ngc/. */
+function compileAngular() {
+  const config = readConfiguration(here('./apps/angular/tsconfig.json'));
+  const { diagnostics } = performCompilation({ rootNames: config.rootNames, options: config.options });
+  if (diagnostics.length) throw new Error(`ngc:\n${formatDiagnostics(diagnostics)}`);
+  return `${BUNDLES}/angular-ngc/angular/app.js`;
+}
+
 const apps = {
   'react-19': () => build({ ...common, entryPoints: [here('./apps/react/components-app.tsx')], outfile: `${BUNDLES}/react-19.js`, jsx: 'automatic', tsconfig: here('./types/tsconfig.json') }),
   'react-18': () => build({
@@ -79,6 +109,10 @@ const apps = {
   svelte: () => build({
     ...common, entryPoints: [here('./apps/svelte/app.svelte.js')], outfile: `${BUNDLES}/svelte.js`, plugins: [svelte],
     conditions: ['svelte', 'browser'],
+  }),
+  angular: () => build({
+    ...common, entryPoints: [compileAngular()], outfile: `${BUNDLES}/angular.js`, plugins: [angularLinking],
+    define: { ...common.define, ngDevMode: 'false', ngJitMode: 'false', ngI18nClosureMode: 'false' },
   }),
   'react-app': () => build({ ...common, entryPoints: [here('./apps/react-app.tsx')], outfile: `${BUNDLES}/react-app.js`, jsx: 'automatic', tsconfig: here('./types/tsconfig.json') }),
 };
