@@ -72,6 +72,36 @@ for (const sub of ['./custom-elements.json', './package.json', './dist/*', './gw
   check(sub in pkgExports, `exports ${sub}`);
 }
 
+// --- server rendering: every entry imports in Node ----------------------------------------
+// Next.js, Nuxt and SvelteKit import the app's modules on the server: no entry may throw
+// there. Each in a Node process of its own (through the package's own `exports`, a
+// self-reference, so the `node` conditions apply as on a server), and the React components
+// render to HTML on the server (their rich props are left for the browser).
+for (const sub of Object.keys(pkgExports).filter((k) => !/\.json$|\*/.test(k))) {
+  const specifier = sub === '.' ? 'gws-chat' : `gws-chat/${sub.slice(2)}`;
+  try {
+    run('node', ['--input-type=module', '-e', `await import(${JSON.stringify(specifier)});`], root);
+    ok(`importing ${specifier} in Node does not throw`);
+  } catch (e) {
+    fail(`importing ${specifier} in Node does not throw`, `${e.stderr ?? e}`);
+  }
+}
+try {
+  const html = run('node', ['--input-type=module', '-e', `
+    import { createElement } from 'react';
+    import { renderToString } from 'react-dom/server';
+    import { GwsChat, GwsChatWidget } from 'gws-chat/react';
+    process.stdout.write(renderToString(createElement('main', null,
+      createElement(GwsChat, { url: '/api/v2/notifications', interactionId: 'X1', strings: { empty: 'Hi' }, onGwsMessage: () => {} }),
+      createElement(GwsChatWidget, { url: '/api/v2/notifications', 'invite-after': 30, strings: { empty: 'Hi' } }))));
+  `], root);
+  const expected = '<main><gws-chat></gws-chat><gws-chat-widget url="/api/v2/notifications" invite-after="30"></gws-chat-widget></main>';
+  check(html === expected, 'gws-chat/react renders on the server: the attribute-only props as attributes, the properties and listeners left for the browser',
+    `got      ${html}\nexpected ${expected}`);
+} catch (e) {
+  fail('gws-chat/react renders on the server', `${e.stderr ?? e}`);
+}
+
 // --- TypeScript consumers ------------------------------------------------------------------
 writeFileSync(join(dir, 'consumer.ts'), `import 'gws-chat/gws-chat.js';
 import { ChatSession, GwsChat, type ChatMessage, type GwsMessageDetail } from 'gws-chat';
