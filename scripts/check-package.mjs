@@ -40,7 +40,7 @@ const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', 
 const files = new Set(packed.files.map((f) => f.path));
 for (const f of ['package.json', 'LICENSE', 'README.md', 'custom-elements.json', 'dist/gws-chat.min.js',
   'dist/gws-chat.esm.min.js', 'dist/gws-chat-widget.js', 'dist/gws-chat-widget-panel.js', 'lib/index.js', 'lib/index.d.ts', 'lib/gws-chat.js', 'lib/gws-chat.d.ts',
-  'lib/frameworks/react.d.ts', 'lib/frameworks/vue.d.ts', 'lib/frameworks/svelte.d.ts']) {
+  'lib/frameworks/react.d.ts', 'lib/frameworks/react.js', 'lib/frameworks/react.node.js', 'lib/frameworks/vue.d.ts', 'lib/frameworks/svelte.d.ts']) {
   check(files.has(f), `the package holds ${f}`);
 }
 const stray = [...files].filter((f) => /^(src|test|demo|bench|scripts|\.ci)\//.test(f));

@@ -117,6 +117,20 @@ const apps = {
   'react-app': () => build({ ...common, entryPoints: [here('./apps/react-app.tsx')], outfile: `${BUNDLES}/react-app.js`, jsx: 'automatic', tsconfig: here('./types/tsconfig.json') }),
 };
 
+/** The apps' files the README shows, each under a first line naming it. */
+export const README_SNIPPETS = ['react/Support.tsx', 'react/SupportTags.tsx', 'vue/Support.vue', 'svelte/Support.svelte', 'angular/support.component.ts'];
+
+/** Whether README.md shows each of README_SNIPPETS as it is (test/frameworks/readme.test.ts reads the answer). */
+function readmeSnippets() {
+  const readme = readFileSync(here('../../README.md'), 'utf8');
+  return README_SNIPPETS.map((file) => {
+    const path = `test/frameworks/apps/${file}`;
+    const code = readFileSync(here(`./apps/${file}`), 'utf8');
+    const named = [`// ${path}\n`, `<!-- ${path} -->\n`];
+    return { file: path, shown: named.some((first) => readme.includes(`${first}${code}\`\`\``)) };
+  });
+}
+
 /** Builds every app; answers how long it took and each bundle's size (min, gzip -9). */
 export async function buildFrameworkApps() {
   rmSync(BUNDLES, { recursive: true, force: true });
@@ -135,6 +149,7 @@ export async function buildFrameworkApps() {
   }));
   const ms = Date.now() - started;
   writeFileSync(`${BUNDLES}/sizes.json`, JSON.stringify({ ms, sizes }, null, 2));
+  writeFileSync(`${BUNDLES}/readme.json`, JSON.stringify(readmeSnippets(), null, 2));
   if (failures.length) throw new Error(`framework apps not built:\n  ${failures.join('\n  ')}`);
   return { ms, sizes };
 }
