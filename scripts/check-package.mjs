@@ -64,6 +64,8 @@ writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'host-app', priv
 run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-exact', `lit@${HOST_LIT}`, join(dir, packed.filename)]);
 const nested = existsSync(join(dir, 'node_modules/gws-chat/node_modules/lit'));
 check(!nested, `installed next to a host's lit ${HOST_LIT}: one copy of lit`);
+check(!existsSync(join(dir, 'node_modules/react')) && !existsSync(join(dir, 'node_modules/@lit/react')),
+  'react and @lit/react are optional peers: a user without React installs neither');
 const installed = JSON.parse(readFileSync(join(dir, 'node_modules/gws-chat/package.json'), 'utf8'));
 check(installed.version === packed.version, `gws-chat ${packed.version} installed`);
 const pkgExports = installed.exports;
