@@ -43,10 +43,11 @@ const simulators = [
   // Only the widget tests (test/widget/*.test.ts) use this one.
   createGwsSimulator({ basePath: '/gwsw/api/v2' }),
 ];
-// The React and Vue apps of test/frameworks/ bundled as a user's build would (they need lib/:
+// The framework apps of test/frameworks/ built as a user's build would (they need lib/:
 // without it they are missing, and only their tests fail).
 try {
-  await buildFrameworkApps();
+  const { ms } = await buildFrameworkApps();
+  console.log(`test/frameworks: the framework apps built in ${ms} ms`);
 } catch (e) {
   console.error(`test/frameworks apps not bundled (run \`npm run build\` first): ${e.message}`);
 }

@@ -40,7 +40,7 @@ const [packed] = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', 
 const files = new Set(packed.files.map((f) => f.path));
 for (const f of ['package.json', 'LICENSE', 'README.md', 'custom-elements.json', 'dist/gws-chat.min.js',
   'dist/gws-chat.esm.min.js', 'dist/gws-chat-widget.js', 'dist/gws-chat-widget-panel.js', 'lib/index.js', 'lib/index.d.ts', 'lib/gws-chat.js', 'lib/gws-chat.d.ts',
-  'lib/frameworks/react.d.ts', 'lib/frameworks/vue.d.ts', 'lib/frameworks/svelte.d.ts']) {
+  'lib/frameworks/react.d.ts', 'lib/frameworks/react.js', 'lib/frameworks/react.node.js', 'lib/frameworks/vue.d.ts', 'lib/frameworks/svelte.d.ts']) {
   check(files.has(f), `the package holds ${f}`);
 }
 const stray = [...files].filter((f) => /^(src|test|demo|bench|scripts|\.ci)\//.test(f));
@@ -64,12 +64,44 @@ writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'host-app', priv
 run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-exact', `lit@${HOST_LIT}`, join(dir, packed.filename)]);
 const nested = existsSync(join(dir, 'node_modules/gws-chat/node_modules/lit'));
 check(!nested, `installed next to a host's lit ${HOST_LIT}: one copy of lit`);
+check(!existsSync(join(dir, 'node_modules/react')) && !existsSync(join(dir, 'node_modules/@lit/react')),
+  'react and @lit/react are optional peers: a user without React installs neither');
 const installed = JSON.parse(readFileSync(join(dir, 'node_modules/gws-chat/package.json'), 'utf8'));
 check(installed.version === packed.version, `gws-chat ${packed.version} installed`);
 const pkgExports = installed.exports;
 for (const sub of ['./custom-elements.json', './package.json', './dist/*', './gws-chat.js', './gws-facebook-session.js',
   './react', './vue', './svelte']) {
   check(sub in pkgExports, `exports ${sub}`);
+}
+
+// --- server rendering: every entry imports in Node ----------------------------------------
+// Next.js, Nuxt and SvelteKit import the app's modules on the server: no entry may throw
+// there. Each in a Node process of its own (through the package's own `exports`, a
+// self-reference, so the `node` conditions apply as on a server), and the React components
+// render to HTML on the server (their rich props are left for the browser).
+for (const sub of Object.keys(pkgExports).filter((k) => !/\.json$|\*/.test(k))) {
+  const specifier = sub === '.' ? 'gws-chat' : `gws-chat/${sub.slice(2)}`;
+  try {
+    run('node', ['--input-type=module', '-e', `await import(${JSON.stringify(specifier)});`], root);
+    ok(`importing ${specifier} in Node does not throw`);
+  } catch (e) {
+    fail(`importing ${specifier} in Node does not throw`, `${e.stderr ?? e}`);
+  }
+}
+try {
+  const html = run('node', ['--input-type=module', '-e', `
+    import { createElement } from 'react';
+    import { renderToString } from 'react-dom/server';
+    import { GwsChat, GwsChatWidget } from 'gws-chat/react';
+    process.stdout.write(renderToString(createElement('main', null,
+      createElement(GwsChat, { url: '/api/v2/notifications', interactionId: 'X1', strings: { empty: 'Hi' }, onGwsMessage: () => {} }),
+      createElement(GwsChatWidget, { url: '/api/v2/notifications', 'invite-after': 30, strings: { empty: 'Hi' } }))));
+  `], root);
+  const expected = '<main><gws-chat></gws-chat><gws-chat-widget url="/api/v2/notifications" invite-after="30"></gws-chat-widget></main>';
+  check(html === expected, 'gws-chat/react renders on the server: the attribute-only props as attributes, the properties and listeners left for the browser',
+    `got      ${html}\nexpected ${expected}`);
+} catch (e) {
+  fail('gws-chat/react renders on the server', `${e.stderr ?? e}`);
 }
 
 // --- TypeScript consumers ------------------------------------------------------------------

@@ -2,14 +2,15 @@
 // custom-elements.json and shipped in lib/frameworks/:
 //
 //   elements.d.ts  every element's settable properties and its events, by name
-//   react.d.ts     React 19 JSX: properties, `ongws-*` listeners      (gws-chat/react)
+//   react.js/.d.ts React components (@lit/react; React 18 and 19): `onGws*` props, a ref;
+//                  and React 19 JSX for the bare tags: `ongws-*` listeners   (gws-chat/react)
 //   vue.d.ts       Vue 3 GlobalComponents: props, `@gws-*` events     (gws-chat/vue)
 //   svelte.d.ts    Svelte 5 SvelteHTMLElements: props, `ongws-*`      (gws-chat/svelte)
 //
 // Property types are the element class's own (`GwsChat['url']`), event types are the
 // manifest's (`CustomEvent<{ readonly message: ChatMessage }>`); every name they use is
 // imported from the package entry, and a name the entry does not export fails the build.
-// Each typing has an empty .js beside it, so `import 'gws-chat/react'` also runs.
+// Each typing without code has an empty .js beside it, so `import 'gws-chat/vue'` also runs.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 const OUT = 'lib/frameworks';
@@ -85,16 +86,92 @@ const elementImports = `import type { ${described.map(({ el }) => el.name).join(
 import type { ${shared} } from './elements.js';
 export type { ${shared} } from './elements.js';`;
 
-// --- React 19 ------------------------------------------------------------------------------
-// React 19 sets a prop as a property when the element has one of that name, and adds a
-// listener for `on<event>` (as written: \`ongws-message\` listens to \`gws-message\`).
-files['react.d.ts'] = `${HEADER}// React 19: \`<gws-chat url={url} strings={{ ... }} ongws-message={(e) => e.detail.message} />\`.
-// Enable with \`import type {} from 'gws-chat/react';\` (or "types": ["gws-chat/react"]).
-import type { DetailedHTMLProps, HTMLAttributes } from 'react';
-${elementImports}
+// --- React: components (React 18 and 19) and the bare tags' JSX (React 19) -----------------
+// The components are @lit/react's `createComponent` over each element class, with one
+// `onGws…` prop per event of the manifest (`onGwsMessage` for `gws-message`): @lit/react
+// sets every prop the class has as a property and listens to the events itself, so the same
+// code works in React 18, which sets attributes only and has no custom-event props.
+// The module registers the elements it wraps (it imports their definition modules).
+// React 19 also sets a bare tag's props as properties and listens to `on<event>` (as
+// written: `ongws-message` listens to `gws-message`): the JSX typings cover that use.
+const definitions = new Map(manifest.modules.flatMap((m) => (m.exports ?? [])
+  .filter((e) => e.kind === 'custom-element-definition').map((e) => [e.name, m.path])));
+for (const { el } of described) {
+  if (!definitions.has(el.tagName)) problems.push(`<${el.tagName}> has no definition module in custom-elements.json`);
+}
+if (problems.length) {
+  console.error(`framework typings:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
+/**
+ * The attributes of `el` that no property stands for (the widget's `url`, `invite-after`, ...):
+ * props set as attributes. A boolean one is `true` or absent: React 18 writes `false` as the
+ * text "false", which an attribute's presence reads as on.
+ */
+const attributesOnly = (el) => (el.attributes ?? [])
+  .filter((a) => !a.fieldName && !(el.members ?? []).some((m) => m.name === a.name) && a.name !== 'lang')
+  .map((a) => {
+    const type = a.type?.text ?? 'string';
+    if (!/^[a-z' |-]+$/.test(type)) problems.push(`<${el.tagName}> attribute ${a.name}: type ${type} names a type the React typings do not import`);
+    return { name: a.name, description: a.description, type: type === 'boolean' ? 'true' : type };
+  });
+/** `gws-message` → `onGwsMessage`. */
+const reactEvent = (name) => `on${pascal(name)}`;
+/** `lib/gws-chat.js` as imported from lib/frameworks/. */
+const fromFrameworks = (path) => `../${path.replace(/^lib\//, '')}`;
+
+const reactModule = (server) => `${HEADER}// React components for the elements, made with @lit/react (see react.d.ts).
+// @lit/react sets a prop as a property when \`prop in elementClass.prototype\`: a class field
+// (the widget's \`strings\`) is not on the prototype, so each component gets a stand-in class
+// whose prototype has its element's settable properties, as the manifest lists them. Those
+// props are set as properties (in the browser only); the others are rendered as attributes.${server ? `
+// The server's copy (the \`node\` condition of \`gws-chat/react\`): server rendering needs no
+// element, and the widget's class cannot even load without a DOM, so nothing is defined.` : `
+// Importing this module defines the elements.`}
+import * as React from 'react';
+import { createComponent } from '@lit/react';
+${server ? '' : described.map(({ el }) => `import '${fromFrameworks(definitions.get(el.tagName))}';`).join('\n')}
+
+const standIn = (names) => {
+  const element = class {};
+  for (const name of names) Object.defineProperty(element.prototype, name, { value: undefined });
+  return element;
+};
+${described.map(({ el, properties }) => `const ${el.name}Element = standIn(${JSON.stringify(properties.map((p) => p.name))});`).join('\n')}
 ${described.map(({ el, events }) => `
-/** React props of \`<${el.tagName}>\`: its properties and an \`on<event>\` listener per event. */
-export interface ${el.name}ReactProps extends DetailedHTMLProps<HTMLAttributes<${el.name}>, ${el.name}>, ${el.name}Properties {
+export const ${el.name} = createComponent({
+  react: React,
+  tagName: '${el.tagName}',
+  elementClass: ${el.name}Element,
+  displayName: '${el.name}',
+  events: {
+${events.map((e) => `    ${reactEvent(e.name)}: '${e.name}',`).join('\n')}
+  },
+});
+`).join('')}`;
+files['react.js'] = reactModule(false);
+files['react.node.js'] = reactModule(true);
+
+files['react.d.ts'] = `${HEADER}// React components (React 18 and 19): \`import { GwsChat } from 'gws-chat/react'\`, then
+// \`<GwsChat url={url} strings={{ ... }} onGwsMessage={(e) => e.detail.message} ref={ref} />\`.
+// React 19 with the bare tags: \`<gws-chat url={url} ongws-message={(e) => ...} />\`, typed
+// once this module is imported (\`import type {} from 'gws-chat/react';\` is enough).
+import type { DetailedHTMLProps, ForwardRefExoticComponent, HTMLAttributes, RefAttributes } from 'react';
+import type { ${described.map(({ el }) => `${el.name} as ${el.name}Element`).join(', ')} } from '../index.js';
+import type { ${shared} } from './elements.js';
+export type { ${shared} } from './elements.js';
+${described.map(({ el, events }) => `
+/** Props of the React component \`${el.name}\` (\`<${el.tagName}>\`): its properties, an \`onGws…\` listener per event, a \`ref\` to the element. */
+export interface ${el.name}ComponentProps extends Omit<HTMLAttributes<${el.name}Element>, keyof ${el.name}Properties>, ${el.name}Properties, RefAttributes<${el.name}Element> {
+${attributesOnly(el).map((a) => `${doc(a.description, '  ')}  '${a.name}'?: ${a.type};`).join('\n')}
+${events.map((e) => `${doc(e.description, '  ')}  ${reactEvent(e.name)}?: (event: ${el.name}Events['${e.name}']) => void;`).join('\n')}
+}
+
+/** \`<${el.tagName}>\` as a React component (React 18 and 19); importing it defines the element. */
+export declare const ${el.name}: ForwardRefExoticComponent<${el.name}ComponentProps>;
+
+/** React 19 props of the bare tag \`<${el.tagName}>\`: its properties and an \`on<event>\` listener per event. */
+export interface ${el.name}ReactProps extends DetailedHTMLProps<HTMLAttributes<${el.name}Element>, ${el.name}Element>, ${el.name}Properties {
 ${events.map((e) => `${doc(e.description, '  ')}  'on${e.name}'?: (event: ${el.name}Events['${e.name}']) => void;`).join('\n')}
 }
 `).join('')}
@@ -106,6 +183,11 @@ ${described.map(({ el }) => `      '${el.tagName}': ${el.name}ReactProps;`).join
   }
 }
 `;
+
+if (problems.length) {
+  console.error(`framework typings:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}
 
 // --- Vue 3 ---------------------------------------------------------------------------------
 // Vue's template type-checking reads \`$props\` and \`$emit\` (the shape Vue's guide gives for
@@ -163,5 +245,5 @@ ${described.map(({ el }) => `    '${el.tagName}': ${el.name}SvelteProps;`).join(
 mkdirSync(OUT, { recursive: true });
 for (const [name, text] of Object.entries(files)) {
   writeFileSync(`${OUT}/${name}`, text);
-  if (name !== 'elements.d.ts') writeFileSync(`${OUT}/${name.replace(/\.d\.ts$/, '.js')}`, '// Types only: see the .d.ts beside this file.\nexport {};\n');
+  if (name !== 'elements.d.ts' && !(name.replace(/\.d\.ts$/, '.js') in files)) writeFileSync(`${OUT}/${name.replace(/\.d\.ts$/, '.js')}`, '// Types only: see the .d.ts beside this file.\nexport {};\n');
 }

@@ -1,4 +1,4 @@
-// A React 19 app renders <gws-chat> (test/frameworks/apps/react-app.tsx, bundled at the test
+// A React 19 app renders the bare <gws-chat> tag (test/frameworks/apps/react-app.tsx, bundled at the test
 // runner's start by test/frameworks/build-apps.mjs) and runs a UI of its own over
 // `ChatSession` (useChatSession), against the simulator at /gwsf/api/v2.
 import { expect } from '@open-wc/testing';

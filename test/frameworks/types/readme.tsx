@@ -1,20 +1,7 @@
-// The README's React examples, as written there (type-checked only): the element in JSX,
-// and a UI of one's own over ChatSession with useChatSession (../apps/use-chat-session.ts).
-import 'gws-chat/gws-chat.js';
-import type {} from 'gws-chat/react';
+// The README's example of a UI of one's own over ChatSession with useChatSession
+// (../apps/use-chat-session.ts), as written there (type-checked only). The README's
+// framework snippets are the apps of ../apps/ themselves.
 import { useChatSession } from '../apps/use-chat-session.js';
-
-export function Support({ chatId }: { chatId: string }) {
-  return (
-    <gws-chat
-      url="/api/v2/notifications"
-      interactionId={chatId}
-      strings={{ empty: 'Ask us anything' }}
-      ongws-message={(e) => console.log(e.detail.message.text)}
-      ongws-error={(e) => console.error(e.detail.kind, e.detail.message)}
-    />
-  );
-}
 
 export function MyChat({ chatId }: { chatId: string }) {
   const { session, messages, pendingMessages, connectionState, ended } =
