@@ -82,7 +82,7 @@ let sheet: CSSStyleSheet | undefined;
  * @cssprop --gws-chat-widget-offset - Distance of the launcher and the panel from the window's edges (default 1rem).
  * @cssprop --gws-chat-widget-z-index - Stacking order of the launcher and the panel (default 2147483000).
  */
-export class GwsChatWidget extends HTMLElement {
+export class GwsChatWidget extends ((globalThis.HTMLElement ?? class {}) as typeof HTMLElement) {
   static readonly observedAttributes = [...PASSED, 'lang', 'opened'];
 
   #strings: Partial<GwsChatStrings> = {};
