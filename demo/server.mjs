@@ -10,6 +10,7 @@ import { createCorsPolicy, originsFromEnv } from './simulator-cors.mjs';
 import { createGwsSimulator } from './simulator.mjs';
 import { playScenario } from './scenario.mjs';
 import { startAgentBot } from './agent-bot.mjs';
+import { createAgentApi } from './agent-api.mjs';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const port = Number(process.env.PORT ?? 8000);
@@ -18,7 +19,9 @@ const allowOrigins = originsFromEnv(process.env.ALLOW_ORIGINS);
 const simulator = createGwsSimulator({ allowOrigins });
 // The bundles too: a page of an allowed origin may load them as modules (which need CORS).
 const bundleCors = createCorsPolicy(allowOrigins);
-startAgentBot(simulator.rest);
+const bot = startAgentBot(simulator.rest);
+// The agent console's own API (/demo-agent/...): demo only, beside the GWS one.
+const agentApi = createAgentApi({ simulator, bot });
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -98,15 +101,20 @@ const server = createServer(async (req, res) => {
     setTimeout(() => simulator.recover(), seconds * 1000);
     return send(res, 202, 'text/plain', `down for ${seconds} s`);
   }
+  if (agentApi.handles(url.pathname)) return agentApi.handle(req, res, url);
   if (url.pathname.startsWith('/dist/') && bundleCors.apply(req, res)) return;
   if (url.pathname === '/') return serveFile(res, '/demo/index.html');
+  // The demo's pages at the top: /shop.html is demo/shop.html.
+  if (/^\/[\w-]+\.html$/.test(url.pathname)) return serveFile(res, `/demo${url.pathname}`);
   if (url.pathname === '/favicon.ico') return send(res, 204, 'image/x-icon', '');
   return serveFile(res, url.pathname);
 });
 
 server.on('upgrade', (_req, socket) => socket.destroy());
 server.listen(port, host, () => {
-  console.log(`gws-chat demo: http://${host}:${port}/  (GWS simulator at ${simulator.notificationsPath}; Ctrl+C stops)`);
+  const base = `http://${host}:${server.address().port}`;
+  console.log(`gws-chat demo: ${base}/  (GWS simulator at ${simulator.notificationsPath}; Ctrl+C stops)`);
+  console.log(`  open ${base}/shop.html and ${base}/agent.html side by side`);
   if (allowOrigins.length) console.log(`  pages of ${allowOrigins.join(', ')} may use it too (CORS with credentials)`);
 });
 for (const signal of ['SIGINT', 'SIGTERM']) {
