@@ -138,11 +138,20 @@ function select(id) {
   render();
 }
 
-const act = (action, body = {}) => selected && fetch(`/demo-agent/chats/${encodeURIComponent(selected)}/${action}`, {
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify(body),
-});
+// One action at a time, in order: typing that follows a first reply must reach the server
+// after the reply made the person a participant.
+let queue = Promise.resolve();
+function act(action, body = {}) {
+  const id = selected;
+  if (!id) return Promise.resolve(null);
+  const done = queue.then(() => fetch(`/demo-agent/chats/${encodeURIComponent(id)}/${action}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  })).catch(() => null);
+  queue = done;
+  return done;
+}
 
 // Typing: started on the first keystroke, stopped 3 s after the last or when sent.
 let typingTimer;

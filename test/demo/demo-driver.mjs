@@ -1,0 +1,292 @@
+// The stakeholder demo end to end, as a user meets it: the demo server started as a user
+// starts it (`node demo/server.mjs`, what `npm start` runs after its build; the test run's
+// pretest built already), on a free port; the shop and the agent console opened in a second
+// headless Chromium (puppeteer-core). Each step acts as the customer or the agent and answers
+// what either of them can see; test/demo/demo.test.ts asserts on it.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer from 'puppeteer-core';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--lang=en-US',
+  '--disable-renderer-backgrounding', '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+];
+/** Every page of the demo, as the index links them. */
+export const PAGES = ['/', '/shop.html', '/bike.html', '/service.html', '/about.html', '/agent.html', '/facebook.html', '/gallery.html', '/elements.html'];
+
+const TIMEOUT = 15_000;
+/** Conditions are polled: a page behind another gets no animation frames. */
+const WAIT = { timeout: TIMEOUT, polling: 50 };
+const CHAT = 'document.querySelector("gws-chat-widget").chat';
+
+/** @type {{ server: import('node:child_process').ChildProcess, base: string, startupMs: number, browser: import('puppeteer-core').Browser, shop: import('puppeteer-core').Page, console: import('puppeteer-core').Page, downloads: string, errors: Map<string, string[]> } | null} */
+let run = null;
+
+function startServer() {
+  const started = performance.now();
+  const server = spawn(process.execPath, ['demo/server.mjs'], { cwd: root, env: { ...process.env, PORT: '0', HOST: 'localhost' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`the demo server did not start: ${out}`)), TIMEOUT);
+    const read = (chunk) => {
+      out += chunk;
+      const ready = /gws-chat demo: (http:\/\/\S+?)\/\s/.exec(out);
+      if (!ready) return;
+      clearTimeout(timer);
+      server.stdout.off('data', read);
+      resolve({ server, base: ready[1], startupMs: Math.round(performance.now() - started) });
+    };
+    server.stdout.on('data', read);
+    server.stderr.on('data', (c) => { out += c; });
+    server.once('exit', (code) => reject(new Error(`the demo server exited (${code}): ${out}`)));
+  });
+}
+
+/** Counts what the browser's console shows red on a page: errors logged, thrown, or of the network. */
+async function watchErrors(page, name, errors) {
+  const list = errors.get(name) ?? [];
+  errors.set(name, list);
+  // Each with the phase of the demo it came in: normal use, or while a fault was on.
+  const add = (text) => list.push({ phase: run.phase, text });
+  page.on('pageerror', (e) => add(`uncaught: ${e.message}`));
+  // A failed request is logged twice (console and network): counted once, from the network.
+  page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && add(`console: ${m.text()}`));
+  const cdp = await page.createCDPSession();
+  cdp.on('Log.entryAdded', ({ entry }) => entry.level === 'error' && entry.source !== 'javascript' && add(`${entry.source}: ${entry.text} ${entry.url ?? ''}`));
+  await cdp.send('Log.enable');
+  return list;
+}
+
+async function openPage(path, name, { width = 1280, height = 800, context = run.browser.defaultBrowserContext() } = {}) {
+  const page = await context.newPage();
+  await page.setViewport({ width, height });
+  page.setDefaultTimeout(TIMEOUT);
+  await watchErrors(page, name, run.errors);
+  await page.goto(`${run.base}${path}`, { waitUntil: 'load' });
+  return page;
+}
+
+/** The text of the customer's chat (inside the widget's panel), as shown. */
+const customerText = (page) => page.evaluate(`${CHAT}?.shadowRoot.querySelector('[part="log"]')?.innerText ?? ''`);
+/** Waits until the customer's chat shows `text`. */
+const customerSees = (page, text) => page.waitForFunction((t) => {
+  const log = document.querySelector('gws-chat-widget').chat?.shadowRoot.querySelector('[part="log"]');
+  return log?.innerText.includes(t);
+}, WAIT, text);
+/** Waits until the console's conversation shows `text`. */
+const agentSees = (page, text) => page.waitForFunction((t) => document.getElementById('log').innerText.includes(t), WAIT, text);
+
+/**
+ * The element at `path` ("a >>> b": b in a's shadow root), once it is there and enabled. The
+ * DOM is driven directly (clicks, values, focus): puppeteer's locators wait for animation
+ * frames, which the page behind the other does not get.
+ */
+async function find(page, path) {
+  const handle = await page.waitForFunction((p) => {
+    let root = document;
+    let el = null;
+    for (const selector of p.split(' >>> ')) {
+      el = root?.querySelector(selector);
+      root = el?.shadowRoot;
+    }
+    return el && !el.disabled && el.getClientRects().length > 0 && el;
+  }, WAIT, path);
+  return handle;
+}
+const click = async (page, path) => (await find(page, path)).evaluate((el) => el.click());
+/** Types `text` into the field at `path` key by key, as a person does (input events, typing notifications). */
+async function type(page, path, text) {
+  await (await find(page, path)).evaluate((el) => el.focus());
+  await page.keyboard.type(text);
+}
+const press = (page, key) => page.keyboard.press(key);
+/** Clicks the button whose text is `text` exactly. */
+const clickText = async (page, text) => (await page.waitForFunction((t) => [...document.querySelectorAll('button')]
+  .find((b) => b.textContent.trim() === t && !b.disabled), WAIT, text)).evaluate((b) => b.click());
+
+const steps = {
+  async start() {
+    const { server, base, startupMs } = await startServer();
+    const browser = await puppeteer.launch({ executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium', args: ARGS });
+    const downloads = await mkdtemp(join(tmpdir(), 'gws-demo-'));
+    run = { server, base, startupMs, browser, downloads, errors: new Map(), phase: 'normal use' };
+    run.console = await openPage('/agent.html', 'agent (the conversation)');
+    run.shop = await openPage('/shop.html', 'shop (the conversation)');
+    return { startupMs };
+  },
+
+  /** The customer starts a chat through the pre-chat form; the auto-agent greets; the console lists the chat. */
+  async prechat() {
+    const { shop, console: agent } = run;
+    await click(shop, 'gws-chat-widget >>> [part="launcher"]');
+    await type(shop, 'gws-chat-widget >>> input[name="nickname"]', 'Ada');
+    await click(shop, 'gws-chat-widget >>> [part="start-button"]');
+    const listed = await agent.waitForFunction(() => [...document.querySelectorAll('#chat-list button')].find((b) => b.textContent.includes('Ada'))?.textContent, WAIT);
+    // The list is redrawn on every change: click the button as it is now.
+    await agent.evaluate(() => [...document.querySelectorAll('#chat-list button')].find((b) => b.textContent.includes('Ada')).click());
+    await customerSees(shop, 'How may I help you?');
+    await agentSees(agent, 'How may I help you?');
+    return {
+      listed: await listed.jsonValue(),
+      autoAgent: await agent.$eval('#auto-agent', (e) => e.textContent),
+      customerShows: await customerText(shop),
+    };
+  },
+
+  /** Typing both ways: the console sees the customer type; the customer sees the agent type after the handover. */
+  async typing() {
+    const { shop, console: agent } = run;
+    const input = 'gws-chat-widget >>> gws-chat >>> [part="input"]';
+    await type(shop, input, 'Where is my ord');
+    await agent.waitForFunction(() => document.getElementById('typing').textContent.includes('Ada is typing'), WAIT);
+    const customerTyping = await agent.$eval('#typing', (e) => e.textContent);
+    await shop.keyboard.type('er 4411?');
+    await shop.keyboard.press('Enter');
+    await agentSees(agent, 'Where is my order 4411?');
+    // A person sends: the auto-agent hands over.
+    await type(agent, '#reply', 'Hi Ada, Ines here, I take over from Marat.');
+    await clickText(agent, 'Send');
+    await customerSees(shop, 'Ines here');
+    await agent.waitForFunction(() => document.getElementById('auto-agent').textContent.includes('took this chat over'), WAIT);
+    const handover = await agent.$eval('#auto-agent', (e) => e.textContent);
+    await type(agent, '#reply', 'Let me look');
+    const agentTyping = await shop.waitForFunction(() => {
+      // Names are set apart by Unicode isolates (U+2066…U+2069), as the element shows them.
+      const t = document.querySelector('gws-chat-widget').chat.shadowRoot.querySelector('[part="typing"]').textContent.replace(/[\u2066-\u2069]/g, '');
+      return t.includes('Ines is typing') && t;
+    }, WAIT);
+    return { customerTyping, handover, agentTypingShown: (await agentTyping.jsonValue()).trim() };
+  },
+
+  /** An agent-only message: the console shows it marked; the customer never does, even after a later line arrived. */
+  async agentOnly() {
+    const { shop, console: agent } = run;
+    await type(agent, '#reply', ' (a note for agents: refund history checked, all fine)');
+    await clickText(agent, 'Send to agents only');
+    await agent.waitForFunction(() => [...document.querySelectorAll('#log li.agents-only')].some((li) => li.textContent.includes('refund history')), WAIT);
+    const marked = await agent.$$eval('#log li.agents-only', (lis) => lis.map((li) => li.textContent));
+    await type(agent, '#reply', 'It left our workshop this morning.');
+    await agent.keyboard.press('Enter');
+    await customerSees(shop, 'left our workshop');
+    return {
+      marked,
+      customerShows: await customerText(shop),
+      customerHolds: await shop.evaluate(`${CHAT}.messages.map((m) => m.text ?? '').join('\\n')`),
+    };
+  },
+
+  /** A pushed URL: the customer gets a link to it. */
+  async pushUrl() {
+    const { shop, console: agent } = run;
+    await clickText(agent, 'Push URL');
+    const href = await shop.waitForFunction(() => [...document.querySelector('gws-chat-widget').chat.shadowRoot.querySelectorAll('[part="log"] a')]
+      .map((a) => a.href).find((h) => h.includes('/track/4411')), WAIT);
+    return { href: await href.jsonValue() };
+  },
+
+  /** Every connection dropped; a message from each side meanwhile; both arrive once. */
+  async drop() {
+    const { shop, console: agent } = run;
+    run.phase = 'fault';
+    await clickText(agent, 'Drop every connection');
+    await agent.waitForFunction(() => document.getElementById('server').textContent.includes('dropped'), WAIT);
+    const banner = await agent.$eval('#server', (e) => e.textContent);
+    await shop.waitForFunction(`${CHAT}.connectionState !== 'connected'`, WAIT);
+    const customerStatus = await shop.evaluate(`${CHAT}.shadowRoot.querySelector('[part="status"]').innerText`);
+    await type(shop, 'gws-chat-widget >>> gws-chat >>> [part="input"]', 'Sent while the line was down');
+    await shop.keyboard.press('Enter');
+    await type(agent, '#reply', 'Written while you were offline');
+    await agent.keyboard.press('Enter');
+    const wasConnected = await shop.evaluate(`${CHAT}.connectionState`);
+    await customerSees(shop, 'Written while you were offline');
+    await agentSees(agent, 'Sent while the line was down');
+    await shop.waitForFunction(`${CHAT}.messages.some((m) => m.own && m.text === 'Sent while the line was down')`, WAIT);
+    await shop.waitForFunction(`${CHAT}.connectionState === 'connected'`, WAIT);
+    run.phase = 'normal use';
+    const count = (text, t) => text.split(t).length - 1;
+    return {
+      banner, customerStatus, stateWhenSent: wasConnected,
+      agentCopies: count(await agent.$eval('#log', (e) => e.innerText), 'Sent while the line was down'),
+      customerCopies: count(await customerText(shop), 'Written while you were offline'),
+      customerOwnCopies: count(await customerText(shop), 'Sent while the line was down'),
+    };
+  },
+
+  /** The agent ends the chat; the customer downloads the transcript. */
+  async end() {
+    const { shop, console: agent } = run;
+    await clickText(agent, 'End chat');
+    await find(shop, 'gws-chat-widget >>> [part="transcript-button"]');
+    const cdp = await shop.createCDPSession();
+    await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: run.downloads, eventsEnabled: true });
+    const done = new Promise((resolve) => cdp.on('Browser.downloadProgress', (e) => e.state === 'completed' && resolve(e)));
+    await click(shop, 'gws-chat-widget >>> [part="transcript-button"]');
+    await done;
+    const [file] = await readdir(run.downloads);
+    return { file, transcript: await readFile(join(run.downloads, file), 'utf8') };
+  },
+
+  /** At 390 px: no page scrolls sideways; the console's Reply and Send and the chat's Send are on screen. */
+  async geometry() {
+    const results = {};
+    // A visitor of its own: nothing stored by the conversation's tab.
+    const context = await run.browser.createBrowserContext();
+    for (const [width, height, label] of [[390, 844, '390 px'], [640, 400, '200 % zoom of 1280 × 800']]) {
+      for (const path of PAGES) {
+        const page = await openPage(path, `${path} at ${label}`, { width, height, context });
+        if (path === '/agent.html') {
+          await click(page, '#chat-list button');
+          await page.$eval('#reply', (e) => e.scrollIntoView({ block: 'center' }));
+        }
+        if (path === '/shop.html') {
+          await click(page, 'gws-chat-widget >>> [part="launcher"]');
+          await find(page, 'gws-chat-widget >>> [part="start-button"]');
+        }
+        results[`${path} at ${label}`] = await page.evaluate((agentPage) => {
+          const inView = (el) => {
+            if (!el) return 'missing';
+            const r = el.getBoundingClientRect();
+            return r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight && r.width > 0 ? 'visible' : `off screen ${JSON.stringify(r)}`;
+          };
+          const widget = document.querySelector('gws-chat-widget');
+          return {
+            overflow: document.documentElement.scrollWidth - innerWidth,
+            ...(agentPage ? { reply: inView(document.getElementById('reply')), send: inView(document.querySelector('#reply-form [type=submit]')) } : {}),
+            ...(widget?.opened ? { start: inView(widget.shadowRoot.querySelector('[part="start-button"]')) } : {}),
+          };
+        }, path === '/agent.html');
+        await page.close();
+      }
+    }
+    await context.close();
+    return results;
+  },
+
+  /** What each page's console showed red. */
+  async errors() {
+    return Object.fromEntries(run.errors);
+  },
+
+  async stop() {
+    if (!run) return true;
+    const { browser, server, downloads } = run;
+    run = null;
+    await browser.close().catch(() => {});
+    server.kill('SIGTERM');
+    await rm(downloads, { recursive: true, force: true });
+    return true;
+  },
+};
+
+/** Runs one step (`start` first, `stop` last); answers what it saw. */
+export async function demoStep(name) {
+  if (!Object.hasOwn(steps, name)) throw new Error(`no demo step ${name}`);
+  if (name !== 'start' && name !== 'stop' && !run) throw new Error('the demo was not started');
+  return steps[name]();
+}
