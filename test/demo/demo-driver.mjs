@@ -53,7 +53,7 @@ async function watchErrors(page, name, errors) {
   const list = errors.get(name) ?? [];
   errors.set(name, list);
   // Each with the phase of the demo it came in: normal use, or while a fault was on.
-  const add = (text) => list.push({ phase: run.phase, text });
+  const add = (text) => list.push({ phase: run?.phase ?? 'closing', text });
   page.on('pageerror', (e) => add(`uncaught: ${e.message}`));
   // A failed request is logged twice (console and network): counted once, from the network.
   page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && add(`console: ${m.text()}`));
@@ -249,8 +249,10 @@ const steps = {
           await find(page, 'gws-chat-widget >>> [part="start-button"]');
         }
         results[`${path} at ${label}`] = await page.evaluate((agentPage) => {
+          // On screen once scrolled to, as a person scrolls (the page, or the panel's form).
           const inView = (el) => {
             if (!el) return 'missing';
+            el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
             const r = el.getBoundingClientRect();
             return r.left >= 0 && r.right <= innerWidth && r.top >= 0 && r.bottom <= innerHeight && r.width > 0 ? 'visible' : `off screen ${JSON.stringify(r)}`;
           };
