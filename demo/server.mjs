@@ -57,6 +57,30 @@ function send(res, status, type, body) {
   res.end(body);
 }
 
+/** An agent joins interaction `id`, then `[as, text]` lines are said. */
+async function conversation(rest, id, ...lines) {
+  await rest.agent(id, 'join');
+  for (const [as, text] of lines) await rest.agent(id, 'say', { as, text });
+}
+
+/** The gallery's interactions, each with a few lines of a conversation (the Facebook one later). */
+async function galleryInteractions(rest, origin) {
+  // Every live example follows a chat of its own (the same conversation).
+  const ids = {};
+  for (const name of ['live', 'dark', 'arabic', 'german', 'vue', 'headless', 'harbour', 'midnight', 'paper']) {
+    ids[name] = rest.create('chat', { origin, nickname: 'PersonP', state: 'Chatting' });
+    await conversation(rest, ids[name], ['agent', 'Hi PersonP, I am Marat. How can I help?'], ['customer', 'My order #4411 has not arrived yet.'],
+      ['agent', 'Let me check that for you: https://example.com/orders/4411']);
+  }
+  const ended = rest.create('chat', { origin, nickname: 'PersonP', state: 'Chatting' });
+  await conversation(rest, ended, ['customer', 'Can I return a bike after a test ride?'], ['agent', 'Yes, within 30 days. Anything else?'],
+    ['customer', 'No, thanks!']);
+  await rest.agent(ended, 'leave');
+  await rest.agent(ended, 'complete');
+  const facebook = rest.create('facebooksession', { origin, nickname: 'PersonP', state: 'Chatting' });
+  return { ...ids, ended, facebook };
+}
+
 let sequence = 0;
 const newId = (prefix) => `${prefix}${Date.now().toString(36).toUpperCase()}${(++sequence).toString(36).toUpperCase()}`;
 
@@ -78,21 +102,25 @@ const server = createServer(async (req, res) => {
     );
     return;
   }
-  if (url.pathname === '/demo/gallery-chat' && req.method === 'POST') {
-    // The theme gallery's chat: a few lines of a conversation. Asked again with its id once
-    // the elements listen: its state, and the agent typing.
-    const known = url.searchParams.get('id');
-    if (known) {
-      await simulator.rest.publishState(known);
-      await simulator.rest.agent(known, 'typing').catch(() => {});
+  if (url.pathname === '/demo/gallery' && req.method === 'POST') {
+    // The gallery's interactions: a live chat, one the agent ended, a Facebook session. Asked
+    // again with their ids once the elements listen: their states, and the agent typing.
+    if (url.searchParams.has('live')) {
+      for (const [name, id] of url.searchParams) {
+        await simulator.rest.publishState(id);
+        // A Facebook session's log cannot be read back (GWS documents that for chats only):
+        // its lines are said now that its element listens.
+        if (name === 'facebook') {
+          await conversation(simulator.rest, id, ['customer', 'Hello from Messenger!'], ['agent', 'Hi PersonP, Marat here. How can I help on Messenger?']);
+        } else if (name !== 'ended') await simulator.rest.agent(id, 'typing').catch(() => {});
+      }
       return send(res, 204, 'text/plain', '');
     }
-    const id = simulator.rest.create('chat', { origin: `http://${req.headers.host}`, nickname: 'PersonP', state: 'Chatting' });
-    await simulator.rest.agent(id, 'join');
-    await simulator.rest.agent(id, 'say', { text: 'Hi PersonP, I am Marat. How can I help?' });
-    await simulator.rest.agent(id, 'say', { as: 'customer', text: 'My order #4411 has not arrived yet.' });
-    await simulator.rest.agent(id, 'say', { text: 'Let me check that for you: https://example.com/orders/4411' });
-    return send(res, 200, TYPES['.json'], JSON.stringify({ interactionId: id }));
+    return send(res, 200, TYPES['.json'], JSON.stringify(await galleryInteractions(simulator.rest, `http://${req.headers.host}`)));
+  }
+  if (url.pathname === '/vendor/vue.js') {
+    // The gallery's framework app: Vue's runtime build (a dev dependency), as a user's app ships it.
+    return send(res, 200, TYPES['.js'], await readFile(join(root, 'node_modules/vue/dist/vue.runtime.esm-browser.prod.js')).catch(() => ''));
   }
   if (url.pathname === '/demo/outage' && req.method === 'POST') {
     // "Restart the server": every connection is cut and sessions are lost for a few seconds.
