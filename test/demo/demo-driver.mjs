@@ -218,6 +218,37 @@ const steps = {
     };
   },
 
+  /** The console's other faults: an Error notification, a duplicate replay, out-of-order delivery, a restart of 8 s. */
+  async faults() {
+    const { shop, console: agent } = run;
+    run.phase = 'fault';
+    await click(agent, '.chat-faults summary');
+    await clickText(agent, 'Send an Error notification');
+    const error = await shop.waitForFunction(() => document.querySelector('gws-chat-widget').chat.shadowRoot.querySelector('[part="error"]')?.innerText, WAIT);
+    const before = await shop.evaluate(`${CHAT}.messages.length`);
+    await clickText(agent, 'Replay the last entries');
+    await type(agent, '#reply', 'After the replay');
+    await press(agent, 'Enter');
+    await customerSees(shop, 'After the replay');
+    const added = (await shop.evaluate(`${CHAT}.messages.length`)) - before;
+    await clickText(agent, 'Deliver two lines out of order');
+    await customerSees(shop, '(1 of 2)');
+    await customerSees(shop, '(2 of 2)');
+    const text = await customerText(shop);
+    const inOrder = text.indexOf('(1 of 2)') < text.indexOf('(2 of 2)');
+    await clickText(agent, 'Restart the server (8 s)');
+    await shop.waitForFunction(`${CHAT}.connectionState !== 'connected'`, WAIT);
+    await type(shop, 'gws-chat-widget >>> gws-chat >>> [part="input"]', 'Held while the server restarted');
+    await press(shop, 'Enter');
+    const heldWhile = await shop.evaluate(`${CHAT}.pendingMessages.map((m) => m.text)`);
+    // Down for 8 s, then the client's next try (backoff with jitter): up to about 20 s.
+    const RESTART = { ...WAIT, timeout: 30_000 };
+    await agent.waitForFunction(() => document.getElementById('log').innerText.includes('Held while the server restarted'), RESTART);
+    await shop.waitForFunction(`${CHAT}.connectionState === 'connected' && ${CHAT}.pendingMessages.length === 0`, RESTART);
+    run.phase = 'normal use';
+    return { error: (await error.jsonValue()).trim(), added, inOrder, heldWhile };
+  },
+
   /** The agent ends the chat; the customer downloads the transcript. */
   async end() {
     const { shop, console: agent } = run;

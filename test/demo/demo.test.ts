@@ -55,6 +55,17 @@ describe('the stakeholder demo: the shop and the agent console', function () {
     expect(seen).to.include({ agentCopies: 1, customerCopies: 1, customerOwnCopies: 1 });
   });
 
+  it('survives the console’s faults: an Error notification shown, a replay adding nothing, lines in order, a restart of 8 s', async function () {
+    this.timeout(45_000);
+    const seen = await step<{ error: string; added: number; inOrder: boolean; heldWhile: string[] }>('faults');
+    // The element's own words (a server's text is not shown as is).
+    expect(seen.error).to.include('The server reported a problem with this chat.');
+    // The replay of three entries added nothing; the line sent after it, one.
+    expect(seen.added).to.equal(1);
+    expect(seen.inOrder).to.equal(true);
+    expect(seen.heldWhile).to.deep.equal(['Held while the server restarted']);
+  });
+
   it('ends the chat; the transcript downloads with what the customer saw and nothing else', async () => {
     const { file, transcript } = await step<{ file: string; transcript: string }>('end');
     expect(file).to.match(/^chat-\d{4}-\d{2}-\d{2}\.txt$/);
