@@ -263,6 +263,39 @@ const steps = {
     return { file, transcript: await readFile(join(run.downloads, file), 'utf8') };
   },
 
+  /** The Facebook page, driven from the console: the unread count, a reply shown by `<gws-facebook-session>`. */
+  async facebook() {
+    const { console: agent } = run;
+    const fb = await openPage('/facebook.html', 'facebook (the conversation)');
+    const element = 'document.getElementById("facebook")';
+    const session = async () => {
+      await fb.waitForFunction(`${element}.connectionState === 'connected' && ${element}.state === 'Chatting'`, WAIT);
+      return fb.evaluate(`${element}.interactionId`);
+    };
+    // The console opens the first session (Ada's chat is over); a second one comes in beside it.
+    const first = await session();
+    await agent.waitForFunction((id) => document.querySelector(`#chat-list button[data-chat-id="${id}"][aria-current="true"]`), WAIT, first);
+    await click(fb, '#new-session');
+    await fb.waitForFunction(`${element}.interactionId !== ${JSON.stringify(first)}`, WAIT);
+    const second = await session();
+    const button = `#chat-list button[data-chat-id="${second}"]`;
+    await type(fb, '#facebook >>> [part="input"]', 'Hi, is the city bike in stock?');
+    await press(fb, 'Enter');
+    const badge = await agent.waitForFunction((b) => document.querySelector(b)?.querySelector('.unread')?.textContent, WAIT, button);
+    const unread = await badge.jsonValue();
+    // The agent comes back to the console (it counts while hidden) and opens the session.
+    await agent.bringToFront();
+    await click(agent, button);
+    await agentSees(agent, 'is the city bike in stock?');
+    await agent.waitForFunction((b) => document.visibilityState === 'visible' && !document.querySelector(b).querySelector('.unread'), WAIT, button);
+    const unreadAfter = await agent.$eval(button, (b) => b.querySelector('.unread')?.textContent ?? null);
+    await type(agent, '#reply', 'Yes, in three sizes.');
+    await press(agent, 'Enter');
+    await fb.waitForFunction(() => document.getElementById('facebook').shadowRoot.querySelector('[part="log"]').innerText.includes('Yes, in three sizes.'), WAIT);
+    await fb.close();
+    return { unread, unreadAfter };
+  },
+
   /** At 390 px: no page scrolls sideways; the console's Reply and Send and the chat's Send are on screen. */
   async geometry() {
     const results = {};

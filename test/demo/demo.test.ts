@@ -76,6 +76,11 @@ describe('the stakeholder demo: the shop and the agent console', function () {
     expect(transcript).to.not.include('refund history');
   });
 
+  it('drives the Facebook page from the console: an unread count, then a reply it shows', async () => {
+    const seen = await step('facebook');
+    expect(seen).to.deep.equal({ unread: '1 unread', unreadAfter: null });
+  });
+
   it('fits every page at 390 px and at 200 % zoom: no sideways scrolling, the reply box and Send on screen', async () => {
     const pages = await step<Record<string, { overflow: number; reply?: string; send?: string; start?: string }>>('geometry');
     for (const [page, g] of Object.entries(pages)) {

@@ -1,0 +1,14 @@
+import puppeteer from 'puppeteer-core';
+import { spawn } from 'node:child_process';
+const srv = spawn(process.execPath, ['demo/server.mjs'], { cwd: '/work/wt-demo', env: { ...process.env, PORT: '8133' }, stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 800));
+const b = await puppeteer.launch({ executablePath: '/usr/bin/chromium', args: ['--headless=new', '--no-sandbox', '--disable-gpu'] });
+const pg = await b.newPage(); await pg.setViewport({ width: Number(process.argv[3] ?? 1280), height: 900 });
+pg.on('console', (m) => console.log(m.type(), m.text()));
+pg.on('pageerror', (e) => console.log('pageerror', e.message));
+await pg.goto('http://localhost:8133' + process.argv[2]);
+await new Promise((r) => setTimeout(r, Number(process.argv[4] ?? 2500)));
+console.log('fb', await pg.evaluate(() => { const f = document.querySelector('gws-facebook-session'); return JSON.stringify([...document.querySelectorAll('gws-chat, gws-facebook-session')].map((e) => e.dataset.chat + ':' + e.messages.length)) + JSON.stringify(performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname + ' ' + Math.round(r.startTime) + '+' + Math.round(r.duration)).filter((x) => x.includes('/api/'))); }));
+console.log('overflow', await pg.evaluate(() => document.documentElement.scrollWidth - innerWidth));
+await pg.screenshot({ path: '/tmp/shot.png', fullPage: true });
+await b.close(); srv.kill();
