@@ -162,7 +162,7 @@ const simulatorCommands = {
       case 'demo-step': {
         // The stakeholder demo end to end (test/demo/): its own server and a second Chromium.
         const { demoStep } = await import('./test/demo/demo-driver.mjs');
-        return { result: await demoStep(payload.step) };
+        return { result: await demoStep(payload.step, payload.arg) };
       }
       case 'gws-stats':
         return simulatorFor(payload?.basePath).stats();
