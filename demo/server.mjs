@@ -1,5 +1,7 @@
-// `npm start`: the stakeholder demo. Serves demo/index.html and the script bundle, runs the
-// GWS simulator (a real CometD server) on the same origin, and plays scripted interactions.
+// `npm start`: the stakeholder demo. Serves the pages of demo/ at the top (`/` is the index,
+// `/shop.html` the company site, `/agent.html` the agent console, ...) and the bundles, runs
+// the GWS simulator (a real CometD server) on the same origin with its auto-agent, and the
+// console's own agent API (`/demo-agent/...`, demo/agent-api.mjs).
 // `ALLOW_ORIGINS=http://localhost:8080,https://shop.example` lets pages of those origins use
 // the simulator too (CORS with credentials), as a GWS on another origin must.
 import { createServer } from 'node:http';

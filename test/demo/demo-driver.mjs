@@ -120,6 +120,20 @@ const steps = {
     return { href: await href.jsonValue() };
   },
 
+  /** The customer moves to another page of the site: the widget there shows the same chat, open. */
+  async nextPage() {
+    const { shop } = run;
+    await click(shop, 'a[href="/bike.html"]');
+    await shop.waitForFunction(() => location.pathname === '/bike.html' && document.readyState === 'complete', WAIT);
+    await customerSees(shop, 'It left our workshop this morning.');
+    await shop.waitForFunction(`${CHAT}.connectionState === 'connected'`, WAIT);
+    return {
+      page: await shop.evaluate(() => document.title),
+      opened: await shop.evaluate(() => document.querySelector('gws-chat-widget').opened),
+      sameChat: await shop.evaluate(`${CHAT}.messages.filter((m) => m.text === 'Where is my order 4411?').length`),
+    };
+  },
+
   /** Every connection dropped; a message from each side meanwhile; both arrive once. */
   async drop() {
     const { shop, console: agent } = run;

@@ -58,6 +58,10 @@ describe('the stakeholder demo: the shop and the agent console', function () {
     expect((await step('pushUrl'))['href']).to.equal('https://example.com/track/4411');
   });
 
+  it('keeps the chat, open, on the next page of the site', async () => {
+    expect(await step('nextPage')).to.deep.equal({ page: 'Wanderfalke touring · Kestrel Cycles', opened: true, sameChat: 1 });
+  });
+
   it('through a dropped connection, a message from each side arrives once', async function () {
     this.timeout(60_000);
     const seen = await step('drop');
