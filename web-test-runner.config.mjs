@@ -160,6 +160,11 @@ const simulatorCommands = {
         const text = await readFile(new URL(`./${payload.path}`, import.meta.url));
         return { raw: text.length, gzip: gzipSync(text, { level: 9 }).length };
       }
+      case 'demo-step': {
+        // The stakeholder demo end to end (test/demo/): its own server and a second Chromium.
+        const { demoStep } = await import('./test/demo/demo-driver.mjs');
+        return { result: await demoStep(payload.step, payload.arg) };
+      }
       case 'gws-stats':
         return simulatorFor(payload?.basePath).stats();
       case 'gws-outage':

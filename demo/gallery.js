@@ -1,20 +1,41 @@
-// The gallery page's script: one live chat for the three themed elements, and the CSS of
-// each theme shown under it, read from the page's own stylesheet.
-const css = await (await fetch('/demo/gallery.css')).text();
+// The gallery page's script: the chats of the simulator every example follows, and the code
+// that made each example shown under it (from this page, its scripts and its stylesheet).
+import '/dist/gws-chat.esm.min.js';
+import { mountVueApp } from '/demo/gallery-vue.js';
+import { followHeadless } from '/demo/gallery-headless.js';
+
+/** The text between `<!-- NAME -->` (or `/* NAME *\/`) and the next end marker, de-indented. */
+function between(text, start, end) {
+  const at = text.indexOf(start);
+  const stop = text.indexOf(end, at);
+  return at >= 0 && stop > at ? text.slice(at + start.length, stop).replace(/^[^\n]*\n/, '').trimEnd() : '';
+}
+const [page, css] = await Promise.all([location.pathname, '/demo/gallery.css'].map(async (u) => (await fetch(u)).text()));
+for (const code of document.querySelectorAll('code[data-snippet]')) {
+  code.textContent = between(page, `<!-- snippet:${code.dataset.snippet} -->`, '<!-- end -->');
+}
 for (const code of document.querySelectorAll('code[data-theme]')) {
-  const name = code.dataset.theme;
-  const start = css.indexOf(`/* theme: ${name} */`);
-  const end = css.indexOf('/* end */', start);
-  code.textContent = start >= 0 && end > start ? css.slice(start, end).replace(/^\/\*.*\*\/\n/, '').trim() : '';
+  code.textContent = between(css, `/* theme: ${code.dataset.theme} */`, '/* end */');
+}
+for (const code of document.querySelectorAll('code[data-snippet-file]')) {
+  const text = await (await fetch(code.dataset.snippetFile)).text();
+  code.textContent = code.dataset.from ? between(text, `<!-- ${code.dataset.from} -->`, '<!-- end -->') : text.trim();
 }
 
-// A chat of the simulator with a few lines and the agent typing; every element follows it.
-const response = await fetch('/demo/gallery-chat', { method: 'POST' });
-const { interactionId } = await response.json();
-const elements = [...document.querySelectorAll('gws-chat')];
-for (const el of elements) el.interactionId = interactionId;
+// Three interactions of the simulator: a live chat, an ended one, a Facebook session.
+const ids = await (await fetch('/demo/gallery', { method: 'POST' })).json();
+const elements = [...document.querySelectorAll('[data-chat]')];
+for (const el of elements) el.interactionId = ids[el.dataset.chat];
+mountVueApp('#vue-app', ids.vue);
+followHeadless(document.getElementById('headless'), ids.headless);
 const connected = (el) => el.connectionState === 'connected' || new Promise((resolve) => {
-  el.addEventListener('gws-connection-change', (e) => e.detail.state === 'connected' && resolve(), { once: false });
+  const on = () => {
+    if (el.connectionState !== 'connected') return;
+    el.removeEventListener('gws-connection-change', on);
+    resolve();
+  };
+  el.addEventListener('gws-connection-change', on);
 });
-await Promise.all(elements.map(connected));
-await fetch(`/demo/gallery-chat?id=${encodeURIComponent(interactionId)}`, { method: 'POST' });
+await Promise.all([...document.querySelectorAll('gws-chat, gws-facebook-session')].map(connected));
+// Everyone listens: the states, and the agent typing in the live chat.
+await fetch(`/demo/gallery?${new URLSearchParams(ids)}`, { method: 'POST' });

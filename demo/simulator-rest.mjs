@@ -53,6 +53,7 @@ export function createRestApi({ basePath, publish }) {
 
   function publishState(it, notificationType = 'StatusChange', extra = {}) {
     const m = MEDIA[it.medium];
+    changed(it);
     return publish(m.topic, {
       messageType: m.stateType,
       notificationType,
@@ -67,6 +68,7 @@ export function createRestApi({ basePath, publish }) {
     const start = (it.messages.at(-1)?.index ?? 0) + 1;
     const added = messages.map((m, i) => ({ visibility: 'All', ...now(), index: start + i, ...m }));
     it.messages.push(...added);
+    changed(it);
     if (silent) return Promise.resolve();
     const m = MEDIA[it.medium];
     return publish(m.topic, { messageType: 'MessageLogUpdated', notificationType: 'NewMessages', messages: added, [m.uriKey]: uriOf(it) });
@@ -79,7 +81,13 @@ export function createRestApi({ basePath, publish }) {
       medium, origin, state, participants: [customer], capabilities: [...CUSTOMER_CAPABILITIES], userData, messages: [], customer,
     };
     interactions.set(it.id, it);
+    changed(it);
     return it;
+  }
+
+  /** Tells the change listeners (the demo's agent console) that an interaction changed. */
+  function changed(it) {
+    changeListeners.forEach((fn) => fn(it.id));
   }
 
   /** What an agent does in an interaction (the demo's scripted agent and the tests use it). */
@@ -294,6 +302,7 @@ export function createRestApi({ basePath, publish }) {
   const resourceReads = [];
   const requestListeners = new Set();
   const messageListeners = new Set();
+  const changeListeners = new Set();
 
   return {
     handle,
@@ -352,6 +361,27 @@ export function createRestApi({ basePath, publish }) {
     /** Switches CSRF enforcement; `rotate` issues a new token (old ones are refused). */
     setCsrf({ enforced, rotate = false }) {
       csrf = { enforced, token: rotate ? randomUUID() : csrf.token };
+    },
+    /**
+     * What the server holds of an interaction (the demo's agent console shows it): its
+     * resource, medium, customer and whole log, agent-only entries included; `undefined`
+     * when unknown.
+     */
+    snapshot(id) {
+      const it = interactions.get(id);
+      return it && { ...resourceOf(it), medium: it.medium, customer: it.customer, messages: [...it.messages] };
+    },
+    /** The ids of every interaction the server knows, oldest first. */
+    ids() {
+      return [...interactions.keys()];
+    },
+    /**
+     * Calls `fn(id)` whenever an interaction was created, its log grew or its state was
+     * published (before the notification goes out).
+     */
+    onChange(fn) {
+      changeListeners.add(fn);
+      return () => changeListeners.delete(fn);
     },
     /** Calls `fn(id)` when a customer requested a new chat (after it was announced). */
     onChatRequested(fn) {
