@@ -3,43 +3,46 @@
 // focus when the panel closes or a chat restarts, hostile text in the form and the
 // transcript file, storage that refuses, absurd invitation delays.
 import { expect } from '@open-wc/testing';
-import { transcriptText } from '../../src/widget/transcript-file.js';
-import { PANEL } from '../../src/i18n/widget/panel.js';
-import type { ChatMessage } from '../../src/model/transcript.js';
-import { closePages } from './support.js';
+import { restOn, waitFor } from '../support/gws.js';
+import { neverWithin } from '../support/time.js';
+import { BASE, closePages, fill, formShown, openPage, type SitePage } from './support.js';
+
+interface ReceivedOperation { path: string; operationName: string; body: Record<string, unknown> }
+
+const launcher = (p: SitePage) => p.$<HTMLButtonElement>('[part="launcher"]')!;
 
 afterEach(() => closePages());
 
-describe('<gws-chat-widget> hostile: the transcript file', () => {
-  const agentP = { nickname: 'Marat', type: 'Agent', participantId: 'A1' };
-  const entry = (over: Partial<ChatMessage>): ChatMessage => ({
-    key: String(Math.random()), index: 1, type: 'Text', from: agentP, text: '', url: '', time: Date.UTC(2026, 11, 6, 9, 30), own: false, ...over,
+describe('<gws-chat-widget> hostile: the pre-chat form', function () {
+  this.timeout(25_000);
+
+  it('a name of invisible characters only is no name', async () => {
+    const page = await openPage();
+    launcher(page).click();
+    await formShown(page);
+    fill(page, { nickname: '\u200B\u200D\u2060\uFEFF\u202E' });
+    page.$<HTMLButtonElement>('[part="start-button"]')!.click();
+    expect(page.$<HTMLInputElement>('input[name="nickname"]')!.getAttribute('aria-invalid')).to.equal('true');
+    await neverWithin(500, () => page.widget.chat!.interactionId, 'a chat started with an invisible name');
   });
 
-  it('holds no control characters (a terminal\'s escape sequences, other line breaks): one line per entry', () => {
-    const text = transcriptText([
-      entry({ text: '\x1b[2J\x1b]0;owned\x07cleared' }),
-      entry({ text: 'a\vb\fc\x85d\x00e\x7f' }),
-      entry({ from: { ...agentP, nickname: 'Ma\x1b[8mrat' }, text: 'hi\tthere' }),
-    ], PANEL.en, 'en-GB');
-    const lines = text.trimEnd().split('\n');
-    expect(lines.length).to.equal(3);
-    for (const line of lines) expect(/[\x00-\x08\x0a-\x1f\x7f-\x9f]/.test(line), JSON.stringify(line)).to.equal(false);
-    expect(lines[0]).to.match(/Marat: \[2J\]0;ownedcleared$|Marat: .*cleared$/);
-    expect(lines[2]).to.contain('hi\tthere');
-  });
-
-  it('a bidi override in a name or a text does not spill over the rest of its line', () => {
-    const [line] = transcriptText([
-      entry({ from: { ...agentP, nickname: 'evil\u202Etxt.exe' }, text: 'Hello \u202Dforced' }),
-    ], PANEL.en, 'en-GB').trimEnd().split('\n');
-    // Every override or embedding opened in a field is closed before the field ends: each
-    // field in an isolate (FSI … PDI), which ends whatever was opened inside it.
-    expect(line).to.contain('\u2068evil\u202Etxt.exe\u2069: ');
-    expect(line!.endsWith('\u2068Hello \u202Dforced\u2069')).to.equal(true);
-    // Plain text stays plain: no isolate where nothing needs one.
-    const [plain] = transcriptText([entry({ text: 'Hello' })], PANEL.en, 'en-GB').split('\n');
-    expect(plain).to.not.match(/[\u2066-\u2069]/);
+  it('HTML in the fields is sent as text and never parsed; a double submit starts one chat', async () => {
+    const page = await openPage();
+    launcher(page).click();
+    await formShown(page);
+    const requests = async () => (await restOn<ReceivedOperation[]>(BASE, 'received')).filter((o) => o.operationName === 'RequestChat');
+    const before = (await requests()).length;
+    const html = '<img src=x onerror="window.pwned=1">';
+    fill(page, { nickname: html, subject: `<b>${'x'.repeat(400)}</b>` });
+    const start = page.$<HTMLButtonElement>('[part="start-button"]')!;
+    start.click();
+    start.click();
+    page.$<HTMLFormElement>('[part="prechat-form"]')!.requestSubmit();
+    await waitFor(() => page.widget.chat!.interactionId, 'not started');
+    await neverWithin(500, async () => (await requests()).length > before + 1, 'a second RequestChat', { interval: 100 });
+    expect((await requests()).at(-1)!.body['nickname']).to.equal(html);
+    expect((page.win as unknown as { pwned?: number }).pwned).to.equal(undefined);
+    expect(page.widget.shadowRoot!.querySelector('img')).to.equal(null);
   });
 });
 
