@@ -11,12 +11,11 @@
 import type { GwsWidgetPanelStrings } from '../i18n/widget/panel.js';
 import type { GwsUnreadChangeDetail } from './widget-events.js';
 import type { PanelHost } from './panel-contract.js';
+import { showInTitle } from './page-title.js';
 import { keepUnread, unreadCount } from './widget-memory.js';
 
 export class Attention {
   #count: number;
-  /** The page's own title while the count is shown in it. */
-  #title: string | null = null;
   #audio: AudioContext | undefined;
   readonly #badge = document.createElement('span');
   readonly #said = document.createElement('span');
@@ -85,15 +84,9 @@ export class Attention {
     this.#said.textContent = this.#count ? this.strings.unread.replace('#', String(this.#count)) : '';
   }
 
+  /** The count in the page's title, or not (shared with the page's other widgets: `page-title.ts`). */
   #showTitle(show: boolean): void {
-    if (show) {
-      // The page may have changed its title meanwhile: that is the one to restore.
-      if (this.#title === null || !/^\(\d+\) /.test(document.title)) this.#title = document.title;
-      document.title = `(${this.#count}) ${this.#title}`;
-    } else if (this.#title !== null) {
-      document.title = this.#title;
-      this.#title = null;
-    }
+    showInTitle(this, this.#url, show ? this.#count : 0);
   }
 
   /** A short, soft two-note chime made with Web Audio (no file to load). */

@@ -5,13 +5,52 @@
 import { expect } from '@open-wc/testing';
 import { restOn, waitFor } from '../support/gws.js';
 import { neverWithin } from '../support/time.js';
-import { BASE, closePages, fill, formShown, openPage, type SitePage } from './support.js';
+import { transcriptText } from '../../src/widget/transcript-file.js';
+import { PANEL } from '../../src/i18n/widget/panel.js';
+import type { ChatMessage } from '../../src/model/transcript.js';
+import type { GwsChatWidget } from '../../src/widget/gws-chat-widget.js';
+import { BASE, agent, closePages, fill, formShown, openPage, setHidden, startChat, type SitePage } from './support.js';
 
 interface ReceivedOperation { path: string; operationName: string; body: Record<string, unknown> }
 
 const launcher = (p: SitePage) => p.$<HTMLButtonElement>('[part="launcher"]')!;
 
 afterEach(() => closePages());
+
+describe('<gws-chat-widget> hostile: the page title', function () {
+  this.timeout(25_000);
+
+  it('a title the page changed while the count was shown is kept when the tab is shown again', async () => {
+    const page = await openPage();
+    const id = await startChat(page);
+    page.widget.close();
+    setHidden(page, true);
+    await agent(id, 'say', { text: 'Still there?' });
+    await waitFor(() => page.doc.title === '(1) Shop', 'no count in the title');
+    // The page (a single-page app) moves on to another view meanwhile.
+    page.doc.title = 'Cart';
+    setHidden(page, false);
+    expect(page.doc.title).to.equal('Cart');
+  });
+
+  it('two widgets on one page count in the title once, and give it back whole', async () => {
+    const page = await openPage();
+    const id = await startChat(page);
+    const second = page.doc.createElement('gws-chat-widget') as GwsChatWidget;
+    second.setAttribute('url', '/gwsw/api/v2/notifications');
+    second.setAttribute('position', 'bottom-start');
+    page.doc.body.append(second);
+    await waitFor(() => second.chat?.interactionId === id, 'the second widget did not follow the chat');
+    await waitFor(() => second.chat!.connectionState === 'connected', 'not connected', { timeout: 8000 });
+    page.widget.close();
+    setHidden(page, true);
+    await agent(id, 'say', { text: 'Hello twice' });
+    await waitFor(() => page.widget.unread === 1 && second.unread === 1, 'both did not count');
+    expect(page.doc.title).to.equal('(1) Shop');
+    setHidden(page, false);
+    expect(page.doc.title).to.equal('Shop');
+  });
+});
 
 describe('<gws-chat-widget> hostile: the pre-chat form', function () {
   this.timeout(25_000);
@@ -43,6 +82,39 @@ describe('<gws-chat-widget> hostile: the pre-chat form', function () {
     expect((await requests()).at(-1)!.body['nickname']).to.equal(html);
     expect((page.win as unknown as { pwned?: number }).pwned).to.equal(undefined);
     expect(page.widget.shadowRoot!.querySelector('img')).to.equal(null);
+  });
+});
+
+describe('<gws-chat-widget> hostile: the transcript file', () => {
+  const agentP = { nickname: 'Marat', type: 'Agent', participantId: 'A1' };
+  const entry = (over: Partial<ChatMessage>): ChatMessage => ({
+    key: String(Math.random()), index: 1, type: 'Text', from: agentP, text: '', url: '', time: Date.UTC(2026, 11, 6, 9, 30), own: false, ...over,
+  });
+
+  it('holds no control characters (a terminal\'s escape sequences, other line breaks): one line per entry', () => {
+    const text = transcriptText([
+      entry({ text: '\x1b[2J\x1b]0;owned\x07cleared' }),
+      entry({ text: 'a\vb\fc\x85d\x00e\x7f' }),
+      entry({ from: { ...agentP, nickname: 'Ma\x1b[8mrat' }, text: 'hi\tthere' }),
+    ], PANEL.en, 'en-GB');
+    const lines = text.trimEnd().split('\n');
+    expect(lines.length).to.equal(3);
+    for (const line of lines) expect(/[\x00-\x08\x0a-\x1f\x7f-\x9f]/.test(line), JSON.stringify(line)).to.equal(false);
+    expect(lines[0]).to.match(/Marat: \[2J\]0;ownedcleared$|Marat: .*cleared$/);
+    expect(lines[2]).to.contain('hi\tthere');
+  });
+
+  it('a bidi override in a name or a text does not spill over the rest of its line', () => {
+    const [line] = transcriptText([
+      entry({ from: { ...agentP, nickname: 'evil\u202Etxt.exe' }, text: 'Hello \u202Dforced' }),
+    ], PANEL.en, 'en-GB').trimEnd().split('\n');
+    // Every override or embedding opened in a field is closed before the field ends: each
+    // field in an isolate (FSI … PDI), which ends whatever was opened inside it.
+    expect(line).to.contain('\u2068evil\u202Etxt.exe\u2069: ');
+    expect(line!.endsWith('\u2068Hello \u202Dforced\u2069')).to.equal(true);
+    // Plain text stays plain: no isolate where nothing needs one.
+    const [plain] = transcriptText([entry({ text: 'Hello' })], PANEL.en, 'en-GB').split('\n');
+    expect(plain).to.not.match(/[\u2066-\u2069]/);
   });
 });
 
