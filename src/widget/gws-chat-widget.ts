@@ -257,8 +257,6 @@ export class GwsChatWidget extends HTMLElement {
       chat.strings = this.#strings;
       const panel = mountPanel({
         widget: this, launcher: this.#launcher, root: this.#root, body: this.#body, chat, lang: this.#lang,
-        fields: (this.getAttribute('prechat-fields') ?? 'nickname email subject').split(/\s+/).filter(Boolean),
-        hasNickname: !!this.getAttribute('nickname'),
       });
       this.#load = { kind: 'ready', chat, panel };
       // Focus waits in the panel for what it shows now (the close button, meanwhile).

@@ -72,7 +72,7 @@ class WidgetPanel implements Panel {
     };
     this.#transcript.onclick = () => this.#download();
     this.#newChat.onclick = () => {
-      if (host.hasNickname) {
+      if (this.#hasNickname) {
         void host.chat.startChat().catch(() => {});
         return;
       }
@@ -89,13 +89,20 @@ class WidgetPanel implements Panel {
       if (e.key === 'Escape' && e.composedPath().some((n) => n instanceof Element && n.getAttribute('part') === 'confirm')) e.stopPropagation();
     });
     this.#attention = new Attention(host, this.#s);
+    // The host may give the name, take it back or choose other fields after the chat loaded.
+    new MutationObserver(() => this.#rebuild()).observe(host.widget, { attributeFilter: ['nickname', 'prechat-fields'] });
     this.#render();
+  }
+
+  /** Whether the host gave the visitor's name (then there is no form). */
+  get #hasNickname(): boolean {
+    return !!this.#host.widget.getAttribute('nickname');
   }
 
   /** Whether the form is shown: no chat followed (or a new one asked for), and no nickname from the host. */
   #showsForm(): boolean {
     const chat = this.#host.chat;
-    if (this.#host.hasNickname) return false;
+    if (this.#hasNickname) return false;
     return this.#again || (!chat.interactionId && chat.session.status.kind === 'idle');
   }
 
@@ -116,7 +123,8 @@ class WidgetPanel implements Panel {
     const s = this.#s;
     const kept = new Map([...this.#inputs].map(([f, input]) => [f, input.value]));
     this.#inputs.clear();
-    const rows = chosenFields(this.#host.fields).map((field) => {
+    const names = this.#host.widget.getAttribute('prechat-fields') ?? 'nickname email subject';
+    const rows = chosenFields(names.split(/\s+/)).map((field) => {
       const input = h('input', {
         id: `f-${field}`, name: field,
         type: field === 'email' ? 'email' : 'text',
@@ -221,11 +229,16 @@ class WidgetPanel implements Panel {
     this.#lang = lang;
     this.#s = PANEL[lang];
     this.#attention.relabel(this.#s);
+    this.#rebuild();
+  }
+
+  /** Draws the form again (its values kept); focus that was in a field stays there, or goes on into the panel. */
+  #rebuild(): void {
     const focused = this.#host.root.activeElement;
     const field = focused instanceof HTMLInputElement ? focused.name : null;
     this.#buildForm();
-    if (field) this.#form.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
     this.#render();
+    if (field) (this.#form.hidden ? this : this.#form.querySelector<HTMLElement>(`[name="${field}"]`) ?? this).focus();
   }
 }
 

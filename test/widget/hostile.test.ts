@@ -9,7 +9,7 @@ import { transcriptText } from '../../src/widget/transcript-file.js';
 import { PANEL } from '../../src/i18n/widget/panel.js';
 import type { ChatMessage } from '../../src/model/transcript.js';
 import type { GwsChatWidget } from '../../src/widget/gws-chat-widget.js';
-import { BASE, agent, closePages, fill, formShown, openPage, setHidden, startChat, type SitePage } from './support.js';
+import { BASE, agent, closePages, fill, formShown, inChat, openPage, setHidden, startChat, type SitePage } from './support.js';
 
 interface ReceivedOperation { path: string; operationName: string; body: Record<string, unknown> }
 
@@ -49,6 +49,32 @@ describe('<gws-chat-widget> hostile: the page title', function () {
     expect(page.doc.title).to.equal('(1) Shop');
     setHidden(page, false);
     expect(page.doc.title).to.equal('Shop');
+  });
+});
+
+describe('<gws-chat-widget> hostile: attributes changed after the chat loaded', function () {
+  this.timeout(25_000);
+
+  it('a nickname set later removes the form; removed again, the form is back', async () => {
+    const page = await openPage();
+    launcher(page).click();
+    await formShown(page);
+    page.widget.setAttribute('nickname', 'Grace');
+    await waitFor(() => page.$<HTMLElement>('[part="prechat-form"]')!.hidden, 'the form stayed though the host gave the name');
+    await waitFor(() => inChat(page, '[part~="start-button"]'), 'no chat start button');
+    page.widget.removeAttribute('nickname');
+    await formShown(page);
+  });
+
+  it('prechat-fields changed later changes the form (values kept)', async () => {
+    const page = await openPage();
+    launcher(page).click();
+    await formShown(page);
+    fill(page, { nickname: 'Ada' });
+    page.widget.setAttribute('prechat-fields', 'nickname');
+    await waitFor(() => page.$('input[name="email"]') === null, 'the email field stayed');
+    expect(page.$('input[name="subject"]')).to.equal(null);
+    expect(page.$<HTMLInputElement>('input[name="nickname"]')!.value).to.equal('Ada');
   });
 });
 
