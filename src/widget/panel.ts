@@ -40,6 +40,9 @@ function hostValues(controls: ReturnType<typeof hostControls>): Record<string, s
   return values;
 }
 
+/** Inputs where Enter does not submit a form (it toggles, picks or presses instead). */
+const NO_SUBMIT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'image', 'color']);
+
 class WidgetPanel implements Panel {
   readonly #host: PanelHost;
   #s: GwsWidgetPanelStrings;
@@ -70,6 +73,15 @@ class WidgetPanel implements Panel {
       e.preventDefault();
       this.#start();
     };
+    // The host's fields are in the page, outside the form (a shadow root's form owns none of
+    // them): Enter in one submits the form as it does in the widget's own fields.
+    this.#slot.addEventListener('keydown', (e) => {
+      const t = e.target;
+      if (e.key === 'Enter' && !e.isComposing && t instanceof HTMLInputElement && !NO_SUBMIT.has(t.type)) {
+        e.preventDefault();
+        this.#form.requestSubmit(this.#submit);
+      }
+    });
     this.#transcript.onclick = () => this.#download();
     this.#newChat.onclick = () => {
       if (this.#hasNickname) {

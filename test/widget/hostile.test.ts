@@ -3,6 +3,7 @@
 // focus when the panel closes or a chat restarts, hostile text in the form and the
 // transcript file, storage that refuses, absurd invitation delays.
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { restOn, waitFor } from '../support/gws.js';
 import { neverWithin } from '../support/time.js';
 import { transcriptText } from '../../src/widget/transcript-file.js';
@@ -75,6 +76,23 @@ describe('<gws-chat-widget> hostile: attributes changed after the chat loaded', 
     await waitFor(() => page.$('input[name="email"]') === null, 'the email field stayed');
     expect(page.$('input[name="subject"]')).to.equal(null);
     expect(page.$<HTMLInputElement>('input[name="nickname"]')!.value).to.equal('Ada');
+  });
+});
+
+describe('<gws-chat-widget> hostile: the host\'s own fields', function () {
+  this.timeout(25_000);
+
+  it('Enter in a host field submits the form, like Enter in the widget\'s own', async () => {
+    const page = await openPage();
+    launcher(page).click();
+    await formShown(page);
+    fill(page, { nickname: 'Ada', OrderNumber: '77' });
+    page.doc.querySelector<HTMLInputElement>('input[name="OrderNumber"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitFor(() => page.widget.chat!.interactionId, 'Enter in the host\'s field started nothing');
+    const ops = await restOn<ReceivedOperation[]>(BASE, 'received');
+    const request = ops.filter((o) => o.operationName === 'RequestChat').at(-1)!;
+    expect(request.body['userData']).to.deep.equal({ OrderNumber: '77' });
   });
 });
 
