@@ -131,7 +131,6 @@ export class GwsChatWidget extends HTMLElement {
     this.#close.onclick = this.#panel.onkeydown = (e: Event) => {
       if ((e as KeyboardEvent).key && (e as KeyboardEvent).key !== 'Escape') return;
       this.#act(false);
-      this.#launcher.focus();
     };
     this.#inviteText.onclick = () => this.#act(true);
     this.#dismiss.onclick = () => {
@@ -192,6 +191,9 @@ export class GwsChatWidget extends HTMLElement {
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
     if (name === 'opened') {
       const open = value !== null;
+      // Closed however (Escape, the close button, close(), `opened`): focus that was in the
+      // panel (or a host field in it) goes back to the launcher, not to the page's body.
+      if (!open && this.matches(':focus-within')) this.#launcher.focus();
       this.#launcher.setAttribute('aria-expanded', String(open));
       this.#panel.hidden = !open;
       if (open) {

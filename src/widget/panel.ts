@@ -85,7 +85,8 @@ class WidgetPanel implements Panel {
     this.#transcript.onclick = () => this.#download();
     this.#newChat.onclick = () => {
       if (this.#hasNickname) {
-        void host.chat.startChat().catch(() => {});
+        // The end's buttons go away as the chat starts: focus goes on into the new chat.
+        host.chat.startChat().then(() => host.chat.updateComplete).then(() => this.focus(), () => {});
         return;
       }
       this.#again = true;

@@ -16,6 +16,13 @@ interface ReceivedOperation { path: string; operationName: string; body: Record<
 
 const launcher = (p: SitePage) => p.$<HTMLButtonElement>('[part="launcher"]')!;
 
+/** The element focused inside the widget (its shadow root, or the chat's), by part or tag and name. */
+const focused = (p: SitePage) => {
+  let el: Element | null = p.doc.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el ? el.getAttribute('part') ?? `${el.tagName.toLowerCase()}${el.getAttribute('name') ? `[${el.getAttribute('name')}]` : ''}` : 'nothing';
+};
+
 afterEach(() => closePages());
 
 describe('<gws-chat-widget> hostile: the page title', function () {
@@ -93,6 +100,37 @@ describe('<gws-chat-widget> hostile: the host\'s own fields', function () {
     const ops = await restOn<ReceivedOperation[]>(BASE, 'received');
     const request = ops.filter((o) => o.operationName === 'RequestChat').at(-1)!;
     expect(request.body['userData']).to.deep.equal({ OrderNumber: '77' });
+  });
+});
+
+describe('<gws-chat-widget> hostile: focus', function () {
+  this.timeout(25_000);
+
+  it('close() from the host while focus is in the panel gives focus to the launcher', async () => {
+    const page = await openPage();
+    launcher(page).click();
+    await formShown(page);
+    await waitFor(() => focused(page) === 'input[nickname]', 'focus not in the form');
+    page.widget.close();
+    expect(focused(page)).to.equal('launcher');
+  });
+
+  it('with the host\'s nickname, Start a new chat keeps focus in the panel', async () => {
+    const page = await openPage('nickname=Grace');
+    launcher(page).click();
+    await waitFor(() => inChat(page, '[part~="start-button"]'), 'no chat start button', { timeout: 8000 });
+    inChat<HTMLButtonElement>(page, '[part~="start-button"]')!.click();
+    await waitFor(() => page.widget.chat!.interactionId, 'not started');
+    const id = page.widget.chat!.interactionId;
+    await agent(id, 'join');
+    await agent(id, 'complete');
+    const again = () => page.$<HTMLButtonElement>('[part="new-chat-button"]')!;
+    await waitFor(() => !again().closest<HTMLElement>('.e')!.hidden, 'no end actions');
+    again().focus();
+    again().click();
+    await waitFor(() => page.widget.chat!.interactionId && page.widget.chat!.interactionId !== id, 'no new chat');
+    await waitFor(() => page.$<HTMLElement>('.e')!.hidden, 'the end actions stayed');
+    await waitFor(() => !['nothing', 'body', 'new-chat-button'].includes(focused(page)), 'focus was lost');
   });
 });
 
