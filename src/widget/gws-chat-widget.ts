@@ -272,7 +272,8 @@ export class GwsChatWidget extends HTMLElement {
   /** Shows the invitation after `invite-after` seconds on the site, at most once a day. */
   #scheduleInvite(url: string): void {
     const after = Number(this.getAttribute('invite-after') ?? NaN);
-    if (!(after >= 0) || this.opened || hasRememberedChat(url)) return;
+    // Under 2e6 s (23 days): a timer takes longer delays (over 2^31 ms) as none at all.
+    if (!(after >= 0 && after < 2e6) || this.opened || hasRememberedChat(url)) return;
     this.#timer = setTimeout(() => {
       if (this.opened || !mayInvite() || this.chat?.interactionId) return;
       markInvited();

@@ -15,7 +15,6 @@ import { BASE, agent, closePages, fill, formShown, inChat, openPage, setHidden, 
 interface ReceivedOperation { path: string; operationName: string; body: Record<string, unknown> }
 
 const launcher = (p: SitePage) => p.$<HTMLButtonElement>('[part="launcher"]')!;
-
 /** The element focused inside the widget (its shadow root, or the chat's), by part or tag and name. */
 const focused = (p: SitePage) => {
   let el: Element | null = p.doc.activeElement;
@@ -200,3 +199,12 @@ describe('<gws-chat-widget> hostile: the transcript file', () => {
   });
 });
 
+describe('<gws-chat-widget> hostile: invitation delays', function () {
+  this.timeout(10_000);
+
+  it('an invitation after more seconds than a timer holds does not show at once', async () => {
+    // 30 days: more milliseconds than setTimeout holds (2^31 - 1), which it takes as 0.
+    const page = await openPage('invite-after=2592000');
+    await neverWithin(800, () => !page.$<HTMLElement>('[part="invite"]')!.hidden, 'invited at once');
+  });
+});
