@@ -12,7 +12,7 @@ import type { GwsWidgetPanelStrings } from '../i18n/widget/panel.js';
 import type { GwsUnreadChangeDetail } from './widget-events.js';
 import type { PanelHost } from './panel-contract.js';
 import { showInTitle } from './page-title.js';
-import { keepUnread, unreadCount } from './widget-memory.js';
+import { keepSeen, keepUnread, seenIndex, unreadCount } from './widget-memory.js';
 
 export class Attention {
   #count: number;
@@ -34,12 +34,18 @@ export class Attention {
     host.launcher.setAttribute('aria-describedby', 'unread');
     host.chat.addEventListener('gws-message', (e) => {
       const m = e.detail.message;
-      if (m.own || !m.from || (m.type !== 'Text' && m.type !== 'PushUrl') || !this.#away()) return;
+      if (!this.#away()) this.#saw(m.index);
+      // What the visitor saw already (in another tab: this one reads the chat's history) is not news.
+      if (m.own || !m.from || (m.type !== 'Text' && m.type !== 'PushUrl') || !this.#away()
+        || m.index <= seenIndex(this.#url, host.chat.interactionId)) return;
       this.#set(this.#count + 1);
       if (host.widget.hasAttribute('sound')) this.#chime();
     });
     const look = () => {
-      if (!this.#away()) this.#set(0);
+      if (!this.#away()) {
+        this.#set(0);
+        this.#saw();
+      }
       // A widget taken out of the page leaves the title as the page had it.
       this.#showTitle(document.visibilityState === 'hidden' && this.#count > 0 && host.widget.isConnected);
     };
@@ -60,6 +66,13 @@ export class Attention {
   relabel(strings: GwsWidgetPanelStrings): void {
     this.strings = strings;
     this.#draw();
+  }
+
+  /** The visitor sees the chat as it is now: up to its last entry (for every tab). */
+  #saw(index = -1): void {
+    const { interactionId, messages } = this.host.chat;
+    const last = Math.max(index, ...messages.map((m) => m.index));
+    if (interactionId && last >= 0) keepSeen(this.#url, interactionId, last);
   }
 
   /** Whether the visitor is not looking at the chat: the panel is closed or the tab hidden. */

@@ -208,3 +208,39 @@ describe('<gws-chat-widget> hostile: invitation delays', function () {
     await neverWithin(800, () => !page.$<HTMLElement>('[part="invite"]')!.hidden, 'invited at once');
   });
 });
+
+describe('<gws-chat-widget> hostile: the chat in another tab, the widget moved', function () {
+  this.timeout(25_000);
+
+  it('a new tab of the site counts no message the visitor already saw in the first as unread', async () => {
+    const page = await openPage();
+    const id = await startChat(page);
+    await agent(id, 'say', { text: 'Seen in the first tab' });
+    await agent(id, 'say', { text: 'Also seen' });
+    await waitFor(() => page.widget.chat!.messages.some((m) => m.text === 'Also seen'), 'not shown');
+    expect(page.widget.unread).to.equal(0);
+    // Another tab: the site's localStorage (the remembered chat), a sessionStorage of its own.
+    page.frame.remove();
+    sessionStorage.clear();
+    const tab = await openPage();
+    expect(tab.widget.opened).to.equal(false);
+    await waitFor(() => tab.widget.chat?.messages.some((m) => m.text === 'Also seen'), 'the chat did not resume', { timeout: 8000 });
+    await neverWithin(800, () => tab.widget.unread > 0, () => `${tab.widget.unread} unread in the new tab`);
+    // A message that does arrive while the panel is closed counts.
+    await agent(id, 'say', { text: 'New for you' });
+    await waitFor(() => tab.widget.unread === 1, 'a new message did not count');
+  });
+
+  it('moved elsewhere in the page while chatting: the same chat goes on, no form', async () => {
+    const page = await openPage();
+    const id = await startChat(page);
+    const box = page.doc.createElement('aside');
+    page.doc.body.prepend(box);
+    box.append(page.widget);
+    expect(page.widget.opened).to.equal(true);
+    await agent(id, 'say', { text: 'After the move' });
+    await waitFor(() => page.widget.chat!.messages.some((m) => m.text === 'After the move'), 'the chat stopped after the move');
+    expect(page.widget.chat!.interactionId).to.equal(id);
+    expect(page.$<HTMLElement>('[part="prechat-form"]')!.hidden).to.equal(true);
+  });
+});
