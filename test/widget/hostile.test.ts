@@ -244,3 +244,17 @@ describe('<gws-chat-widget> hostile: the chat in another tab, the widget moved',
     expect(page.$<HTMLElement>('[part="prechat-form"]')!.hidden).to.equal(true);
   });
 });
+
+describe('<gws-chat-widget> hostile: storage that refuses', function () {
+  this.timeout(25_000);
+
+  it('sessionStorage and localStorage that throw (a sandboxed frame) leave the launcher working', async () => {
+    const page = await openPage('no-storage&invite-after=0');
+    await waitFor(() => !page.$<HTMLElement>('[part="invite"]')!.hidden, 'no invitation');
+    launcher(page).click();
+    expect(page.widget.opened).to.equal(true);
+    await formShown(page);
+    page.widget.close();
+    expect(page.widget.opened).to.equal(false);
+  });
+});
