@@ -126,6 +126,8 @@ export class GwsChatWidget extends HTMLElement {
     // The panel after the launcher: Tab goes from the launcher into it, and a full-screen
     // panel covers the launcher (not the other way round, over the Send button).
     this.#root.append(this.#invite, this.#launcher, this.#panel);
+    // The page's language may change later (<html lang>, as the chat follows it too).
+    new MutationObserver(() => this.#relabel()).observe(document, { subtree: true, attributeFilter: ['lang'] });
     this.#launcher.onclick = () => this.#act(!this.opened);
     this.#launcher.onpointerenter = this.#launcher.onfocus = prefetch;
     this.#close.onclick = this.#panel.onkeydown = (e: Event) => {

@@ -239,6 +239,8 @@ class WidgetPanel implements Panel {
   }
 
   relabel(lang: WidgetLanguage): void {
+    // A `lang` changed somewhere in the page without changing the visitor's language.
+    if (lang === this.#lang) return;
     this.#lang = lang;
     this.#s = PANEL[lang];
     this.#attention.relabel(this.#s);

@@ -73,6 +73,15 @@ describe('<gws-chat-widget> hostile: attributes changed after the chat loaded', 
     await formShown(page);
   });
 
+  it('the page\'s language changed later (<html lang>) relabels the widget, as it does the chat', async () => {
+    const page = await openPage();
+    launcher(page).click();
+    await formShown(page);
+    page.doc.documentElement.lang = 'de';
+    await waitFor(() => launcher(page).getAttribute('aria-label') === 'Chatten Sie mit uns', 'the launcher stayed English');
+    expect(page.$('label[for="f-nickname"]')!.textContent).to.not.equal('Your name');
+  });
+
   it('prechat-fields changed later changes the form (values kept)', async () => {
     const page = await openPage();
     launcher(page).click();
