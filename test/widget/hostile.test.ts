@@ -267,3 +267,26 @@ describe('<gws-chat-widget> hostile: storage that refuses', function () {
     expect(page.widget.opened).to.equal(false);
   });
 });
+
+describe('<gws-chat-widget> hostile: the loader', function () {
+  this.timeout(25_000);
+
+  it('loaded twice (once async) on one page: one definition, no error, a launcher that works', async () => {
+    const page = await openPage('', { page: 'twice.html' });
+    await waitFor(() => page.resources().filter((r) => r === '/dist/gws-chat-widget.js').length === 2 || page.doc.readyState === 'complete', 'not loaded');
+    expect((page.win as unknown as { pageErrors: string[] }).pageErrors).to.deep.equal([]);
+    launcher(page).click();
+    await formShown(page);
+    expect(page.widget.shadowRoot!.querySelectorAll('[part="launcher"]').length).to.equal(1);
+  });
+
+  it('rapid toggles while the chat loads end where the visitor left them, focus in the form', async () => {
+    const page = await openPage();
+    for (let i = 0; i < 5; i++) launcher(page).click();
+    expect(page.widget.opened).to.equal(true);
+    await formShown(page);
+    await waitFor(() => focused(page) === 'input[nickname]', 'focus did not reach the form');
+    for (let i = 0; i < 4; i++) launcher(page).click();
+    expect(page.widget.opened).to.equal(true);
+  });
+});

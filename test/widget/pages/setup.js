@@ -12,3 +12,6 @@ if (params.has('no-storage')) {
     Object.defineProperty(window, area, { configurable: true, get() { throw new DOMException('The request was denied.', 'SecurityError'); } });
   }
 }
+// Uncaught errors of the page (the loader's included), for tests to read.
+window.pageErrors = [];
+window.addEventListener('error', (e) => window.pageErrors.push(e.message));
