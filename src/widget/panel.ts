@@ -96,7 +96,11 @@ class WidgetPanel implements Panel {
     };
     this.#buildForm();
     host.body.replaceChildren(this.#form, host.chat, this.#end);
-    host.chat.session.addEventListener('change', () => this.#render());
+    host.chat.session.addEventListener('change', () => {
+      const ending = this.#end.hidden && host.widget.matches(':focus-within');
+      this.#render();
+      if (ending && !this.#end.hidden) this.#keepFocusAtEnd();
+    });
     // The chat's own Escape (cancelling "End this chat?") stays the chat's: it does not close the panel.
     host.chat.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && e.composedPath().some((n) => n instanceof Element && n.getAttribute('part') === 'confirm')) e.stopPropagation();
@@ -218,6 +222,19 @@ class WidgetPanel implements Panel {
     const href = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
     h('a', { href, download: transcriptFileName() }).click();
     setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  }
+
+  /**
+   * The chat ended under the visitor's focus: its input is disabled, and the browser lets
+   * the focus fall to the page's body (after the chat's own render, so the chat cannot keep
+   * it). Focus goes on to the end's first button, unless the visitor is somewhere usable.
+   */
+  #keepFocusAtEnd(): void {
+    void this.#host.chat.updateComplete.then(() => {
+      const at = this.#host.chat.shadowRoot?.activeElement as (Element & { disabled?: boolean }) | null | undefined;
+      const lost = !this.#host.widget.matches(':focus-within') && (!document.activeElement || document.activeElement === document.body);
+      if (at?.disabled || lost) this.#transcript.focus();
+    });
   }
 
   focus(): void {

@@ -123,6 +123,19 @@ describe('<gws-chat-widget> hostile: focus', function () {
     expect(focused(page)).to.equal('launcher');
   });
 
+  it('the agent ending the chat while the visitor is in the message input keeps focus in the panel', async () => {
+    const page = await openPage();
+    const id = await startChat(page);
+    await waitFor(() => inChat<HTMLTextAreaElement>(page, '[part~="input"]') && !inChat<HTMLTextAreaElement>(page, '[part~="input"]')!.disabled, 'no message input');
+    inChat<HTMLTextAreaElement>(page, '[part~="input"]')!.focus();
+    expect(focused(page)).to.contain('input');
+    await agent(id, 'complete');
+    await waitFor(() => !page.$<HTMLElement>('.e')!.hidden, 'no end actions');
+    await page.widget.chat!.updateComplete;
+    await neverWithin(500, () => ['nothing', 'body'].includes(focused(page)), () => `focus went to ${focused(page)}`);
+    expect(focused(page)).to.equal('transcript-button');
+  });
+
   it('with the host\'s nickname, Start a new chat keeps focus in the panel', async () => {
     const page = await openPage('nickname=Grace');
     launcher(page).click();
