@@ -293,6 +293,14 @@ describe('<gws-chat-widget> hostile: the loader', function () {
     expect(page.widget.shadowRoot!.querySelectorAll('[part="launcher"]').length).to.equal(1);
   });
 
+  it('loaded with a query (a site\'s cache buster, ?v=7): the chat and the panel are loaded with it too', async () => {
+    const page = await openPage('', { page: 'versioned.html' });
+    launcher(page).click();
+    await formShown(page);
+    const loaded = page.win.performance.getEntriesByType('resource').map((r) => new URL(r.name)).map((u) => u.pathname + u.search);
+    expect(loaded).to.include.members(['/dist/gws-chat.esm.min.js?v=7', '/dist/gws-chat-widget-panel.js?v=7']);
+  });
+
   it('rapid toggles while the chat loads end where the visitor left them, focus in the form', async () => {
     const page = await openPage();
     for (let i = 0; i < 5; i++) launcher(page).click();
