@@ -83,7 +83,7 @@ let sheet: CSSStyleSheet | undefined;
  * @cssprop --gws-chat-widget-z-index - Stacking order of the launcher and the panel (default 2147483000).
  */
 export class GwsChatWidget extends HTMLElement {
-  static readonly observedAttributes = [...PASSED, 'lang', 'opened'];
+  static readonly observedAttributes = [...PASSED, 'opened'];
 
   #strings: Partial<GwsChatStrings> = {};
 
@@ -126,7 +126,7 @@ export class GwsChatWidget extends HTMLElement {
     // The panel after the launcher: Tab goes from the launcher into it, and a full-screen
     // panel covers the launcher (not the other way round, over the Send button).
     this.#root.append(this.#invite, this.#launcher, this.#panel);
-    // The page's language may change later (<html lang>, as the chat follows it too).
+    // The language may change later: the widget's lang, an ancestor's, <html lang> (the chat follows them too).
     new MutationObserver(() => this.#relabel()).observe(document, { subtree: true, attributeFilter: ['lang'] });
     this.#launcher.onclick = () => this.#act(!this.opened);
     this.#launcher.onpointerenter = this.#launcher.onfocus = prefetch;
@@ -203,11 +203,12 @@ export class GwsChatWidget extends HTMLElement {
         this.#ensureChat();
       }
       if (this.isConnected) keepOpen(this.getAttribute('url') ?? '', open);
-    } else if (name === 'lang') {
-      this.#relabel();
-    } else if (this.#load.kind === 'ready') {
-      if (value === null) this.#load.chat.removeAttribute(name);
-      else this.#load.chat.setAttribute(name, value);
+    } else {
+      // A url given after the widget was put on the page (a framework's binding), or
+      // changed: its remembered chat and open panel are looked for as on connection.
+      if (name === 'url' && this.isConnected) this.connectedCallback();
+      if (value === null) this.chat?.removeAttribute(name);
+      else this.chat?.setAttribute(name, value);
     }
   }
 
@@ -273,9 +274,10 @@ export class GwsChatWidget extends HTMLElement {
 
   /** Shows the invitation after `invite-after` seconds on the site, at most once a day. */
   #scheduleInvite(url: string): void {
+    clearTimeout(this.#timer);
     const after = Number(this.getAttribute('invite-after') ?? NaN);
     // Under 2e6 s (23 days): a timer takes longer delays (over 2^31 ms) as none at all.
-    if (!(after >= 0 && after < 2e6) || this.opened || hasRememberedChat(url)) return;
+    if (!(after >= 0 && after < 2e6) || hasRememberedChat(url)) return;
     this.#timer = setTimeout(() => {
       if (this.opened || !mayInvite() || this.chat?.interactionId) return;
       markInvited();

@@ -253,6 +253,17 @@ describe('<gws-chat-widget> hostile: the chat in another tab, the widget moved',
     await waitFor(() => tab.widget.unread === 1, 'a new message did not count');
   });
 
+  it('a widget given its url only after it was put on the page (a framework binding) resumes the remembered chat', async () => {
+    const page = await openPage();
+    const id = await startChat(page);
+    page.widget.close();
+    page.widget.remove();
+    const late = page.doc.createElement('gws-chat-widget') as GwsChatWidget;
+    page.doc.body.append(late);
+    late.setAttribute('url', '/gwsw/api/v2/notifications');
+    await waitFor(() => late.chat?.interactionId === id, 'the remembered chat was not loaded', { timeout: 8000 });
+  });
+
   it('moved elsewhere in the page while chatting: the same chat goes on, no form', async () => {
     const page = await openPage();
     const id = await startChat(page);
