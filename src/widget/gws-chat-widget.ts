@@ -59,7 +59,7 @@ let sheet: CSSStyleSheet | undefined;
  * @attr {string} lang - The language of the widget and the chat (else the page's, else the browser's).
  * @attr {'bottom-end' | 'bottom-start'} position - The corner: `bottom-end` (the default) or `bottom-start`; logical, so it mirrors right to left.
  * @attr {string} prechat-fields - The pre-chat form's fields, space-separated, among `nickname email subject` (the default: all three).
- * @attr {number} invite-after - Seconds on the site after which a small invitation appears (at most once a day; never opens the panel or loads the chat).
+ * @attr {number} invite-after - Seconds on the site after which a small invitation appears (at most once a day; never opens the panel or loads the chat). From 2,000,000 on (23 days), none.
  * @attr {boolean} sound - A short sound when an agent's message arrives while the visitor is not looking at the chat.
  * @attr {boolean} opened - Reflects `opened`.
  *
