@@ -131,7 +131,8 @@ export class GwsChatWidget extends HTMLElement {
     this.#launcher.onclick = () => this.#act(!this.opened);
     this.#launcher.onpointerenter = this.#launcher.onfocus = prefetch;
     this.#close.onclick = this.#panel.onkeydown = (e: Event) => {
-      if ((e as KeyboardEvent).key && (e as KeyboardEvent).key !== 'Escape') return;
+      // (Escape that ends an IME composition, in Japanese say, is the composition's.)
+      if ((e as KeyboardEvent).key && ((e as KeyboardEvent).key !== 'Escape' || (e as KeyboardEvent).isComposing)) return;
       this.#act(false);
     };
     this.#inviteText.onclick = () => this.#act(true);

@@ -114,6 +114,17 @@ describe('<gws-chat-widget> hostile: the host\'s own fields', function () {
 describe('<gws-chat-widget> hostile: focus', function () {
   this.timeout(25_000);
 
+  it('Escape that ends an IME composition (Japanese, say) leaves the panel open; Escape after it closes it', async () => {
+    const page = await openPage('lang=ja');
+    launcher(page).click();
+    await formShown(page);
+    const name = page.$<HTMLInputElement>('input[name="nickname"]')!;
+    name.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', isComposing: true, bubbles: true, composed: true }));
+    expect(page.widget.opened).to.equal(true);
+    name.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+    expect(page.widget.opened).to.equal(false);
+  });
+
   it('close() from the host while focus is in the panel gives focus to the launcher', async () => {
     const page = await openPage();
     launcher(page).click();
