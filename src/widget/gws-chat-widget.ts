@@ -102,6 +102,11 @@ export class GwsChatWidget extends HTMLElement {
   #s: GwsWidgetLauncherStrings = launcherStrings('en');
   #timer: ReturnType<typeof setTimeout> | undefined;
 
+  /**
+   * The language may change later: the widget's lang, an ancestor's, <html lang> (the chat
+   * follows them too). Observed while on the page: a widget taken out is not kept alive by it.
+   */
+  readonly #langs = new MutationObserver(() => this.#relabel());
   readonly #root = this.attachShadow({ mode: 'open' });
   readonly #launcher = h('button', { part: 'launcher', class: 'l', 'aria-expanded': 'false' });
   readonly #heading = h('h2', { id: 't' });
@@ -126,8 +131,6 @@ export class GwsChatWidget extends HTMLElement {
     // The panel after the launcher: Tab goes from the launcher into it, and a full-screen
     // panel covers the launcher (not the other way round, over the Send button).
     this.#root.append(this.#invite, this.#launcher, this.#panel);
-    // The language may change later: the widget's lang, an ancestor's, <html lang> (the chat follows them too).
-    new MutationObserver(() => this.#relabel()).observe(document, { subtree: true, attributeFilter: ['lang'] });
     this.#launcher.onclick = () => this.#act(!this.opened);
     this.#launcher.onpointerenter = this.#launcher.onfocus = prefetch;
     this.#close.onclick = this.#panel.onkeydown = (e: Event) => {
@@ -180,6 +183,7 @@ export class GwsChatWidget extends HTMLElement {
   }
 
   connectedCallback(): void {
+    this.#langs.observe(document, { subtree: true, attributeFilter: ['lang'] });
     const url = this.getAttribute('url') ?? '';
     if (wasOpen(url)) this.opened = true;
     this.#relabel();
@@ -189,6 +193,7 @@ export class GwsChatWidget extends HTMLElement {
 
   disconnectedCallback(): void {
     clearTimeout(this.#timer);
+    this.#langs.disconnect();
   }
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
@@ -241,15 +246,16 @@ export class GwsChatWidget extends HTMLElement {
       const retry = h('button', { class: 'btn' }, s.failed);
       retry.onclick = () => this.#ensureChat(true);
       this.#body.replaceChildren(h('div', { class: 'm', role: 'alert' }, retry));
-    } else if (this.#load.kind !== 'ready') {
-      // Loading: a spinner; the panel says it is busy (its title and close button are there).
+    } else {
+      // (Called only before the chat is there.) Loading: a spinner; the panel says it is busy (its title and close button are there).
       this.#body.replaceChildren(h('div', { class: 'm s', 'aria-busy': 'true' }));
     }
   }
 
   /** Loads the chat and the panel once (again after a failure, when the visitor asks). */
   #ensureChat(retry = false): void {
-    if (this.#load.kind === 'loading' || this.#load.kind === 'ready' || (this.#load.kind === 'failed' && !retry)) return;
+    // From idle; from a failure only when the visitor asks (Try again).
+    if (this.#load.kind !== (retry ? 'failed' : 'idle')) return;
     this.#load = { kind: 'loading' };
     this.#drawBody();
     // Try again (the button that had focus) is gone: focus waits on the close button.

@@ -3,7 +3,7 @@
 // focus when the panel closes or a chat restarts, hostile text in the form and the
 // transcript file, storage that refuses, absurd invitation delays.
 import { expect } from '@open-wc/testing';
-import { sendKeys } from '@web/test-runner-commands';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { restOn, waitFor } from '../support/gws.js';
 import { neverWithin } from '../support/time.js';
 import { transcriptText } from '../../src/widget/transcript-file.js';
@@ -321,6 +321,22 @@ describe('<gws-chat-widget> hostile: the loader', function () {
     await formShown(page);
     const loaded = page.win.performance.getEntriesByType('resource').map((r) => new URL(r.name)).map((u) => u.pathname + u.search);
     expect(loaded).to.include.members(['/dist/gws-chat.esm.min.js?v=7', '/dist/gws-chat-widget-panel.js?v=7']);
+  });
+
+  it('a widget taken out of the page (never opened) is not kept alive', async () => {
+    const page = await openPage();
+    let ref: WeakRef<GwsChatWidget> | undefined;
+    (() => {
+      const w = page.doc.createElement('gws-chat-widget') as GwsChatWidget;
+      w.setAttribute('url', '/gwsw/api/v2/notifications');
+      page.doc.body.append(w);
+      w.remove();
+      ref = new WeakRef(w);
+    })();
+    await waitFor(async () => {
+      await executeServerCommand('collect-garbage');
+      return ref!.deref() === undefined;
+    }, 'the removed widget is still alive', { timeout: 5000 });
   });
 
   it('rapid toggles while the chat loads end where the visitor left them, focus in the form', async () => {
