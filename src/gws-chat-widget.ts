@@ -5,8 +5,7 @@
  */
 import { GwsChatWidget } from './widget/gws-chat-widget.js';
 
-// Nothing to define where there is no DOM (a server importing the package).
-if (globalThis.customElements && !customElements.get('gws-chat-widget')) customElements.define('gws-chat-widget', GwsChatWidget);
+if (!customElements.get('gws-chat-widget')) customElements.define('gws-chat-widget', GwsChatWidget);
 
 declare global {
   interface HTMLElementTagNameMap {

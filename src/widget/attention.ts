@@ -11,12 +11,11 @@
 import type { GwsWidgetPanelStrings } from '../i18n/widget/panel.js';
 import type { GwsUnreadChangeDetail } from './widget-events.js';
 import type { PanelHost } from './panel-contract.js';
-import { keepUnread, unreadCount } from './widget-memory.js';
+import { showInTitle } from './page-title.js';
+import { keepSeen, keepUnread, seenIndex, unreadCount } from './widget-memory.js';
 
 export class Attention {
   #count: number;
-  /** The page's own title while the count is shown in it. */
-  #title: string | null = null;
   #audio: AudioContext | undefined;
   readonly #badge = document.createElement('span');
   readonly #said = document.createElement('span');
@@ -35,12 +34,18 @@ export class Attention {
     host.launcher.setAttribute('aria-describedby', 'unread');
     host.chat.addEventListener('gws-message', (e) => {
       const m = e.detail.message;
-      if (m.own || !m.from || (m.type !== 'Text' && m.type !== 'PushUrl') || !this.#away()) return;
+      if (!this.#away()) this.#saw(m.index);
+      // What the visitor saw already (in another tab: this one reads the chat's history) is not news.
+      if (m.own || !m.from || (m.type !== 'Text' && m.type !== 'PushUrl') || !this.#away()
+        || m.index <= seenIndex(this.#url, host.chat.interactionId)) return;
       this.#set(this.#count + 1);
       if (host.widget.hasAttribute('sound')) this.#chime();
     });
     const look = () => {
-      if (!this.#away()) this.#set(0);
+      if (!this.#away()) {
+        this.#set(0);
+        this.#saw();
+      }
       // A widget taken out of the page leaves the title as the page had it.
       this.#showTitle(document.visibilityState === 'hidden' && this.#count > 0 && host.widget.isConnected);
     };
@@ -61,6 +66,13 @@ export class Attention {
   relabel(strings: GwsWidgetPanelStrings): void {
     this.strings = strings;
     this.#draw();
+  }
+
+  /** The visitor sees the chat as it is now: up to its last entry (for every tab). */
+  #saw(index = -1): void {
+    const { interactionId, messages } = this.host.chat;
+    const last = Math.max(index, ...messages.map((m) => m.index));
+    if (interactionId && last >= 0) keepSeen(this.#url, interactionId, last);
   }
 
   /** Whether the visitor is not looking at the chat: the panel is closed or the tab hidden. */
@@ -85,15 +97,9 @@ export class Attention {
     this.#said.textContent = this.#count ? this.strings.unread.replace('#', String(this.#count)) : '';
   }
 
+  /** The count in the page's title, or not (shared with the page's other widgets: `page-title.ts`). */
   #showTitle(show: boolean): void {
-    if (show) {
-      // The page may have changed its title meanwhile: that is the one to restore.
-      if (this.#title === null || !/^\(\d+\) /.test(document.title)) this.#title = document.title;
-      document.title = `(${this.#count}) ${this.#title}`;
-    } else if (this.#title !== null) {
-      document.title = this.#title;
-      this.#title = null;
-    }
+    showInTitle(this, this.#url, show ? this.#count : 0);
   }
 
   /** A short, soft two-note chime made with Web Audio (no file to load). */

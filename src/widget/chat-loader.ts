@@ -18,7 +18,8 @@ const PANEL_FILE = 'gws-chat-widget-panel.js';
 /** The chat and the panel modules, loaded once per page. */
 let modules: Promise<MountPanel> | undefined;
 
-const url = (file: string) => new URL(file, BASE).href;
+/** A file beside the loader, with the loader's query (`?v=42`: a site's cache buster reaches them too). */
+const url = (file: string) => new URL(file + new URL(BASE!).search, BASE).href;
 
 /** The panel's entry, once the chat is defined (both loaded once per page; again after a failure). */
 export function loadModules(): Promise<MountPanel> {

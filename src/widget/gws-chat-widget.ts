@@ -59,7 +59,7 @@ let sheet: CSSStyleSheet | undefined;
  * @attr {string} lang - The language of the widget and the chat (else the page's, else the browser's).
  * @attr {'bottom-end' | 'bottom-start'} position - The corner: `bottom-end` (the default) or `bottom-start`; logical, so it mirrors right to left.
  * @attr {string} prechat-fields - The pre-chat form's fields, space-separated, among `nickname email subject` (the default: all three).
- * @attr {number} invite-after - Seconds on the site after which a small invitation appears (at most once a day; never opens the panel or loads the chat).
+ * @attr {number} invite-after - Seconds on the site after which a small invitation appears (at most once a day; never opens the panel or loads the chat). From 2,000,000 on (23 days), none.
  * @attr {boolean} sound - A short sound when an agent's message arrives while the visitor is not looking at the chat.
  * @attr {boolean} opened - Reflects `opened`.
  *
@@ -82,8 +82,8 @@ let sheet: CSSStyleSheet | undefined;
  * @cssprop --gws-chat-widget-offset - Distance of the launcher and the panel from the window's edges (default 1rem).
  * @cssprop --gws-chat-widget-z-index - Stacking order of the launcher and the panel (default 2147483000).
  */
-export class GwsChatWidget extends ((globalThis.HTMLElement ?? class {}) as typeof HTMLElement) {
-  static readonly observedAttributes = [...PASSED, 'lang', 'opened'];
+export class GwsChatWidget extends HTMLElement {
+  static readonly observedAttributes = [...PASSED, 'opened'];
 
   #strings: Partial<GwsChatStrings> = {};
 
@@ -102,6 +102,11 @@ export class GwsChatWidget extends ((globalThis.HTMLElement ?? class {}) as type
   #s: GwsWidgetLauncherStrings = launcherStrings('en');
   #timer: ReturnType<typeof setTimeout> | undefined;
 
+  /**
+   * The language may change later: the widget's lang, an ancestor's, <html lang> (the chat
+   * follows them too). Observed while on the page: a widget taken out is not kept alive by it.
+   */
+  readonly #langs = new MutationObserver(() => this.#relabel());
   readonly #root = this.attachShadow({ mode: 'open' });
   readonly #launcher = h('button', { part: 'launcher', class: 'l', 'aria-expanded': 'false' });
   readonly #heading = h('h2', { id: 't' });
@@ -129,9 +134,9 @@ export class GwsChatWidget extends ((globalThis.HTMLElement ?? class {}) as type
     this.#launcher.onclick = () => this.#act(!this.opened);
     this.#launcher.onpointerenter = this.#launcher.onfocus = prefetch;
     this.#close.onclick = this.#panel.onkeydown = (e: Event) => {
-      if ((e as KeyboardEvent).key && (e as KeyboardEvent).key !== 'Escape') return;
+      // (Escape that ends an IME composition, in Japanese say, is the composition's.)
+      if ((e as KeyboardEvent).key && ((e as KeyboardEvent).key !== 'Escape' || (e as KeyboardEvent).isComposing)) return;
       this.#act(false);
-      this.#launcher.focus();
     };
     this.#inviteText.onclick = () => this.#act(true);
     this.#dismiss.onclick = () => {
@@ -178,6 +183,7 @@ export class GwsChatWidget extends ((globalThis.HTMLElement ?? class {}) as type
   }
 
   connectedCallback(): void {
+    this.#langs.observe(document, { subtree: true, attributeFilter: ['lang'] });
     const url = this.getAttribute('url') ?? '';
     if (wasOpen(url)) this.opened = true;
     this.#relabel();
@@ -187,11 +193,15 @@ export class GwsChatWidget extends ((globalThis.HTMLElement ?? class {}) as type
 
   disconnectedCallback(): void {
     clearTimeout(this.#timer);
+    this.#langs.disconnect();
   }
 
   attributeChangedCallback(name: string, _old: string | null, value: string | null): void {
     if (name === 'opened') {
       const open = value !== null;
+      // Closed however (Escape, the close button, close(), `opened`): focus that was in the
+      // panel (or a host field in it) goes back to the launcher, not to the page's body.
+      if (!open && this.matches(':focus-within')) this.#launcher.focus();
       this.#launcher.setAttribute('aria-expanded', String(open));
       this.#panel.hidden = !open;
       if (open) {
@@ -199,11 +209,12 @@ export class GwsChatWidget extends ((globalThis.HTMLElement ?? class {}) as type
         this.#ensureChat();
       }
       if (this.isConnected) keepOpen(this.getAttribute('url') ?? '', open);
-    } else if (name === 'lang') {
-      this.#relabel();
-    } else if (this.#load.kind === 'ready') {
-      if (value === null) this.#load.chat.removeAttribute(name);
-      else this.#load.chat.setAttribute(name, value);
+    } else {
+      // A url given after the widget was put on the page (a framework's binding), or
+      // changed: its remembered chat and open panel are looked for as on connection.
+      if (name === 'url' && this.isConnected) this.connectedCallback();
+      if (value === null) this.chat?.removeAttribute(name);
+      else this.chat?.setAttribute(name, value);
     }
   }
 
@@ -235,15 +246,16 @@ export class GwsChatWidget extends ((globalThis.HTMLElement ?? class {}) as type
       const retry = h('button', { class: 'btn' }, s.failed);
       retry.onclick = () => this.#ensureChat(true);
       this.#body.replaceChildren(h('div', { class: 'm', role: 'alert' }, retry));
-    } else if (this.#load.kind !== 'ready') {
-      // Loading: a spinner; the panel says it is busy (its title and close button are there).
+    } else {
+      // (Called only before the chat is there.) Loading: a spinner; the panel says it is busy (its title and close button are there).
       this.#body.replaceChildren(h('div', { class: 'm s', 'aria-busy': 'true' }));
     }
   }
 
   /** Loads the chat and the panel once (again after a failure, when the visitor asks). */
   #ensureChat(retry = false): void {
-    if (this.#load.kind === 'loading' || this.#load.kind === 'ready' || (this.#load.kind === 'failed' && !retry)) return;
+    // From idle; from a failure only when the visitor asks (Try again).
+    if (this.#load.kind !== (retry ? 'failed' : 'idle')) return;
     this.#load = { kind: 'loading' };
     this.#drawBody();
     // Try again (the button that had focus) is gone: focus waits on the close button.
@@ -257,8 +269,6 @@ export class GwsChatWidget extends ((globalThis.HTMLElement ?? class {}) as type
       chat.strings = this.#strings;
       const panel = mountPanel({
         widget: this, launcher: this.#launcher, root: this.#root, body: this.#body, chat, lang: this.#lang,
-        fields: (this.getAttribute('prechat-fields') ?? 'nickname email subject').split(/\s+/).filter(Boolean),
-        hasNickname: !!this.getAttribute('nickname'),
       });
       this.#load = { kind: 'ready', chat, panel };
       // Focus waits in the panel for what it shows now (the close button, meanwhile).
@@ -271,8 +281,10 @@ export class GwsChatWidget extends ((globalThis.HTMLElement ?? class {}) as type
 
   /** Shows the invitation after `invite-after` seconds on the site, at most once a day. */
   #scheduleInvite(url: string): void {
+    clearTimeout(this.#timer);
     const after = Number(this.getAttribute('invite-after') ?? NaN);
-    if (!(after >= 0) || this.opened || hasRememberedChat(url)) return;
+    // Under 2e6 s (23 days): a timer takes longer delays (over 2^31 ms) as none at all.
+    if (!(after >= 0 && after < 2e6) || hasRememberedChat(url)) return;
     this.#timer = setTimeout(() => {
       if (this.opened || !mayInvite() || this.chat?.interactionId) return;
       markInvited();

@@ -7,7 +7,7 @@ import type { WidgetLanguage } from '../i18n/widget/launcher.js';
 
 /** What the loader gives the panel when the chat has loaded. */
 export interface PanelHost {
-  /** The widget element (`opened`, `unread`, its attributes). */
+  /** The widget element (`opened`, its attributes: `nickname`, `prechat-fields`, `sound`, `url`, read when they are needed and followed). */
   readonly widget: HTMLElement & { readonly opened: boolean };
   /** The launcher button (the panel describes it with the unread count). */
   readonly launcher: HTMLButtonElement;
@@ -19,10 +19,6 @@ export interface PanelHost {
   readonly chat: GwsChat;
   /** The visitor's language. */
   readonly lang: WidgetLanguage;
-  /** The pre-chat form's built-in fields (`nickname`, `email`, `subject`), in order. */
-  readonly fields: readonly string[];
-  /** Whether the host set a nickname (then there is no form). */
-  readonly hasNickname: boolean;
 }
 
 /** What the loader asks of the panel. */

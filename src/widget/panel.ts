@@ -40,6 +40,9 @@ function hostValues(controls: ReturnType<typeof hostControls>): Record<string, s
   return values;
 }
 
+/** Inputs where Enter does not submit a form (it toggles, picks or presses instead). */
+const NO_SUBMIT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'image', 'color']);
+
 class WidgetPanel implements Panel {
   readonly #host: PanelHost;
   #s: GwsWidgetPanelStrings;
@@ -70,10 +73,20 @@ class WidgetPanel implements Panel {
       e.preventDefault();
       this.#start();
     };
+    // The host's fields are in the page, outside the form (a shadow root's form owns none of
+    // them): Enter in one submits the form as it does in the widget's own fields.
+    this.#slot.addEventListener('keydown', (e) => {
+      const t = e.target;
+      if (e.key === 'Enter' && !e.isComposing && t instanceof HTMLInputElement && !NO_SUBMIT.has(t.type)) {
+        e.preventDefault();
+        this.#form.requestSubmit(this.#submit);
+      }
+    });
     this.#transcript.onclick = () => this.#download();
     this.#newChat.onclick = () => {
-      if (host.hasNickname) {
-        void host.chat.startChat().catch(() => {});
+      if (this.#hasNickname) {
+        // The end's buttons go away as the chat starts: focus goes on into the new chat.
+        host.chat.startChat().then(() => host.chat.updateComplete).then(() => this.focus(), () => {});
         return;
       }
       this.#again = true;
@@ -83,19 +96,30 @@ class WidgetPanel implements Panel {
     };
     this.#buildForm();
     host.body.replaceChildren(this.#form, host.chat, this.#end);
-    host.chat.session.addEventListener('change', () => this.#render());
+    host.chat.session.addEventListener('change', () => {
+      const ending = this.#end.hidden && host.widget.matches(':focus-within');
+      this.#render();
+      if (ending && !this.#end.hidden) this.#keepFocusAtEnd();
+    });
     // The chat's own Escape (cancelling "End this chat?") stays the chat's: it does not close the panel.
     host.chat.addEventListener('keydown', (e) => {
       if (e.key === 'Escape' && e.composedPath().some((n) => n instanceof Element && n.getAttribute('part') === 'confirm')) e.stopPropagation();
     });
     this.#attention = new Attention(host, this.#s);
+    // The host may give the name, take it back or choose other fields after the chat loaded.
+    new MutationObserver(() => this.#rebuild()).observe(host.widget, { attributeFilter: ['nickname', 'prechat-fields'] });
     this.#render();
+  }
+
+  /** Whether the host gave the visitor's name (then there is no form). */
+  get #hasNickname(): boolean {
+    return !!this.#host.widget.getAttribute('nickname');
   }
 
   /** Whether the form is shown: no chat followed (or a new one asked for), and no nickname from the host. */
   #showsForm(): boolean {
     const chat = this.#host.chat;
-    if (this.#host.hasNickname) return false;
+    if (this.#hasNickname) return false;
     return this.#again || (!chat.interactionId && chat.session.status.kind === 'idle');
   }
 
@@ -116,7 +140,8 @@ class WidgetPanel implements Panel {
     const s = this.#s;
     const kept = new Map([...this.#inputs].map(([f, input]) => [f, input.value]));
     this.#inputs.clear();
-    const rows = chosenFields(this.#host.fields).map((field) => {
+    const names = this.#host.widget.getAttribute('prechat-fields') ?? 'nickname email subject';
+    const rows = chosenFields(names.split(/\s+/)).map((field) => {
       const input = h('input', {
         id: `f-${field}`, name: field,
         type: field === 'email' ? 'email' : 'text',
@@ -199,6 +224,19 @@ class WidgetPanel implements Panel {
     setTimeout(() => URL.revokeObjectURL(href), 60_000);
   }
 
+  /**
+   * The chat ended under the visitor's focus: its input is disabled, and the browser lets
+   * the focus fall to the page's body (after the chat's own render, so the chat cannot keep
+   * it). Focus goes on to the end's first button, unless the visitor is somewhere usable.
+   */
+  #keepFocusAtEnd(): void {
+    void this.#host.chat.updateComplete.then(() => {
+      const at = this.#host.chat.shadowRoot?.activeElement as (Element & { disabled?: boolean }) | null | undefined;
+      const lost = !this.#host.widget.matches(':focus-within') && (!document.activeElement || document.activeElement === document.body);
+      if (at?.disabled || lost) this.#transcript.focus();
+    });
+  }
+
   focus(): void {
     if (!this.#form.hidden) {
       const wrong = this.#form.querySelector<HTMLElement>('[aria-invalid="true"]');
@@ -218,14 +256,21 @@ class WidgetPanel implements Panel {
   }
 
   relabel(lang: WidgetLanguage): void {
+    // A `lang` changed somewhere in the page without changing the visitor's language.
+    if (lang === this.#lang) return;
     this.#lang = lang;
     this.#s = PANEL[lang];
     this.#attention.relabel(this.#s);
+    this.#rebuild();
+  }
+
+  /** Draws the form again (its values kept); focus that was in a field stays there, or goes on into the panel. */
+  #rebuild(): void {
     const focused = this.#host.root.activeElement;
     const field = focused instanceof HTMLInputElement ? focused.name : null;
     this.#buildForm();
-    if (field) this.#form.querySelector<HTMLElement>(`[name="${field}"]`)?.focus();
     this.#render();
+    if (field) (this.#form.hidden ? this : this.#form.querySelector<HTMLElement>(`[name="${field}"]`) ?? this).focus();
   }
 }
 

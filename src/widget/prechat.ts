@@ -16,10 +16,17 @@ export const chosenFields = (names: readonly string[]): PrechatField[] => PRECHA
 /** An address with one `@`, something before it, and a dotted domain after it. */
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
+/**
+ * Characters that show nothing: format characters (zero-width spaces and joiners, bidi
+ * controls, the BOM), spaces, and the blank letters (Hangul fillers, the blank braille
+ * pattern) that pass for a name on screen while showing none.
+ */
+const INVISIBLE = /[\p{Cf}\p{Z}\s\u115f\u1160\u3164\uffa0\u2800]/gu;
+
 /** What is wrong with a field's value, as the key of its message, or `null`. */
 export function fieldError(field: PrechatField, value: string): 'nicknameMissing' | 'emailInvalid' | null {
   const v = value.trim();
-  if (field === 'nickname' && !v) return 'nicknameMissing';
+  if (field === 'nickname' && !v.replace(INVISIBLE, '')) return 'nicknameMissing';
   if (field === 'email' && v && !EMAIL.test(v)) return 'emailInvalid';
   return null;
 }

@@ -8,7 +8,10 @@
  * - `gws-chat-widget:visit` in `sessionStorage`: when this visit began (epoch ms), so an
  *   invitation counts the seconds spent on the site, not on one page;
  * - `gws-chat-widget:invited` in `localStorage`: when the visitor was last invited (epoch
- *   ms): at most one invitation a day.
+ *   ms): at most one invitation a day;
+ * - `gws-chat-widget:seen:<endpoint>` in `localStorage`: the chat's id and the log index of
+ *   the last entry the visitor saw, in any tab, so that another tab reading the chat's
+ *   history does not count what was already seen as unread.
  *
  * Storage that refuses (a sandboxed frame, a full quota) is treated as empty; nothing throws.
  */
@@ -47,6 +50,15 @@ export const unreadCount = (url: string): number =>
 
 /** Keeps the count of unseen messages in this tab, for the chat of `url`. */
 export const keepUnread = (url: string, count: number): void => write('sessionStorage', `unread:${endpointKey(url)}`, count);
+
+/** The log index of the last entry of chat `id` (on `url`) the visitor saw, in any tab; -1: none. */
+export function seenIndex(url: string, id: string): number {
+  const seen = read('localStorage', `seen:${endpointKey(url)}`) as { id?: unknown; index?: unknown } | null;
+  return seen?.id === id && typeof seen.index === 'number' ? seen.index : -1;
+}
+
+/** Keeps that the visitor saw chat `id` (on `url`) up to log index `index`. */
+export const keepSeen = (url: string, id: string, index: number): void => write('localStorage', `seen:${endpointKey(url)}`, { id, index });
 
 /** When this visit began (the first page of the site in this tab); recorded on the first call. */
 export function visitStart(now = Date.now()): number {

@@ -150,7 +150,7 @@ describe('<gws-chat-widget>: the pre-chat form', function () {
     expect(page.$(`#${nickname.getAttribute('aria-describedby')}`)!.textContent).to.equal('Bitte geben Sie Ihren Namen ein.');
     // The host switches the language: the texts follow.
     page.widget.setAttribute('lang', 'fr');
-    expect(launcher(page).getAttribute('aria-label')).to.equal('Discutez avec nous');
+    await waitFor(() => launcher(page).getAttribute('aria-label') === 'Discutez avec nous', 'the launcher was not relabelled');
     expect(page.$('label[for="f-nickname"]')!.textContent).to.equal('Votre nom');
   });
 
