@@ -5,7 +5,7 @@ import { libManifestPlugin } from './scripts/manifest-plugin.mjs';
 
 export default {
   globs: ['src/**/*.ts'],
-  exclude: ['src/**/*.test.ts'],
+  exclude: ['src/**/*.test.ts', 'src/**/*.node.ts'],
   outdir: '.',
   litelement: true,
   packagejson: false,
