@@ -34,10 +34,13 @@ export class FocusKeeper implements ReactiveController {
     if (!was || usable(was)) return;
     // Checked after the moves the element makes itself once rendered (ComposerController.focus).
     void this.host.updateComplete.then(() => {
-      // Still in the element (a disabled control the browser let keep it, or moved on purpose).
-      if ((this.host.renderRoot as ShadowRoot).activeElement) return;
-      // Somewhere else on the page: the customer went there.
-      if (document.activeElement && document.activeElement !== document.body) return;
+      // Moved on purpose, within the element (the composer focusing what replaced it).
+      const inside = (this.host.renderRoot as ShadowRoot).activeElement;
+      if (inside && inside !== was) return;
+      // Somewhere else on the page: the customer went there. (A disabled control may still
+      // hold it now; the browser takes it away at its next rendering, to the page's body.)
+      const active = document.activeElement;
+      if (active && active !== document.body && active !== this.host as unknown) return;
       this.fallback()?.focus({ preventScroll: true });
     });
   }

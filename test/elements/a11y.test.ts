@@ -284,6 +284,17 @@ describe('a11y: the focus stays where the customer put it', function () {
     }
   });
 
+  it('keeps the focus in the element when the agent ends the chat while the customer types', async () => {
+    const { el, id } = await chatting();
+    input(el)!.focus();
+    await sendKeys({ type: 'Thanks, one more' });
+    await agent(id, 'leave');
+    await agent(id, 'complete');
+    await waitFor(() => el.ended, 'the chat never ended');
+    await el.updateComplete;
+    await waitFor(() => active(el) !== null, `focus on ${document.activeElement?.tagName}, not in the element`);
+  });
+
   it('keeps the focus in the element when the control that had it goes away (Reconnect now, once reconnected)', async () => {
     const { el } = await chatting();
     await cut(el, false);
