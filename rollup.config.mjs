@@ -37,7 +37,7 @@ const minifyCss = {
 };
 
 const minify = (module) =>
-  terser({ ecma: 2022, module, compress: { passes: 2 }, format: { comments: false } });
+  terser({ ecma: 2022, module, compress: { passes: 3 }, format: { comments: false } });
 
 /**
  * A language module of lib/ (`lib/i18n/lang/<code>.js`), by its resolved path; English is
@@ -93,6 +93,84 @@ const withoutUnusedTransports = {
   },
 };
 
+/**
+ * The public methods of CometD's client that neither we nor CometD's own code call: publishing,
+ * remote calls, extensions, transport listeners and other configuration helpers.
+ */
+const UNUSED_COMETD_METHODS = new Set([
+  'publish', 'publishBinary', 'remoteCall', 'remoteCallBinary', 'resubscribe', 'init',
+  'registerExtension', 'unregisterExtension', 'getExtension', 'clearListeners',
+  'unregisterTransports', 'findTransport', 'addTransportListener', 'removeTransportListener',
+  'setBackoffIncrement', 'setLogLevel', 'getName',
+  // Logging below `warn`, which the connection configures (`logLevel: 'warn'`): silent.
+  '_info', '_debug', 'debug',
+]);
+/** Calls to CometD's silent logging (`this._debug(...)`, `this.cometd._info(...)`, a transport's `this.debug(...)`). */
+const SILENT_LOG_CALL = /^this(\.cometd)?\.(_debug|_info|debug)$/;
+/**
+ * CometD's code that the bundles never run, cut from its modules by their syntax tree (only
+ * in the bundles; lib/ users get CometD whole):
+ * - the methods of `UNUSED_COMETD_METHODS`, and the statements that call the silent logging;
+ * - the Worker scheduler, which the connection turns off (`useWorkerScheduler: false`);
+ * - then every private member (`#name`) that nothing refers to any more.
+ * A cut is blanked with spaces (line breaks kept), so the code keeps its positions and the
+ * source maps stay right. The build fails if anything still refers to a cut method.
+ */
+const withoutUnusedCometDCode = {
+  name: 'cometd-without-unused-code',
+  transform(code, id) {
+    if (!/[\\/]cometd[\\/](Client|Transport|RequestTransport|LongPollingTransport)\.js$/.test(id)) return null;
+    const cuts = [];
+    const privates = [];
+    const source = (node) => code.slice(node.start, node.end);
+    const visit = (node) => {
+      if (node.type === 'MethodDefinition' && node.key.type === 'Identifier' && UNUSED_COMETD_METHODS.has(node.key.name)) {
+        cuts.push(node);
+        return;
+      }
+      if ((node.type === 'MethodDefinition' || node.type === 'PropertyDefinition') && node.key.type === 'PrivateIdentifier') {
+        privates.push(node);
+      }
+      if (node.type === 'ExpressionStatement' && node.expression.type === 'CallExpression'
+        && SILENT_LOG_CALL.test(source(node.expression.callee))) {
+        cuts.push(node);
+        return;
+      }
+      if (node.type === 'IfStatement' && /\buseWorkerScheduler\b/.test(source(node.test))) {
+        cuts.push(node);
+        return;
+      }
+      for (const value of Object.values(node)) {
+        for (const child of Array.isArray(value) ? value : [value]) {
+          if (child && typeof child.type === 'string') visit(child);
+        }
+      }
+    };
+    visit(this.parse(code));
+    let kept = code;
+    const blank = (node) => {
+      kept = kept.slice(0, node.start) + kept.slice(node.start, node.end).replace(/[^\n]/g, ' ') + kept.slice(node.end);
+    };
+    cuts.forEach(blank);
+    // A private member is unused when its name is only left in its own definition.
+    for (let removed = true; removed;) {
+      removed = false;
+      for (const node of privates) {
+        if (kept[node.start] === ' ') continue;
+        const name = new RegExp(`#${node.key.name}(?![\\w$])`, 'g');
+        if (kept.match(name).length === 1) {
+          blank(node);
+          removed = true;
+        }
+      }
+    }
+    for (const name of UNUSED_COMETD_METHODS) {
+      if (new RegExp(`\\.${name}\\b(?!\\s*=)`).test(kept)) this.error(`CometD's ${name} is cut from the bundles but still used in ${id}`);
+    }
+    return { code: kept, map: null };
+  },
+};
+
 /** The classic script's own URL, read while it runs (`document.currentScript` is null later). */
 const SCRIPT_URL = `var __gwsChatBundleUrl = (typeof document !== 'undefined' && document.currentScript && document.currentScript.src) || (typeof location !== 'undefined' ? location.href : '');`;
 
@@ -100,7 +178,7 @@ export default [
   {
     input: 'lib/bundle.js',
     external: isLanguage,
-    plugins: [withoutUnusedTransports, nodeResolve({ browser: true }), minifyCss],
+    plugins: [withoutUnusedTransports, withoutUnusedCometDCode, nodeResolve({ browser: true }), minifyCss],
     output: [
       // A classic script's top level is global: keep the `GwsChatElements` variable.
       {
