@@ -112,8 +112,10 @@ const SILENT_LOG_CALL = /^this(\.cometd)?\.(_debug|_info|debug)$/;
  * in the bundles; lib/ users get CometD whole):
  * - the methods of `UNUSED_COMETD_METHODS`, and the statements that call the silent logging;
  * - the Worker scheduler, which the connection turns off (`useWorkerScheduler: false`);
+ * - the loops that apply extensions, which are never registered (`registerExtension` is cut);
+ * - the look-up of a remote call's answer (`remoteCall` is cut): `false`, none is awaited;
  * - then every private member (`#name`) that nothing refers to any more.
- * A cut is blanked with spaces (line breaks kept), so the code keeps its positions and the
+ * A cut is blanked with spaces (line breaks kept; a replacement is padded with them), so the code keeps its positions and the
  * source maps stay right. The build fails if anything still refers to a cut method.
  */
 const withoutUnusedCometDCode = {
@@ -136,8 +138,13 @@ const withoutUnusedCometDCode = {
         cuts.push(node);
         return;
       }
-      if (node.type === 'IfStatement' && /\buseWorkerScheduler\b/.test(source(node.test))) {
+      if ((node.type === 'IfStatement' && /\buseWorkerScheduler\b/.test(source(node.test)))
+        || (node.type === 'ForStatement' && /\bthis\.#extensions\b/.test(code.slice(node.start, node.body.start)))) {
         cuts.push(node);
+        return;
+      }
+      if (node.type === 'CallExpression' && source(node.callee) === 'this.#handleRemoteCall') {
+        cuts.push({ start: node.start, end: node.end, text: 'false' });
         return;
       }
       for (const value of Object.values(node)) {
@@ -148,8 +155,10 @@ const withoutUnusedCometDCode = {
     };
     visit(this.parse(code));
     let kept = code;
+    /** Blanks a node, or replaces it with a shorter `text` (padded with spaces). */
     const blank = (node) => {
-      kept = kept.slice(0, node.start) + kept.slice(node.start, node.end).replace(/[^\n]/g, ' ') + kept.slice(node.end);
+      const spaces = kept.slice(node.start, node.end).replace(/[^\n]/g, ' ');
+      kept = kept.slice(0, node.start) + (node.text ?? '') + spaces.slice(node.text?.length ?? 0) + kept.slice(node.end);
     };
     cuts.forEach(blank);
     // A private member is unused when its name is only left in its own definition.
