@@ -105,6 +105,8 @@ const UNUSED_COMETD_METHODS = new Set([
   // Logging below `warn`, which the connection configures (`logLevel: 'warn'`): silent.
   '_info', '_debug', 'debug',
 ]);
+/** The tests of CometD's argument checks (each guards a `throw`). */
+const ARGUMENT_CHECK = /^(arguments\.length < \d|!CometD\.#isValidChannel\(channel\)|!CometD\.#isString\(channel\))$/;
 /** Calls to CometD's silent logging (`this._debug(...)`, `this.cometd._info(...)`, a transport's `this.debug(...)`). */
 const SILENT_LOG_CALL = /^this(\.cometd)?\.(_debug|_info|debug)$/;
 /**
@@ -114,6 +116,9 @@ const SILENT_LOG_CALL = /^this(\.cometd)?\.(_debug|_info|debug)$/;
  * - the Worker scheduler, which the connection turns off (`useWorkerScheduler: false`);
  * - the loops that apply extensions, which are never registered (`registerExtension` is cut);
  * - the look-up of a remote call's answer (`remoteCall` is cut): `false`, none is awaited;
+ * - the checks that throw on a caller's mistake in the arguments (their number, the channel's
+ *   form), and callbacks named by a string (with their checks): our calls are typed, with
+ *   functions and the medium's constant topics;
  * - then every private member (`#name`) that nothing refers to any more.
  * A cut is blanked with spaces (line breaks kept; a replacement is padded with them), so the code keeps its positions and the
  * source maps stay right. The build fails if anything still refers to a cut method.
@@ -140,6 +145,16 @@ const withoutUnusedCometDCode = {
       }
       if ((node.type === 'IfStatement' && /\buseWorkerScheduler\b/.test(source(node.test)))
         || (node.type === 'ForStatement' && /\bthis\.#extensions\b/.test(code.slice(node.start, node.body.start)))) {
+        cuts.push(node);
+        return;
+      }
+      if (node.type === 'IfStatement' && ARGUMENT_CHECK.test(source(node.test)) && !node.alternate
+        && node.consequent.type === 'BlockStatement' && node.consequent.body.length === 1
+        && node.consequent.body[0].type === 'ThrowStatement') {
+        cuts.push(node);
+        return;
+      }
+      if (node.type === 'IfStatement' && source(node.test) === 'CometD.#isString(callback)') {
         cuts.push(node);
         return;
       }
