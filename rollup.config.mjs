@@ -15,20 +15,31 @@ import terser from '@rollup/plugin-terser';
 
 /**
  * Minifies the CSS inside the `css\`...\`` templates of lib/styles (terser leaves template
- * text alone): comments go, and white space is collapsed.
+ * text alone): comments go, white space is collapsed, a leading zero goes (`0.5rem` → `.5rem`),
+ * and the private custom properties (`--_name`: internal, never read from outside; the
+ * public ones are `--gws-chat-*`) get short names, one per name in the module (`--_0`, ...).
  */
 const minifyCss = {
   name: 'minify-css-templates',
   transform(code, id) {
     if (!/[\\/]lib[\\/]styles[\\/]/.test(id)) return null;
+    const templates = /css\s*`([^`]*)`/g;
+    // The private names, most used first (the shortest names for them).
+    const uses = new Map();
+    for (const [, body] of code.matchAll(templates)) {
+      for (const [name] of body.matchAll(/--_[\w-]+/g)) uses.set(name, (uses.get(name) ?? 0) + 1);
+    }
+    const short = new Map([...uses].sort((a, b) => b[1] - a[1]).map(([name], i) => [name, `--_${i.toString(36)}`]));
     // Only text inside the templates changes: the existing mapping is kept (`map: null`).
-    const minified = code.replace(/css\s*`([^`]*)`/g, (_, body) => {
+    const minified = code.replace(templates, (_, body) => {
       const css = body
         .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/--_[\w-]+/g, (name) => short.get(name))
         .replace(/\s+/g, ' ')
         .replace(/\s*([{};,>])\s*/g, '$1')
         .replace(/: /g, ':')
         .replace(/;}/g, '}')
+        .replace(/([:\s,(])0\.(\d)/g, '$1.$2')
         .trim();
       return `css\`${css}\``;
     });
