@@ -15,20 +15,31 @@ import terser from '@rollup/plugin-terser';
 
 /**
  * Minifies the CSS inside the `css\`...\`` templates of lib/styles (terser leaves template
- * text alone): comments go, and white space is collapsed.
+ * text alone): comments go, white space is collapsed, a leading zero goes (`0.5rem` → `.5rem`),
+ * and the private custom properties (`--_name`: internal, never read from outside; the
+ * public ones are `--gws-chat-*`) get short names, one per name in the module (`--_0`, ...).
  */
 const minifyCss = {
   name: 'minify-css-templates',
   transform(code, id) {
     if (!/[\\/]lib[\\/]styles[\\/]/.test(id)) return null;
+    const templates = /css\s*`([^`]*)`/g;
+    // The private names, most used first (the shortest names for them).
+    const uses = new Map();
+    for (const [, body] of code.matchAll(templates)) {
+      for (const [name] of body.matchAll(/--_[\w-]+/g)) uses.set(name, (uses.get(name) ?? 0) + 1);
+    }
+    const short = new Map([...uses].sort((a, b) => b[1] - a[1]).map(([name], i) => [name, `--_${i.toString(36)}`]));
     // Only text inside the templates changes: the existing mapping is kept (`map: null`).
-    const minified = code.replace(/css\s*`([^`]*)`/g, (_, body) => {
+    const minified = code.replace(templates, (_, body) => {
       const css = body
         .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/--_[\w-]+/g, (name) => short.get(name))
         .replace(/\s+/g, ' ')
         .replace(/\s*([{};,>])\s*/g, '$1')
         .replace(/: /g, ':')
         .replace(/;}/g, '}')
+        .replace(/([:\s,(])0\.(\d)/g, '$1.$2')
         .trim();
       return `css\`${css}\``;
     });
@@ -37,7 +48,7 @@ const minifyCss = {
 };
 
 const minify = (module) =>
-  terser({ ecma: 2022, module, compress: { passes: 2 }, format: { comments: false } });
+  terser({ ecma: 2022, module, compress: { passes: 3 }, format: { comments: false } });
 
 /**
  * A language module of lib/ (`lib/i18n/lang/<code>.js`), by its resolved path; English is
@@ -93,6 +104,110 @@ const withoutUnusedTransports = {
   },
 };
 
+/**
+ * The public methods of CometD's client that neither we nor CometD's own code call: publishing,
+ * remote calls, extensions, transport listeners and other configuration helpers.
+ */
+const UNUSED_COMETD_METHODS = new Set([
+  'publish', 'publishBinary', 'remoteCall', 'remoteCallBinary', 'resubscribe', 'init',
+  'registerExtension', 'unregisterExtension', 'getExtension', 'clearListeners',
+  'unregisterTransports', 'findTransport', 'addTransportListener', 'removeTransportListener',
+  'setBackoffIncrement', 'setLogLevel', 'getName',
+  // Logging below `warn`, which the connection configures (`logLevel: 'warn'`): silent.
+  '_info', '_debug', 'debug',
+]);
+/** The tests of CometD's argument checks (each guards a `throw`). */
+const ARGUMENT_CHECK = /^(arguments\.length < \d|!CometD\.#isValidChannel\(channel\)|!CometD\.#isString\(channel\))$/;
+/** Calls to CometD's silent logging (`this._debug(...)`, `this.cometd._info(...)`, a transport's `this.debug(...)`). */
+const SILENT_LOG_CALL = /^this(\.cometd)?\.(_debug|_info|debug)$/;
+/**
+ * CometD's code that the bundles never run, cut from its modules by their syntax tree (only
+ * in the bundles; lib/ users get CometD whole):
+ * - the methods of `UNUSED_COMETD_METHODS`, and the statements that call the silent logging;
+ * - the Worker scheduler, which the connection turns off (`useWorkerScheduler: false`);
+ * - the loops that apply extensions, which are never registered (`registerExtension` is cut);
+ * - the look-up of a remote call's answer (`remoteCall` is cut): `false`, none is awaited;
+ * - the checks that throw on a caller's mistake in the arguments (their number, the channel's
+ *   form), and callbacks named by a string (with their checks): our calls are typed, with
+ *   functions and the medium's constant topics;
+ * - then every private member (`#name`) that nothing refers to any more.
+ * A cut is blanked with spaces (line breaks kept; a replacement is padded with them), so the
+ * code keeps its positions and the source maps stay right. The build fails if CometD's own
+ * code still refers to a cut method; ours calls only what connection.ts and
+ * resilient-cometd.ts use (a call of a cut method would fail in the bundles' tests).
+ */
+const withoutUnusedCometDCode = {
+  name: 'cometd-without-unused-code',
+  transform(code, id) {
+    if (!/[\\/]cometd[\\/](Client|Transport|RequestTransport|LongPollingTransport)\.js$/.test(id)) return null;
+    const cuts = [];
+    const privates = [];
+    const source = (node) => code.slice(node.start, node.end);
+    const visit = (node) => {
+      if (node.type === 'MethodDefinition' && node.key.type === 'Identifier' && UNUSED_COMETD_METHODS.has(node.key.name)) {
+        cuts.push(node);
+        return;
+      }
+      if ((node.type === 'MethodDefinition' || node.type === 'PropertyDefinition') && node.key.type === 'PrivateIdentifier') {
+        privates.push(node);
+      }
+      if (node.type === 'ExpressionStatement' && node.expression.type === 'CallExpression'
+        && SILENT_LOG_CALL.test(source(node.expression.callee))) {
+        cuts.push(node);
+        return;
+      }
+      if ((node.type === 'IfStatement' && /\buseWorkerScheduler\b/.test(source(node.test)))
+        || (node.type === 'ForStatement' && /\bthis\.#extensions\b/.test(code.slice(node.start, node.body.start)))) {
+        cuts.push(node);
+        return;
+      }
+      if (node.type === 'IfStatement' && ARGUMENT_CHECK.test(source(node.test)) && !node.alternate
+        && node.consequent.type === 'BlockStatement' && node.consequent.body.length === 1
+        && node.consequent.body[0].type === 'ThrowStatement') {
+        cuts.push(node);
+        return;
+      }
+      if (node.type === 'IfStatement' && source(node.test) === 'CometD.#isString(callback)') {
+        cuts.push(node);
+        return;
+      }
+      if (node.type === 'CallExpression' && source(node.callee) === 'this.#handleRemoteCall') {
+        cuts.push({ start: node.start, end: node.end, text: 'false' });
+        return;
+      }
+      for (const value of Object.values(node)) {
+        for (const child of Array.isArray(value) ? value : [value]) {
+          if (child && typeof child.type === 'string') visit(child);
+        }
+      }
+    };
+    visit(this.parse(code));
+    let kept = code;
+    /** Blanks a node, or replaces it with a shorter `text` (padded with spaces). */
+    const blank = (node) => {
+      const spaces = kept.slice(node.start, node.end).replace(/[^\n]/g, ' ');
+      kept = kept.slice(0, node.start) + (node.text ?? '') + spaces.slice(node.text?.length ?? 0) + kept.slice(node.end);
+    };
+    cuts.forEach(blank);
+    // A private member is unused when its name is only left in its own definition.
+    for (let removed = true; removed;) {
+      removed = false;
+      for (const node of privates) {
+        if (kept[node.start] === ' ') continue;
+        const name = new RegExp(`#${node.key.name}(?![\\w$])`, 'g');
+        if (kept.match(name).length === 1) {
+          blank(node);
+          removed = true;
+        }
+      }
+    }
+    for (const name of UNUSED_COMETD_METHODS) {
+      if (new RegExp(`\\.${name}\\b(?!\\s*=)`).test(kept)) this.error(`CometD's ${name} is cut from the bundles but still used in ${id}`);
+    }
+    return { code: kept, map: null };
+  },
+};
+
 /** The classic script's own URL, read while it runs (`document.currentScript` is null later). */
 const SCRIPT_URL = `var __gwsChatBundleUrl = (typeof document !== 'undefined' && document.currentScript && document.currentScript.src) || (typeof location !== 'undefined' ? location.href : '');`;
 
@@ -100,7 +215,7 @@ export default [
   {
     input: 'lib/bundle.js',
     external: isLanguage,
-    plugins: [withoutUnusedTransports, nodeResolve({ browser: true }), minifyCss],
+    plugins: [withoutUnusedTransports, withoutUnusedCometDCode, nodeResolve({ browser: true }), minifyCss],
     output: [
       // A classic script's top level is global: keep the `GwsChatElements` variable.
       {

@@ -11,12 +11,14 @@ if (!facebook) throw new Error('gws-facebook-session is not in custom-elements.j
 const session = declarations.find((d) => d.name === 'ChatSession' && d.kind === 'class');
 if (!session) throw new Error('ChatSession is not in custom-elements.json');
 
+/** Whether a member is public (Lit's `static properties` say `privacy: 'public'`; others say nothing). */
+const isPublic = (m) => !m.static && (!m.privacy || m.privacy === 'public') && !m.name.startsWith('#');
 const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n+/g, ' ').trim();
 const table = (head, rows) =>
   [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n');
 
 const publicFields = (element.members ?? []).filter(
-  (m) => m.kind === 'field' && !m.static && !m.privacy && !m.name.startsWith('#'),
+  (m) => m.kind === 'field' && isPublic(m),
 );
 const settable = publicFields.filter((m) => !m.readonly);
 const readable = publicFields.filter((m) => m.readonly);
@@ -30,7 +32,7 @@ const tables = [
   table(['property', 'type', 'description'], readable.map((m) => [code(m.name), code(m.type?.text), m.description])),
   '### Methods',
   table(['method', 'description'], (element.members ?? [])
-    .filter((m) => m.kind === 'method' && !m.static && !m.privacy && !m.name.startsWith('#'))
+    .filter((m) => m.kind === 'method' && isPublic(m))
     .map((m) => [code(`${m.name}(${(m.parameters ?? []).map((p) => p.name).join(', ')})`), m.description])),
   '### Events',
   table(['event', 'description'], (element.events ?? []).map((e) => [code(e.name), e.description])),
@@ -44,7 +46,7 @@ const tables = [
 
 // What <gws-facebook-session> lacks (it cannot start a session), from the manifest too.
 const names = (d) => new Set([
-  ...(d.members ?? []).filter((m) => !m.static && !m.privacy).map((m) => (m.kind === 'method' ? `${m.name}()` : m.name)),
+  ...(d.members ?? []).filter(isPublic).map((m) => (m.kind === 'method' ? `${m.name}()` : m.name)),
   ...(d.events ?? []).map((e) => e.name),
   ...(d.cssParts ?? []).map((p) => `part ${p.name}`),
 ]);
@@ -52,7 +54,7 @@ const fbNames = names(facebook);
 const missing = [...names(element)].filter((n) => !fbNames.has(n) && !n.startsWith('#'));
 tables.splice(0, 0, `\`<gws-facebook-session>\` has the same API without ${missing.map(code).join(', ')}.`);
 
-const sessionMembers = (session.members ?? []).filter((m) => !m.static && !m.privacy && !m.name.startsWith('#'));
+const sessionMembers = (session.members ?? []).filter(isPublic);
 tables.push(
   '### `ChatSession` properties (read-only)',
   table(['property', 'type', 'description'],
@@ -65,7 +67,7 @@ tables.push(
 // <gws-chat-widget>: the one-tag widget (its attributes are its own `@attr` tags).
 const widget = declarations.find((d) => d.tagName === 'gws-chat-widget');
 if (!widget) throw new Error('gws-chat-widget is not in custom-elements.json');
-const widgetMembers = (widget.members ?? []).filter((m) => !m.static && !m.privacy && !m.name.startsWith('#'));
+const widgetMembers = (widget.members ?? []).filter(isPublic);
 tables.push(
   '### `<gws-chat-widget>` attributes',
   table(['attribute', 'type', 'description'], (widget.attributes ?? []).map((a) => [code(a.name), code(a.type?.text), a.description])),

@@ -46,7 +46,7 @@ const described = elements.map((el) => {
   if (!exported(el.name)) problems.push(`${el.name} (<${el.tagName}>) is not exported from ${ENTRY}`);
   imported.add(el.name);
   const properties = (el.members ?? []).filter((m) => m.kind === 'field' && !m.static && !m.readonly
-    && !m.privacy && !m.name.startsWith('#') && !/@internal/.test(m.description ?? ''));
+    && (!m.privacy || m.privacy === 'public') && !m.name.startsWith('#') && !/@internal/.test(m.description ?? ''));
   const events = (el.events ?? []).map((e) => {
     if (!e.type?.text) problems.push(`<${el.tagName}> event ${e.name} has no type`);
     for (const ref of e.type?.references ?? []) {

@@ -1,4 +1,4 @@
-import { property } from 'lit/decorators.js';
+import type { PropertyDeclarations } from 'lit';
 import { CHAT } from '../protocol/medium.js';
 import type { StartChatOptions } from '../session/chat-session.js';
 import { renderStart } from './composer-view.js';
@@ -18,11 +18,14 @@ import type { GwsChatStrings } from '../i18n/strings.js';
 export class GwsChat extends GwsInteractionElement {
   static override medium = CHAT;
 
+  // Reactive properties besides the base element's (see there why not by decorators).
+  static override properties: PropertyDeclarations = { nickname: {}, subject: {} };
+
   /** The customer's display name for `startChat()`. */
-  @property() nickname = '';
+  nickname = '';
 
   /** The subject for `startChat()`. */
-  @property() subject = '';
+  subject = '';
 
   /**
    * Starts a chat (`RequestChat`) when the element follows none, then follows it.

@@ -1,7 +1,6 @@
 // First: Lit's Trusted Types policy is created under a guard (see lit-policy.ts).
 import './lit-policy.js';
-import { LitElement, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { OutgoingMessage } from '../model/outbox.js';
 import type { ChatMessage } from '../model/transcript.js';
 import { DEFAULT_TYPING_TIMEOUT } from '../model/typing.js';
@@ -117,49 +116,69 @@ export type GwsChatTheme = 'light' | 'dark' | 'auto';
 export abstract class GwsInteractionElement extends LitElement {
   static override styles = chatStyles;
 
+  // The reactive properties, declared here rather than by decorators (which cost the
+  // bundles their own code): each is documented on its field below.
+  static override properties: PropertyDeclarations = {
+    url: {},
+    interactionId: { attribute: 'interaction-id' },
+    typingTimeout: { attribute: 'typing-timeout', type: Number },
+    apiUrl: { attribute: 'api-url' },
+    contactCenterId: { attribute: 'contact-center-id' },
+    maxLength: { attribute: 'max-length', type: Number },
+    noComposer: { attribute: 'no-composer', type: Boolean },
+    strings: { attribute: false },
+    theme: { reflect: true },
+    hasHeader: { state: true, attribute: false },
+  };
+
   /** The medium this element follows; set by each subclass. */
   static medium: MediumDescriptor;
 
   /** The CometD endpoint, e.g. `https://gws.example.com/api/v2/notifications`. */
-  @property() url = '';
+  url = '';
 
   /** The id of the interaction to follow. Changing it follows another interaction. */
-  @property({ attribute: 'interaction-id' }) interactionId = '';
+  interactionId = '';
 
   /** Milliseconds after which a "typing" indicator without a stop is cleared (default 15 s). */
-  @property({ attribute: 'typing-timeout', type: Number }) typingTimeout = DEFAULT_TYPING_TIMEOUT;
+  typingTimeout = DEFAULT_TYPING_TIMEOUT;
 
   /** The REST API root; by default `url` without its last path segment (`.../api/v2`). */
-  @property({ attribute: 'api-url' }) apiUrl = '';
+  apiUrl = '';
 
   /** Sent as the `ContactCenterId` header of every request, when set. */
-  @property({ attribute: 'contact-center-id' }) contactCenterId = '';
+  contactCenterId = '';
 
   /** Longest message the customer may send, in characters. */
-  @property({ attribute: 'max-length', type: Number }) maxLength = 4096;
+  maxLength = 4096;
 
   /** Hides the composer and the chat controls (a read-only transcript). */
-  @property({ attribute: 'no-composer', type: Boolean }) noComposer = false;
+  noComposer = false;
 
   /**
    * Overrides of the texts the element shows (any subset of `GwsChatStrings`), on top of
    * its language's. The language is the element's `lang`, else the nearest ancestor's, else
    * the document's, else the browser's (English until the language's file has arrived).
    */
-  @property({ attribute: false }) strings: Partial<GwsChatStrings> = {};
+  strings: Partial<GwsChatStrings> = {};
 
   /**
    * The colour scheme: `light`, `dark`, or `auto` (the default: the visitor's
    * `prefers-color-scheme`). Form controls inside follow it (`color-scheme`).
    */
-  @property({ reflect: true }) theme: GwsChatTheme = 'auto';
+  theme: GwsChatTheme = 'auto';
 
   /** Whether the host put something in the `header` slot (the header is hidden otherwise). */
-  @state() private hasHeader = false;
+  private hasHeader = false;
 
-  @query('[part="log"]') private logElement?: HTMLElement | null;
-  @query('.entries') private entriesElement?: HTMLElement | null;
-  @query('[part="announcer"]') private announcerElement?: HTMLElement | null;
+  private get logElement(): HTMLElement | null { return this.#find('[part="log"]'); }
+  private get entriesElement(): HTMLElement | null { return this.#find('.entries'); }
+  private get announcerElement(): HTMLElement | null { return this.#find('[part="announcer"]'); }
+
+  /** An element of the rendered view, or `null` before the first render. */
+  #find(selector: string): HTMLElement | null {
+    return this.renderRoot?.querySelector<HTMLElement>(selector) ?? null;
+  }
 
   /**
    * The engine under the element: follows the interaction, sends, keeps what is stored.

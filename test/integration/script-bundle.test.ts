@@ -69,6 +69,27 @@ describe('dist/gws-chat.min.js (script tag)', () => {
       host.remove();
     }
   });
+
+  it('is styled by the public custom properties, through its minified CSS (private properties renamed)', async () => {
+    const el = document.createElement('gws-chat') as HTMLElement & { updateComplete: Promise<unknown> };
+    el.style.setProperty('--gws-chat-background', 'rgb(1, 2, 3)');
+    el.style.setProperty('--gws-chat-border-color', 'rgb(4, 5, 6)');
+    el.style.setProperty('--gws-chat-font-size', '17px');
+    el.style.setProperty('--gws-chat-spacing', '10px');
+    el.style.setProperty('--gws-chat-muted-color', 'rgb(7, 8, 9)');
+    document.body.append(el);
+    try {
+      await el.updateComplete;
+      const host = getComputedStyle(el);
+      expect(host.backgroundColor, 'background').to.equal('rgb(1, 2, 3)');
+      expect(host.borderTopColor, 'border').to.equal('rgb(4, 5, 6)');
+      expect(host.fontSize, 'font size').to.equal('17px');
+      expect(getComputedStyle(part(el, 'log')!).paddingTop, 'spacing').to.equal('10px');
+      expect(getComputedStyle(part(el, 'empty')!).color, 'muted text').to.equal('rgb(7, 8, 9)');
+    } finally {
+      el.remove();
+    }
+  });
 });
 
 describe('dist/gws-chat.esm.min.js (one ES module)', () => {
