@@ -1,6 +1,6 @@
 // The deep-chat 2.4.2 side of `npm run bench`: its own bundle (deepChat.bundle.js), its own
 // `history` property and `addMessage` method. `?mount` shows nothing (mount cycles).
-import { bench, painted, tick, whenText, whenTexts } from './probe.js';
+import { bench, heapMB, painted, tick, whenText, whenTexts } from './probe.js';
 
 let el = null;
 if (!location.search.includes('mount')) {
@@ -10,10 +10,18 @@ if (!location.search.includes('mount')) {
 }
 await import('/node_modules/deep-chat/dist/deepChat.bundle.js');
 
-/** When deep-chat's view is in its shadow root. */
-const rendered = async (chat) => {
-  while (!chat.shadowRoot?.querySelector('#messages')) await new Promise((r) => requestAnimationFrame(r));
-};
+/** When deep-chat's view is in its shadow root (it renders a task after it is added). */
+const rendered = (chat) => new Promise((resolve) => {
+  const there = () => chat.shadowRoot?.querySelector('#messages');
+  if (there()) return resolve();
+  const observer = new MutationObserver(() => {
+    if (there()) {
+      observer.disconnect();
+      resolve();
+    }
+  });
+  observer.observe(chat.shadowRoot ?? chat, { childList: true, subtree: true });
+});
 
 bench.firstPaint = (async () => {
   if (el) await rendered(el);
@@ -26,8 +34,13 @@ bench.firstPaint = (async () => {
 const asDeep = (messages) => messages.map((m) => ({ role: m.customer ? 'user' : 'ai', text: m.text }));
 
 Object.assign(bench, {
-  /** Sets `history` to `messages` ({ text, customer }): set → painted, → every entry shown. */
-  async history(messages) {
+  /**
+   * Sets `history` to `messages` ({ text, customer }): set → painted, set → every entry
+   * shown; then the JS heap; then `appends` (below). All in one call: after a long history
+   * deep-chat queues a timer task per message or so (16,000 for 10,000 messages, ~6 ms
+   * each), and anything the DevTools protocol asks of the page waits behind them.
+   */
+  async historyThenAppends(messages, appends) {
     const first = messages[0].text;
     const last = messages.at(-1).text;
     const history = asDeep(messages);
@@ -42,17 +55,19 @@ Object.assign(bench, {
     const paintedAt = await shown;
     await painted();
     performance.mark('bench:end');
-    return { paint: paintedAt - t0, complete: Math.max(at[first], at[last]) - t0 };
+    const heap = heapMB();
+    return { paint: paintedAt - t0, complete: Math.max(at[first], at[last]) - t0, heap, appends: await this.appends(appends) };
   },
-  /** `addMessage` → the text in the DOM, for each of `texts`, one after another painted. */
+  /** `addMessage` → the text in the DOM, and → painted, for each of `texts` in turn. */
   async appends(texts) {
     const times = [];
     for (const text of texts) {
       const seen = whenText(el.shadowRoot, text);
       const t0 = performance.now();
       el.addMessage({ role: 'ai', text });
-      times.push((await seen) - t0);
+      const at = await seen;
       await painted();
+      times.push({ dom: at - t0, paint: performance.now() - t0 });
     }
     return times;
   },

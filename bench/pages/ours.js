@@ -1,6 +1,6 @@
 // The gws-chat side of `npm run bench` (bench/run.mjs publishes over the real CometD
 // server): `?id=X` shows a <gws-chat> following X; `?mount` shows nothing (mount cycles).
-import { bench, painted, param, tick, whenText, whenTexts, arrivalBefore } from './probe.js';
+import { arrival, bench, painted, param, tick, whenText, whenTexts } from './probe.js';
 
 const url = '/api/v2/notifications';
 let el = null;
@@ -28,6 +28,7 @@ Object.assign(bench, {
   /** A history whose newest entry says `last`, its oldest `first`. */
   armHistory(first, last) {
     performance.mark('bench:start');
+    const arrivalOf = arrival();
     let shown = null;
     this.result = (async () => {
       const at = await whenTexts(el.shadowRoot, [last, first], (t) => {
@@ -36,13 +37,19 @@ Object.assign(bench, {
       const paintedAt = await shown;
       await painted();
       performance.mark('bench:end');
-      const arrival = arrivalBefore(at[last]);
-      return { paint: paintedAt - arrival, complete: Math.max(at[first], at[last]) - arrival, arrival };
+      const arrived = await arrivalOf(at[last]);
+      return { paint: paintedAt - arrived, complete: Math.max(at[first], at[last]) - arrived };
     })();
   },
-  /** One message `text`: arrival → in the DOM. */
+  /** One message `text`: arrival → in the DOM, arrival → painted. */
   armAppend(text) {
-    this.result = whenText(el.shadowRoot, text).then((at) => at - arrivalBefore(at));
+    const arrivalOf = arrival();
+    this.result = whenText(el.shadowRoot, text).then(async (at) => {
+      await painted();
+      const paintedAt = performance.now();
+      const arrived = await arrivalOf(at);
+      return { dom: at - arrived, paint: paintedAt - arrived };
+    });
   },
   /** A burst ending with `last`: the trace window, to that text painted. */
   armBurst(last) {

@@ -62,19 +62,41 @@ export function whenTexts(root, texts, onEach = () => {}) {
 /** Resolves with `performance.now()` when `text` is in the DOM under `root`. */
 export const whenText = (root, text) => whenTexts(root, [text]).then((at) => at[text]);
 
+/** The CometD long-poll responses received so far (Resource Timing entries). */
+const polls = () => performance.getEntriesByType('resource').filter((e) => e.name.includes('/notifications/connect'));
+
 /**
- * The arrival of the long-poll response that carried what was seen at `seenAt`: the
- * `responseEnd` (Resource Timing: its last byte received) of the latest CometD `/connect`
- * that ended before it; `NaN` when there is none.
+ * Call before what is awaited is published. Answers a function that, given when it was
+ * seen (`performance.now()`), resolves with the arrival of the long-poll response that
+ * carried it: the `responseEnd` (Resource Timing: its last byte received) of the latest
+ * CometD `/connect` that ended after this call and before it was seen. Rejects when there
+ * is none (what was seen did not come over the long poll).
  */
-export function arrivalBefore(seenAt) {
-  let arrival = Number.NaN;
-  for (const e of performance.getEntriesByType('resource')) {
-    if (e.name.includes('/notifications/connect') && e.responseEnd <= seenAt && !(e.responseEnd <= arrival)) arrival = e.responseEnd;
-  }
-  return arrival;
+export function arrival() {
+  const armedAt = performance.now();
+  return async (seenAt) => {
+    // The entry is normally there already; give the timeline a moment if not.
+    for (let tries = 0; tries < 50; tries++) {
+      const ends = polls().map((e) => e.responseEnd).filter((end) => end > armedAt && end <= seenAt);
+      if (ends.length) return Math.max(...ends);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    throw new Error('no long-poll response arrived between the arming and the text');
+  };
+}
+
+/**
+ * The JS heap in use (MB) after two forced full collections (`gc()`, exposed by
+ * `--js-flags=--expose-gc`; exact figures by `--enable-precise-memory-info`). Measured in
+ * the page, not over the DevTools protocol: deep-chat keeps the main thread busy for a
+ * minute or more after a long history, and protocol commands wait behind its tasks.
+ */
+export function heapMB() {
+  gc();
+  gc();
+  return performance.memory.usedJSHeapSize / 1024 / 1024;
 }
 
 /** Measurements armed by Node and read back with `await window.bench.result`. */
-export const bench = { result: null };
+export const bench = { result: null, heapMB };
 window.bench = bench;

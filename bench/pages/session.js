@@ -1,6 +1,6 @@
 // `ChatSession` alone (the headless API, from the ESM bundle's exports), following `?id=X`:
 // no element, nothing rendered.
-import { arrivalBefore, bench, painted, param } from './probe.js';
+import { arrival, bench, painted, param } from './probe.js';
 
 const { ChatSession } = await import('/dist/gws-chat.esm.min.js');
 const session = new ChatSession({ url: '/api/v2/notifications', interactionId: param('id') });
@@ -13,14 +13,15 @@ Object.assign(bench, {
   /** `count` messages coming at once: arrival → the session holds them all. */
   armHistory(count) {
     performance.mark('bench:start');
+    const arrivalOf = arrival();
     this.result = new Promise((resolve) => {
       const check = () => {
         if (session.messages.length < count) return;
         const at = performance.now();
         session.removeEventListener('change', check);
-        resolve(painted().then(() => {
+        resolve(painted().then(async () => {
           performance.mark('bench:end');
-          return at - arrivalBefore(at);
+          return at - await arrivalOf(at);
         }));
       };
       session.addEventListener('change', check);
@@ -28,12 +29,13 @@ Object.assign(bench, {
   },
   /** One message `text`: arrival → its `gws-message` event. */
   armAppend(text) {
+    const arrivalOf = arrival();
     this.result = new Promise((resolve) => {
       const on = (e) => {
         if (e.detail.message.text !== text) return;
         const at = performance.now();
         session.removeEventListener('gws-message', on);
-        resolve(at - arrivalBefore(at));
+        resolve(arrivalOf(at).then((arrived) => at - arrived));
       };
       session.addEventListener('gws-message', on);
     });
