@@ -1,9 +1,9 @@
 // `npm run bench`: gws-chat side by side with deep-chat 2.4.2, one table on stdout
-// (progress on stderr). Sizes of the built bundles (gzip -9); then, in one headless
+// (progress on stderr). Builds first when dist/ is missing or older than src/. Sizes of the built bundles (gzip -9); then, in one headless
 // Chromium, each workload RUNS times on a fresh page (browser context) for each side,
 // the notifications over the real CometD server of the GWS simulator; then the widget's
 // figures (bench/widget.mjs). See README, "Performance".
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import { createRequire } from 'node:module';
@@ -19,8 +19,18 @@ const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const progress = (what) => process.stderr.write(`bench: ${what}\n`);
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 
-if (!existsSync('dist/gws-chat.esm.min.js') || !existsSync('dist/gws-chat-widget.js')) {
-  progress('dist/ is missing: npm run build');
+/** Whether dist/ is missing, or older than anything it is built from. */
+function distStale() {
+  const built = ['dist/gws-chat.min.js', 'dist/gws-chat.esm.min.js', 'dist/gws-chat-widget.js', 'dist/gws-chat-widget-panel.js'];
+  if (!built.every((f) => existsSync(f))) return true;
+  const oldest = Math.min(...built.map((f) => statSync(f).mtimeMs));
+  const sources = ['rollup.config.mjs', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json',
+    ...readdirSync('src', { recursive: true }).map((f) => join('src', f))];
+  return sources.some((f) => existsSync(f) && statSync(f).mtimeMs > oldest);
+}
+
+if (distStale()) {
+  progress('dist/ is missing or older than src/: npm run build');
   const built = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', process.stderr, 'inherit'] });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }

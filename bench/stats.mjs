@@ -11,7 +11,7 @@ export const p95 = (xs) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(x
 /** How a unit's numbers are written. */
 const UNITS = {
   B: (n) => `${Math.round(n).toLocaleString('en')} B`,
-  ms: (n) => `${n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2)} ms`,
+  ms: (n) => `${n >= 100 ? Math.round(n).toLocaleString('en') : n >= 10 ? n.toFixed(1) : n.toFixed(2)} ms`,
   MB: (n) => `${n.toFixed(2)} MB`,
   count: (n) => `${Math.round(n)}`,
 };
@@ -20,6 +20,7 @@ const bare = (unit, n) => UNITS[unit](n).replace(/ (B|ms|MB)$/, '');
 /** `median (min–max)` of samples, or the one value; `—` for none. */
 export function cell(samples, unit) {
   if (!samples?.length) return '—';
+  if (samples.some((x) => !Number.isFinite(x))) return 'not reached';
   const m = median(samples);
   if (samples.length === 1 || Math.min(...samples) === Math.max(...samples)) return UNITS[unit](m);
   return `${UNITS[unit](m)} (${bare(unit, Math.min(...samples))}–${bare(unit, Math.max(...samples))})`;
@@ -37,8 +38,8 @@ export const atMost = (limit, text) => ({ text, check: (ours) => ours <= limit }
  */
 export function printTable(rows, peerName) {
   const lines = rows.map((r) => {
-    const o = r.ours?.length ? median(r.ours) : Number.NaN;
-    const p = r.peer?.length ? median(r.peer) : Number.NaN;
+    const o = r.ours?.length && r.ours.every(Number.isFinite) ? median(r.ours) : Number.NaN;
+    const p = r.peer?.length && r.peer.every(Number.isFinite) ? median(r.peer) : Number.NaN;
     const ratio = Number.isFinite(o) && Number.isFinite(p) && p !== 0 ? `${(o / p).toFixed(o / p >= 10 ? 0 : 2)}×` : '—';
     const met = r.target && Number.isFinite(o) ? (r.target.check(o, p) ? ' ✔' : ' ✘') : '';
     const peer = cell(r.peer, r.unit) + (r.peerNote && r.peer?.length ? ` ${r.peerNote}` : '');

@@ -16,11 +16,13 @@ const CATEGORIES = ['toplevel', 'blink.user_timing', '__metadata'];
 export async function traced(page, work) {
   await page.tracing.start({ categories: CATEGORIES });
   let result;
+  let raw;
   try {
     result = await work();
   } finally {
-    var trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString('utf8'));
+    raw = await page.tracing.stop();
   }
+  const trace = JSON.parse(Buffer.from(raw).toString('utf8'));
   const events = trace.traceEvents ?? trace;
   const marks = events.filter((e) => e.cat?.includes('blink.user_timing'));
   const end = marks.findLast((e) => e.name === 'bench:end');

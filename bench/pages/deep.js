@@ -52,6 +52,7 @@ Object.assign(bench, {
     const t0 = performance.now();
     el.history = history;
     const at = await seen;
+    if (at[last] === undefined) throw new Error('the newest message of the history was never shown');
     const paintedAt = await shown;
     await painted();
     performance.mark('bench:end');

@@ -34,6 +34,7 @@ Object.assign(bench, {
       const at = await whenTexts(el.shadowRoot, [last, first], (t) => {
         if (t === last) shown = painted().then(() => performance.now());
       });
+      if (at[last] === undefined) throw new Error('the newest message of the history was never shown');
       const paintedAt = await shown;
       await painted();
       performance.mark('bench:end');

@@ -26,15 +26,20 @@ export const param = (name) => new URLSearchParams(location.search).get(name) ??
  * `root`, as a MutationObserver sees it (at the microtask checkpoint right after the
  * change), as `{ [text]: time }`. Only added nodes and changed text nodes are read, so the
  * watch costs little even under a log of 10,000 entries. `onEach(text, time)` is called
- * as each is seen.
+ * as each is seen. After `giveUpMs`, resolves with what was seen (a text never shown
+ * is missing: a log that never puts every entry in the DOM).
  * @param {Node} root
  * @param {string[]} texts
  * @param {(text: string, at: number) => void} [onEach]
  */
-export function whenTexts(root, texts, onEach = () => {}) {
+export function whenTexts(root, texts, onEach = () => {}, giveUpMs = 30_000) {
   return new Promise((resolve) => {
     const seenAt = {};
     let left = texts.length;
+    const giveUp = setTimeout(() => {
+      observer.disconnect();
+      resolve(seenAt);
+    }, giveUpMs);
     const look = (content) => {
       for (const t of texts) {
         if (seenAt[t] === undefined && content.includes(t)) {
@@ -51,6 +56,7 @@ export function whenTexts(root, texts, onEach = () => {}) {
         else for (const n of r.addedNodes) look(n.nodeType === Node.TEXT_NODE ? n.data : n.textContent ?? '');
       }
       if (left === 0) {
+        clearTimeout(giveUp);
         observer.disconnect();
         resolve(seenAt);
       }
