@@ -1,5 +1,6 @@
 // The widget's figures for `npm run bench` (bench/run.mjs): what the one tag costs a page.
-// - the loader's size (budget 4,000 B gzip -9), and the files loaded when the chat is opened;
+// - the loader's minified size (its gzip -9 size and budget are a row of run.mjs), and the
+//   files loaded when the chat is opened;
 // - a visitor who never opens: requests and bytes after the page has settled, none to GWS;
 // - the page's main-thread time (CDP TaskDuration) with and without the widget;
 // - click → form shown: cold (nothing loaded yet) and prefetched (the pointer rested on the
