@@ -3,7 +3,7 @@
 // from the call (there is no network in between).
 import { freshPage, goto } from './chromium.mjs';
 import { traced } from './trace.mjs';
-import { messages, text } from './messages.mjs';
+import { messages } from './messages.mjs';
 import { median, p95 } from './stats.mjs';
 import { APPENDS, BURST, CYCLES, HISTORY } from './ours.mjs';
 

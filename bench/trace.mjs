@@ -8,7 +8,7 @@ const CATEGORIES = ['toplevel', 'blink.user_timing', '__metadata'];
 /**
  * Runs `work` while Chrome traces, and answers its result with the tasks of the page's main
  * thread between the page's marks `bench:start` (if any) and `bench:end`:
- * `{ result, longestMs, over50 }`.
+ * `{ result, longestMs }`.
  * @template T
  * @param {import('puppeteer-core').Page} page
  * @param {() => Promise<T>} work
@@ -32,5 +32,5 @@ export async function traced(page, work) {
   const tasks = events.filter((e) => (e.name === 'ThreadControllerImpl::RunTask' || e.name === 'RunTask') && e.ph === 'X' && e.pid === end.pid && e.tid === end.tid
     && e.ts + e.dur >= from && e.ts <= end.ts);
   const ms = tasks.map((t) => t.dur / 1000);
-  return { result, longestMs: Math.max(0, ...ms), over50: ms.filter((d) => d > 50).length };
+  return { result, longestMs: Math.max(0, ...ms) };
 }
