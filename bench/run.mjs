@@ -1,144 +1,110 @@
-// `npm run bench`: size and speed of gws-chat, printed as a table.
-// Sizes of the built bundles; pure-module speed in Node; rendering in headless Chromium
-// against the real CometD server of the GWS simulator.
-import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
+// `npm run bench`: gws-chat side by side with deep-chat 2.4.2, one table on stdout
+// (progress on stderr). Builds first when dist/ is missing or older than src/. Sizes of the built bundles (gzip -9); then, in one headless
+// Chromium, each workload RUNS times on a fresh page (browser context) for each side,
+// the notifications over the real CometD server of the GWS simulator; then the widget's
+// figures (bench/widget.mjs). See README, "Performance".
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
-import { extname, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import puppeteer from 'puppeteer-core';
-import { createGwsSimulator } from '../demo/simulator.mjs';
-import { parseNotification } from '../lib/protocol/parse.js';
-import { CHAT } from '../lib/protocol/medium.js';
-import { Transcript } from '../lib/model/transcript.js';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { startBenchServer } from './server.mjs';
+import { launch } from './chromium.mjs';
+import { atMost, printTable } from './stats.mjs';
+import * as ours from './ours.mjs';
+import * as peer from './peer.mjs';
 import { benchWidget } from './widget.mjs';
 
-const rows = [];
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
 const progress = (what) => process.stderr.write(`bench: ${what}\n`);
-const row = (what, value, unit, budget = '') => rows.push({ what, value, unit, budget });
-const fmt = (n) => (n >= 100 ? n.toFixed(0) : n >= 1 ? n.toFixed(2) : n.toFixed(4));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 
-// --- sizes --------------------------------------------------------------------------
-for (const file of ['dist/gws-chat.min.js', 'dist/gws-chat.esm.min.js']) {
-  const bytes = readFileSync(file);
-  row(`${file} minified`, bytes.length, 'bytes');
-  row(`${file} gzip -9`, gzipSync(bytes, { level: 9 }).length, 'bytes', file.endsWith('gws-chat.min.js') ? '≤ 24,576' : '');
+/** Whether dist/ is missing, or older than anything it is built from. */
+function distStale() {
+  const built = ['dist/gws-chat.min.js', 'dist/gws-chat.esm.min.js', 'dist/gws-chat-widget.js', 'dist/gws-chat-widget-panel.js'];
+  if (!built.every((f) => existsSync(f))) return true;
+  const oldest = Math.min(...built.map((f) => statSync(f).mtimeMs));
+  const sources = ['rollup.config.mjs', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json',
+    ...readdirSync('src', { recursive: true }).map((f) => join('src', f))];
+  return sources.some((f) => existsSync(f) && statSync(f).mtimeMs > oldest);
 }
 
-// --- pure modules in Node ---------------------------------------------------------------
-const agent = { nickname: 'Marat', type: 'Agent', participantId: 'A1' };
-const wire = (index, text = `message ${index} with some ordinary length of text`) => ({
-  index, type: 'Text', from: agent, text, visibility: 'All',
-  timestamp: '2014-01-09 11:58:12.035+0200', timestampSeconds: 1389261492035 + index,
-});
-const example = JSON.parse(readFileSync('demo/spec-examples/chat-log.json', 'utf8'));
-{
-  const n = 20_000;
-  for (let i = 0; i < 2000; i++) parseNotification(example, CHAT);
-  const t0 = performance.now();
-  for (let i = 0; i < n; i++) parseNotification(example, CHAT);
-  row('parse the chat-log spec example', ((performance.now() - t0) * 1000) / n, 'µs / notification');
-}
-{
-  const history = Array.from({ length: 10_000 }, (_, i) => wire(i + 1));
-  const raw = { data: { messageType: 'MessageLogUpdated', notificationType: 'NewMessages', chatUri: '/api/v2/chats/X', messages: history } };
-  const t0 = performance.now();
-  const parsed = parseNotification(raw, CHAT);
-  const t1 = performance.now();
-  const transcript = new Transcript();
-  transcript.add(parsed.notification.messages);
-  const t2 = performance.now();
-  row('parse a 10,000-message history', t1 - t0, 'ms');
-  row('add a 10,000-message history to a transcript', t2 - t1, 'ms');
-  const appends = [];
-  for (let i = 0; i < 1000; i++) {
-    const s = performance.now();
-    transcript.add([parseNotification({ data: { ...raw.data, messages: [wire(10_001 + i)] } }, CHAT).notification.messages[0]]);
-    appends.push(performance.now() - s);
-  }
-  row('append one message to a 10,000-entry transcript (median)', median(appends) * 1000, 'µs');
-  const inserts = [];
-  for (let i = 0; i < 1000; i++) {
-    const s = performance.now();
-    transcript.add([{ ...transcript.entries[1000 + i * 5], text: `late ${i}`, visibility: 'All', url: '' }]);
-    inserts.push(performance.now() - s);
-  }
-  row('insert one late message mid-transcript (median)', median(inserts) * 1000, 'µs');
+if (distStale()) {
+  progress('dist/ is missing or older than src/: npm run build');
+  const built = spawnSync('npm', ['run', 'build'], { stdio: ['ignore', process.stderr, 'inherit'] });
+  if (built.status !== 0) process.exit(built.status ?? 1);
 }
 
-// --- the element in Chromium ------------------------------------------------------------
-const simulator = createGwsSimulator();
-const root = resolve('.');
-const server = createServer((req, res) => {
-  const path = new URL(req.url, 'http://x').pathname;
-  if (simulator.handles(path)) return simulator.handle(req, res);
-  const file = resolve(root, `.${path}`);
-  if (!file.startsWith(resolve(root, 'bench')) && !file.startsWith(resolve(root, 'dist'))) {
-    res.writeHead(404).end();
-    return;
-  }
-  try {
-    const type = { '.html': 'text/html', '.js': 'text/javascript' }[extname(file)] ?? 'application/octet-stream';
-    res.writeHead(200, { 'Content-Type': type }).end(readFileSync(file));
-  } catch {
-    res.writeHead(404).end();
-  }
-});
-await new Promise((r) => server.listen(0, 'localhost', r));
-const origin = `http://localhost:${server.address().port}`;
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1'],
-});
+/** Samples by side and by figure: `figures.ours['history.paint'] = [run1, run2, ...]`. */
+const figures = { ours: {}, peer: {} };
+const recorder = (side) => (key, value) => (figures[side][key] ??= []).push(value);
+const rows = [];
+
+// --- sizes ---------------------------------------------------------------------------------
+const deepBundle = join(dirname(createRequire(import.meta.url).resolve('deep-chat/package.json')), 'dist/deepChat.bundle.js');
+const core = atMost(36_000, '≤ 36,000 B');
+rows.push({ workload: 'core bundle dist/gws-chat.min.js, gzip -9 (deep-chat: deepChat.bundle.js)', unit: 'B', ours: [gz('dist/gws-chat.min.js')], peer: [gz(deepBundle)], target: core });
+rows.push({ workload: 'core bundle, ESM dist/gws-chat.esm.min.js, gzip -9', unit: 'B', ours: [gz('dist/gws-chat.esm.min.js')], peer: [gz(deepBundle)], target: core });
+rows.push({ workload: 'widget loader dist/gws-chat-widget.js, gzip -9', unit: 'B', ours: [gz('dist/gws-chat-widget.js')], target: atMost(4000, '≤ 4,000 B') });
+for (const f of readdirSync('dist/lang').filter((n) => n.endsWith('.js')).sort()) {
+  rows.push({ workload: `language file dist/lang/${f}, gzip -9`, unit: 'B', ours: [gz(`dist/lang/${f}`)] });
+}
+
+// --- Chromium ------------------------------------------------------------------------------
+const started = Date.now();
+const server = await startBenchServer();
+const browser = await launch();
+const ctx = { browser, origin: server.origin, simulator: server.simulator };
 try {
-  const page = await browser.newPage();
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  page.on('console', (m) => m.type() === 'error' && console.error('page console:', m.text()));
-  await page.setViewport({ width: 1024, height: 800 });
-  await page.goto(`${origin}/bench/page.html`);
-  await page.waitForFunction(() => window.bench && customElements.get('gws-chat'));
-  const id = 'BENCH0001';
-  // A chat the server knows (its log can be read back), as in a real deployment.
-  simulator.rest.know({ chatUri: `${origin}/api/v2/chats/${id}` });
-  progress('waiting for the element to connect');
-  await page.evaluate((i) => window.bench.follow(i), id);
-  const chatUri = `${origin}/api/v2/chats/${id}`;
-  const log = (messages) => ({ messageType: 'MessageLogUpdated', notificationType: 'NewMessages', chatUri, messages });
-
-  progress('publishing a 10,000-message history');
-  const history = Array.from({ length: 10_000 }, (_, i) => wire(i + 1));
-  await page.evaluate(() => window.bench.arm('history', 10_000));
-  await simulator.publish('/v2/me/chats', log(history));
-  const h = await page.evaluate(() => window.bench.pending);
-  row('10,000-message history: arrival → rendered', h.renderMs, 'ms');
-  row('10,000-message history: arrival → painted', h.paintMs, 'ms', '≤ 100');
-  row('10,000-message history: arrival → every entry in the DOM', h.completeMs, 'ms');
-  row('long tasks (>50 ms) from arrival to every entry in the DOM', h.longTasks, 'tasks', '0');
-  row('longest of those tasks', h.longestTaskMs, 'ms');
-
-  progress('appending 100 messages one by one');
-  const appends = [];
-  for (let i = 0; i < 100; i++) {
-    await page.evaluate((n) => window.bench.arm('append', n), 10_001 + i);
-    await simulator.publish('/v2/me/chats', log([wire(10_001 + i)]));
-    appends.push(await page.evaluate(() => window.bench.pending));
+  for (let run = 0; run < RUNS; run++) {
+    const o = recorder('ours');
+    const p = recorder('peer');
+    const step = async (what, work) => {
+      const t0 = Date.now();
+      await work();
+      progress(`run ${run + 1}/${RUNS}: ${what} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    };
+    await step('gws-chat: page load, a burst of 1,000', () => ours.loadAndBurst(ctx, run, o));
+    await step('deep-chat: page load, a burst of 1,000', () => peer.loadAndBurst(ctx, run, p));
+    await step(`gws-chat: a 10,000-message history, ${ours.APPENDS} appends`, () => ours.history(ctx, run, o));
+    await step(`deep-chat: a 10,000-message history, ${ours.APPENDS} appends`, () => peer.history(ctx, run, p));
+    await step('gws-chat: publish → paint beside a bare CometD subscriber', () => ours.publishToPaint(ctx, run, o));
+    await step(`gws-chat: ${ours.CYCLES} mount/unmount cycles`, () => ours.mountCycles(ctx, run, o));
+    await step(`deep-chat: ${ours.CYCLES} mount/unmount cycles`, () => peer.mountCycles(ctx, run, p));
+    await step('ChatSession alone: a 10,000-message history, appends', () => ours.session(ctx, run, o));
   }
-  row('append to a 10,000-message log: event → rendered (median of 100)', median(appends), 'ms', '< 1');
-
-  await benchWidget({ browser, origin, row, progress });
+  const O = figures.ours;
+  const P = figures.peer;
+  const noLongTask = atMost(50, '≤ 50 ms');
+  rows.push(
+    { workload: 'page load → first render painted (since navigation)', unit: 'ms', ours: O['load.paint'], peer: P['load.paint'] },
+    { workload: 'page load → first render: longest main-thread task', unit: 'ms', ours: O['load.task'], peer: P['load.task'], target: noLongTask },
+    { workload: '10,000-message history → painted (ours from arrival, deep-chat from `history`)', unit: 'ms', ours: O['history.paint'], peer: P['history.paint'], target: atMost(100, '≤ 100 ms') },
+    { workload: '10,000-message history → every entry in the DOM', unit: 'ms', ours: O['history.complete'], peer: P['history.complete'] },
+    { workload: '10,000-message history: longest main-thread task', unit: 'ms', ours: O['history.task'], peer: P['history.task'], target: noLongTask },
+    { workload: 'JS heap after the 10,000-message history', unit: 'MB', ours: O['history.heap'], peer: P['history.heap'],
+      target: { text: '≤ deep-chat', check: (o, p) => o <= p } },
+    { workload: `append at 10,000 → text in the DOM, median of ${ours.APPENDS} (ours from arrival)`, unit: 'ms', ours: O['append.median'], peer: P['append.median'],
+      target: { text: '≤ 0.5 ms and < deep-chat', check: (o, p) => o <= 0.5 && o < p } },
+    { workload: `append at 10,000 → text in the DOM, p95 of ${ours.APPENDS}`, unit: 'ms', ours: O['append.p95'], peer: P['append.p95'] },
+    { workload: `append at 10,000 → painted, median of ${ours.APPENDS}`, unit: 'ms', ours: O['append.paint'], peer: P['append.paint'] },
+    { workload: `burst of ${ours.BURST} in 1 s (ours over CometD, deep-chat addMessage): longest task`, unit: 'ms', ours: O['burst.task'], peer: P['burst.task'], target: noLongTask },
+    { workload: `publish → paint, median of ${ours.PINGS} (other column: a bare CometD subscriber, same page)`, unit: 'ms', ours: O.ping, peer: O['ping.bare'], peerNote: '(bare)',
+      target: { text: '≤ bare + 2 ms', check: (o, p) => o <= p + 2 } },
+    { workload: 'JS heap, bundle loaded, nothing mounted', unit: 'MB', ours: O['mount.base'], peer: P['mount.base'] },
+    { workload: `JS heap after ${ours.CYCLES} mount/unmount cycles, minus before`, unit: 'MB', ours: O['mount.delta'], peer: P['mount.delta'], target: atMost(1, '≤ 1 MB') },
+    { workload: 'ChatSession alone: 10,000-message history, arrival → held', unit: 'ms', ours: O['session.history'] },
+    { workload: 'ChatSession alone: longest main-thread task meanwhile', unit: 'ms', ours: O['session.task'], target: noLongTask },
+    { workload: 'ChatSession alone: JS heap after the history', unit: 'MB', ours: O['session.heap'] },
+    { workload: `ChatSession alone: append at 10,000, arrival → gws-message, median of ${ours.APPENDS}`, unit: 'ms', ours: O['session.append'], target: atMost(0.5, '≤ 0.5 ms') },
+  );
+  progress(`side by side done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (!process.env.BENCH_NO_WIDGET) await benchWidget({ browser, origin: server.origin, rows, progress });
 } finally {
   await browser.close();
   server.close();
-  simulator.close();
 }
 
-// --- the table ----------------------------------------------------------------------------
-const widths = [Math.max(...rows.map((r) => r.what.length)), 12, Math.max(...rows.map((r) => r.unit.length)), 8];
-const line = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
-console.log(line(['measure', 'value', 'unit', 'budget']));
-console.log(line(widths.map((w) => '-'.repeat(w))));
-for (const r of rows) console.log(line([r.what, Number.isInteger(r.value) ? r.value.toLocaleString('en') : fmt(r.value), r.unit, r.budget]));
+printTable(rows, 'deep-chat 2.4.2');
+progress(`done in ${((Date.now() - started) / 1000).toFixed(0)} s (Chromium part); ${RUNS} runs, median (min–max)`);
 process.exit(0);
