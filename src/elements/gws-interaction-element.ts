@@ -16,10 +16,9 @@ import { chatClock } from './clock-controller.js';
 import { ComposerController } from './composer-controller.js';
 import { renderChat } from './chat-view.js';
 import { FocusKeeper } from './focus-keeper.js';
-import { HistoryWindow } from './history-window.js';
+import { LogRenderer } from './log-renderer.js';
 import { LanguageController } from './language-controller.js';
 import { isolate } from '../model/text.js';
-import { entryElement } from './message-view.js';
 import { SessionAdapter } from './session-adapter.js';
 import { RECONNECTED_NOTICE } from './status-view.js';
 import { DEFAULT_STRINGS, type GwsChatStrings } from '../i18n/languages.js';
@@ -171,7 +170,12 @@ export abstract class GwsInteractionElement extends LitElement {
 
   /** @internal */
   protected readonly composer = new ComposerController(this, this.session);
-  #history = new HistoryWindow(this, { count: () => this.messages.length, atNewest: () => this.#scroll?.pinned ?? true });
+  #log = new LogRenderer(this, {
+    container: () => this.entriesElement,
+    transcript: () => this.session.transcript,
+    strings: () => this.text,
+    locale: () => this.#language.language.locale,
+  });
   readonly #scroll: AutoscrollController;
   #language = new LanguageController(this, () => this.strings);
   /** A failure of the element's own controls (start, end) to show until dismissed. */
@@ -200,7 +204,7 @@ export abstract class GwsInteractionElement extends LitElement {
       content: () => this.entriesElement,
       locate: (keys) => {
         const at = this.messages.findIndex((m) => keys.has(m.key));
-        return at < 0 ? null : entryElement(this.entriesElement, this.#history.from, at);
+        return at < 0 ? null : this.#log.element(at);
       },
     });
     // The composer's news: the customer's message is shown at the bottom (where they look
@@ -371,7 +375,7 @@ export abstract class GwsInteractionElement extends LitElement {
       },
       messages: this.messages,
       pending: this.pendingMessages,
-      from: this.#history.from,
+      filling: session.transcript.filling,
       retry: this.ended ? null : (key) => this.composer.retry(key),
       unread: this.#scroll.unread,
       jumpToUnread: () => this.#scroll.jumpToUnread(),
