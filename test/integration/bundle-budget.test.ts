@@ -5,8 +5,12 @@
 import { expect } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 
-/** gzip -9 (Node's zlib, as `npm run bench` measures), in bytes. */
-const BUDGET = 48_700;
+/**
+ * gzip -9 (Node's zlib, as `npm run bench` measures), in bytes. Raised from 48,700 by the
+ * rendering part of issue 16 (entries as plain DOM without template parts, a long history
+ * in parts, following in the next frame): about 1.4 KB, for the size cuts to win back.
+ */
+const BUDGET = 50_100;
 
 async function gzipSize(path: string): Promise<{ raw: number; gzip: number }> {
   return executeServerCommand('gzip-size', { path });
