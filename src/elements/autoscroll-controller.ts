@@ -145,7 +145,8 @@ export class AutoscrollController implements ReactiveController {
   }
 
   hostUpdated(): void {
-    const el = this.container() ?? null;
+    // The same elements while they are on the page (no query per render).
+    const el = this.#scrollTarget?.isConnected ? this.#scrollTarget : this.container() ?? null;
     if (el !== this.#scrollTarget) {
       this.#scrollTarget?.removeEventListener('scroll', this.#onScroll);
       el?.addEventListener('scroll', this.#onScroll, { passive: true });
@@ -153,7 +154,7 @@ export class AutoscrollController implements ReactiveController {
       // A new (or moved) log starts at the top: no reader scrolled it there.
       this.#top = 0;
     }
-    const content = this.content() ?? null;
+    const content = this.#observed?.isConnected ? this.#observed : this.content() ?? null;
     if (content !== this.#observed) {
       this.#resize ??= new ResizeObserver(() => this.#follow());
       if (this.#observed) this.#resize.unobserve(this.#observed);

@@ -61,7 +61,8 @@ export class LogRenderer implements ReactiveController {
 
   /** Brings the DOM in step with the transcript. */
   sync(): void {
-    const container = this.options.container() ?? null;
+    // The same box while it is on the page (no query per render); another one once replaced.
+    const container = this.#container?.isConnected ? this.#container : this.options.container() ?? null;
     const s = this.options.strings();
     const locale = this.options.locale();
     if (container !== this.#container || s !== this.#strings || locale !== this.#locale) {

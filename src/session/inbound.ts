@@ -67,9 +67,9 @@ const MERGE_SLICE = 1_000;
  * The messages of a live notification applied at once: more than a screen shows. A longer
  * one (a history) is applied in parts: these newest ones first, painted at once.
  */
-const FIRST_PART = 200;
+const FIRST_PART = 100;
 /** Older messages of a long notification applied per task after that. */
-const OLDER_PART = 500;
+const OLDER_PART = 250;
 /** The older parts start after this many ms: time for the browser to paint the newest one. */
 const PAINT_FIRST = 16;
 
