@@ -363,13 +363,7 @@ export function parseOlder(
 export function olderReaches(older: OlderMessages, index: number): boolean {
   for (let i = 0; i < older.end; i++) {
     const raw = rawIndex(older.list[i]);
-    if (raw === undefined || raw > index) continue;
-    try {
-      parseMessage(older.list[i], 'data.messages', []);
-      return true;
-    } catch (e) {
-      if (!(e instanceof Reject)) throw e;
-    }
+    if (raw !== undefined && raw <= index && parseList(older.list, '', [], i, i + 1).messages.length > 0) return true;
   }
   return false;
 }
