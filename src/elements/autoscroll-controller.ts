@@ -27,17 +27,16 @@ export interface AutoscrollOptions {
 
 /** The next animation frame, or soon in a page that shows none (hidden: it needs no layout). */
 function nextFrame(callback: () => void): () => void {
+  let due = true;
   const run = () => {
-    cancel();
-    callback();
+    if (due) callback();
+    due = false;
   };
-  const id = requestAnimationFrame(run);
-  const timer = setTimeout(run, NO_FRAME_DELAY);
-  const cancel = () => {
-    cancelAnimationFrame(id);
-    clearTimeout(timer);
+  requestAnimationFrame(run);
+  setTimeout(run, NO_FRAME_DELAY);
+  return () => {
+    due = false;
   };
-  return cancel;
 }
 
 /**
@@ -137,11 +136,10 @@ export class AutoscrollController implements ReactiveController {
 
   hostUpdate(): void {
     // Scroll events do not fire in a hidden page: measure before a render too, unless the
-    // DOM changed since the last frame (the layout would be forced): then the next frame
-    // measures, and judges what arrived meanwhile.
-    if (this.#frame) return;
-    this.#measure();
-    this.#judge();
+    // DOM changed since the last frame (the layout would be forced): then what arrived is
+    // judged now if the reader is known to be away, else by the next frame, which measures.
+    if (!this.#frame) this.#measure();
+    if (!this.#frame || !this.#pinned) this.#judge();
   }
 
   hostUpdated(): void {

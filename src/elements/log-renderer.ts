@@ -46,7 +46,7 @@ export class LogRenderer implements ReactiveController {
 
   hostConnected(): void {
     // What formatting times needs is loaded while the page is idle, before a history comes.
-    (globalThis.requestIdleCallback ?? setTimeout)(() => prepareTimes(this.options.locale()));
+    (self.requestIdleCallback ?? setTimeout)(() => prepareTimes(this.options.locale()));
   }
 
   hostUpdated(): void {

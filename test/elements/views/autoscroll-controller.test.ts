@@ -237,6 +237,20 @@ describe('AutoscrollController: unread entries', () => {
     expect(el.autoscroll.pinned).to.equal(true);
   });
 
+  it('counts at once what arrives while the reader is known to be away, before the next frame', async () => {
+    const el = await shown();
+    el.log.scrollTop = 0;
+    scrollEvent(el);
+    for (let i = 0; i < 3; i++) {
+      // Renders without a frame between them (a burst): the frame asked for after the first is due.
+      el.autoscroll.arrived(String(el.lines));
+      el.lines += 1;
+      await el.updateComplete;
+    }
+    expect(el.frames.size, 'a frame due').to.equal(1);
+    expect(el.autoscroll.unread).to.equal(3);
+  });
+
   it('counts a reader only a few pixels up as away from the bottom', async () => {
     const el = await shown();
     el.log.scrollTop = bottom(el.log) - 10;
