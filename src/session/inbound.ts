@@ -62,7 +62,7 @@ export interface Inbound {
 }
 
 /** Catch-up answers are merged in slices of this many messages, a task each. */
-const MERGE_SLICE = 1_000;
+const MERGE_SLICE = 500;
 /**
  * The messages of a live notification applied at once: more than a screen shows. A longer
  * one (a history) is applied in parts: these newest ones first, painted at once.
