@@ -35,7 +35,7 @@ export type GwsChatTheme = 'light' | 'dark' | 'auto';
  * The shared implementation of the interaction elements: a thin view over a `ChatSession`
  * (`el.session`). Subclasses name their medium (`static medium`).
  *
- * @fires gws-message - A new entry became visible in the log. `detail.message`; `detail.live` is `false` for history read from the server's log (a first read, a catch-up). One per entry, in log order, except that a notification of more than 200 messages is applied in parts, a task each: its newest 200 or so first, then older parts of 500; each part in log order.
+ * @fires gws-message - A new entry became visible in the log. `detail.message`; `detail.live` is `false` for history read from the server's log (a first read, a catch-up). One per entry, in log order, except that a notification of more than 200 messages is applied in parts, a task each: its newest 100 or so first, then older parts of 250; each part in log order.
  * @fires gws-typing - Another participant started or stopped typing. `detail.participant`, `detail.typing`.
  * @fires gws-state-change - The interaction's state changed. `detail.state`, `detail.previousState`.
  * @fires gws-participants-change - The participant list changed. `detail.participants`.
