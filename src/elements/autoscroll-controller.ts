@@ -7,6 +7,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  */
 export const STICKY_DISTANCE = 4;
 
+/** A page that shows no frames (hidden) follows after this many ms instead. */
+const NO_FRAME_DELAY = 100;
+
 /** What the controller scrolls. */
 export interface AutoscrollOptions {
   /** The scrolling log. */
@@ -15,12 +18,34 @@ export interface AutoscrollOptions {
   readonly content: () => Element | null | undefined;
   /** The rendered entry of the first of `keys` in the log (to jump to), if rendered. */
   readonly locate?: (keys: ReadonlySet<string>) => HTMLElement | null;
+  /**
+   * Runs `callback` at the next frame; returns what cancels it (default: an animation
+   * frame, or a timer in a page that shows no frames; tests deliver frames by hand).
+   */
+  readonly frame?: (callback: () => void) => () => void;
+}
+
+/** The next animation frame, or soon in a page that shows none (hidden: it needs no layout). */
+function nextFrame(callback: () => void): () => void {
+  let due = true;
+  const run = () => {
+    if (due) callback();
+    due = false;
+  };
+  requestAnimationFrame(run);
+  setTimeout(run, NO_FRAME_DELAY);
+  return () => {
+    due = false;
+  };
 }
 
 /**
  * Keeps a scrolling container pinned to its newest content while the reader is at the
  * bottom, and leaves it alone while they read older messages. Content that changes size
  * after rendering (late layout, images, older history added above) keeps the pin too.
+ *
+ * Layout is read and written in the next animation frame (where the browser lays out
+ * anyway), not after each render: an append costs no forced layout.
  *
  * Entries that arrive while the reader is away from the bottom are unread (`unread`): the
  * element offers a button that jumps to the first of them (`jumpToUnread()`); they count
@@ -37,6 +62,8 @@ export class AutoscrollController implements ReactiveController {
   #observed: Element | null = null;
   #resize: ResizeObserver | null = null;
   #scrollTarget: HTMLElement | null = null;
+  /** Cancels the next frame, which measures, judges what arrived, and follows (`null`: none due). */
+  #frame: (() => void) | null = null;
   readonly #onScroll = () => {
     if (this.#measure()) this.host.requestUpdate();
   };
@@ -44,11 +71,13 @@ export class AutoscrollController implements ReactiveController {
   private readonly container: () => HTMLElement | null | undefined;
   private readonly content: () => Element | null | undefined;
   private readonly locate: (keys: ReadonlySet<string>) => HTMLElement | null;
+  private readonly frame: (callback: () => void) => () => void;
 
   constructor(private readonly host: ReactiveControllerHost, options: AutoscrollOptions) {
     this.container = options.container;
     this.content = options.content;
     this.locate = options.locate ?? (() => null);
+    this.frame = options.frame ?? nextFrame;
     host.addController(this);
   }
 
@@ -106,36 +135,63 @@ export class AutoscrollController implements ReactiveController {
   }
 
   hostUpdate(): void {
-    // Scroll events do not fire in a hidden page: measure before every render too.
-    this.#measure();
-    // What arrived is unread if the reader is away from the bottom as it is rendered.
-    if (!this.#pinned) for (const key of this.#arrived) this.#unread.add(key);
-    this.#arrived = [];
+    // Scroll events do not fire in a hidden page: measure before a render too, unless the
+    // DOM changed since the last frame (the layout would be forced): then what arrived is
+    // judged now if the reader is known to be away, else by the next frame, which measures.
+    if (!this.#frame) this.#measure();
+    if (!this.#frame || !this.#pinned) this.#judge();
   }
 
   hostUpdated(): void {
-    const el = this.container() ?? null;
+    // The same elements while they are on the page (no query per render).
+    const el = this.#scrollTarget?.isConnected ? this.#scrollTarget : this.container() ?? null;
     if (el !== this.#scrollTarget) {
       this.#scrollTarget?.removeEventListener('scroll', this.#onScroll);
       el?.addEventListener('scroll', this.#onScroll, { passive: true });
       this.#scrollTarget = el;
+      // A new (or moved) log starts at the top: no reader scrolled it there.
+      this.#top = 0;
     }
-    const content = this.content() ?? null;
+    const content = this.#observed?.isConnected ? this.#observed : this.content() ?? null;
     if (content !== this.#observed) {
       this.#resize ??= new ResizeObserver(() => this.#follow());
       if (this.#observed) this.#resize.unobserve(this.#observed);
       if (content) this.#resize.observe(content);
       this.#observed = content;
     }
-    this.#follow();
+    this.#nextFrame();
   }
 
   hostDisconnected(): void {
+    this.#cancelFrame();
     this.#scrollTarget?.removeEventListener('scroll', this.#onScroll);
     this.#scrollTarget = null;
     this.#resize?.disconnect();
     this.#resize = null;
     this.#observed = null;
+  }
+
+  /** Measures, judges what arrived, and follows in the next frame. */
+  #nextFrame(): void {
+    this.#frame ??= this.frame(() => {
+      this.#frame = null;
+      const read = this.#measure();
+      if (this.#judge() || read) this.host.requestUpdate();
+      this.#follow();
+    });
+  }
+
+  #cancelFrame(): void {
+    this.#frame?.();
+    this.#frame = null;
+  }
+
+  /** What arrived is unread if the reader is away from the bottom now (`true`: some was). */
+  #judge(): boolean {
+    const unread = !this.#pinned && this.#arrived.length > 0;
+    if (unread) for (const key of this.#arrived) this.#unread.add(key);
+    this.#arrived = [];
+    return unread;
   }
 
   /** Whether the reader is at the bottom; being back there reads everything (`true`: it changed). */

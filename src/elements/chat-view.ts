@@ -1,6 +1,7 @@
 /**
  * The whole view of a chat element, from what it shows: the header slot, the status
- * banner, the error notice, the log with the customer's messages on their way, the jump to
+ * banner, the error notice, the log (its entries are kept by a `LogRenderer`) with the
+ * customer's messages on their way, the jump to
  * new messages, the typing line, the controls (composer or start), the announcer's region.
  * No state of its own; the element builds a `ChatView` at each render.
  */
@@ -12,7 +13,6 @@ import type { ChatMessage } from '../model/transcript.js';
 import type { GwsChatStrings } from '../i18n/strings.js';
 import { renderOutgoing } from './composer-view.js';
 import { renderErrorNotice } from './error-view.js';
-import { renderLog } from './message-view.js';
 import { renderStatus, type StatusState } from './status-view.js';
 
 /** What a chat element shows, and what its controls do. */
@@ -32,8 +32,8 @@ export interface ChatView {
   readonly dismissNotice: () => void;
   readonly messages: readonly ChatMessage[];
   readonly pending: readonly OutgoingMessage[];
-  /** Entries before this position are not rendered yet (a long history arriving). */
-  readonly from: number;
+  /** Whether the log is still being filled (a long history arriving in parts). */
+  readonly filling: boolean;
   /** Retries a failed message (`null`: it cannot be retried any more). */
   readonly retry: ((key: string) => void) | null;
   /** Entries that arrived while the reader looked at older ones. */
@@ -53,10 +53,10 @@ export function renderChat(v: ChatView) {
     <div part="status" class="status" role="status">${renderStatus(v.status, s, v.reconnectNow)}</div>
     ${v.notice ? renderErrorNotice(v.notice, s.dismiss, v.dismissNotice) : nothing}
     <div part="log" class="log" role="log" aria-live="off" aria-label=${s.transcriptLabel} tabindex="0"
-      aria-busy=${v.from > 0 ? 'true' : 'false'}>
+      aria-busy=${v.filling ? 'true' : 'false'}>
       ${v.messages.length === 0 && v.pending.length === 0
         ? html`<slot name="empty" class="empty"><p part="empty">${s.empty}</p></slot>`
-        : html`<div class="entries">${renderLog(v.messages, v.from, s, v.locale)}</div>`}
+        : html`<div class="entries"></div>`}
       ${renderOutgoing(v.pending, s, v.retry)}
     </div>
     ${v.unread > 0 ? html`<div class="jump"><button type="button" part="new-messages-button" class="new-messages"

@@ -15,10 +15,9 @@ import { chatClock } from './clock-controller.js';
 import { ComposerController } from './composer-controller.js';
 import { renderChat } from './chat-view.js';
 import { FocusKeeper } from './focus-keeper.js';
-import { HistoryWindow } from './history-window.js';
+import { LogRenderer } from './log-renderer.js';
 import { LanguageController } from './language-controller.js';
 import { isolate } from '../model/text.js';
-import { entryElement } from './message-view.js';
 import { SessionAdapter } from './session-adapter.js';
 import { RECONNECTED_NOTICE } from './status-view.js';
 import { DEFAULT_STRINGS, type GwsChatStrings } from '../i18n/languages.js';
@@ -35,7 +34,7 @@ export type GwsChatTheme = 'light' | 'dark' | 'auto';
  * The shared implementation of the interaction elements: a thin view over a `ChatSession`
  * (`el.session`). Subclasses name their medium (`static medium`).
  *
- * @fires gws-message - A new entry became visible in the log. `detail.message`; `detail.live` is `false` for history read from the server's log (a first read, a catch-up).
+ * @fires gws-message - A new entry became visible in the log. `detail.message`; `detail.live` is `false` for history read from the server's log (a first read, a catch-up). One per entry, in log order, except that a notification of more than 200 messages is applied in parts, a task each: its newest 100 or so first, then older parts of 250; each part in log order.
  * @fires gws-typing - Another participant started or stopped typing. `detail.participant`, `detail.typing`.
  * @fires gws-state-change - The interaction's state changed. `detail.state`, `detail.previousState`.
  * @fires gws-participants-change - The participant list changed. `detail.participants`.
@@ -190,7 +189,12 @@ export abstract class GwsInteractionElement extends LitElement {
 
   /** @internal */
   protected readonly composer = new ComposerController(this, this.session);
-  #history = new HistoryWindow(this, { count: () => this.messages.length, atNewest: () => this.#scroll?.pinned ?? true });
+  #log = new LogRenderer(this, {
+    container: () => this.entriesElement,
+    transcript: () => this.session.transcript,
+    strings: () => this.text,
+    locale: () => this.#language.language.locale,
+  });
   readonly #scroll: AutoscrollController;
   #language = new LanguageController(this, () => this.strings);
   /** A failure of the element's own controls (start, end) to show until dismissed. */
@@ -219,7 +223,7 @@ export abstract class GwsInteractionElement extends LitElement {
       content: () => this.entriesElement,
       locate: (keys) => {
         const at = this.messages.findIndex((m) => keys.has(m.key));
-        return at < 0 ? null : entryElement(this.entriesElement, this.#history.from, at);
+        return at < 0 ? null : this.#log.element(at);
       },
     });
     // The composer's news: the customer's message is shown at the bottom (where they look
@@ -390,7 +394,7 @@ export abstract class GwsInteractionElement extends LitElement {
       },
       messages: this.messages,
       pending: this.pendingMessages,
-      from: this.#history.from,
+      filling: session.transcript.filling,
       retry: this.ended ? null : (key) => this.composer.retry(key),
       unread: this.#scroll.unread,
       jumpToUnread: () => this.#scroll.jumpToUnread(),

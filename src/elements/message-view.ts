@@ -1,41 +1,59 @@
 /**
- * How one transcript entry looks. Untrusted text is only ever bound as text; links are
- * made only from http(s) URLs.
+ * How one transcript entry looks, built as plain DOM: an entry of the log is rendered once
+ * and keeps no template parts (a long log costs its nodes, not a template instance per
+ * entry). Untrusted text is only ever set as text (`textContent`, text nodes, attribute
+ * values); links are made only from http(s) URLs.
  */
-// First: Lit's Trusted Types policy is created under a guard (see lit-policy.ts).
-import './lit-policy.js';
-import { html, nothing, type TemplateResult } from 'lit';
-import { guard } from 'lit/directives/guard.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { splitLinks, safeHref } from '../model/links.js';
 import { isolate } from '../model/text.js';
 import type { ChatMessage } from '../model/transcript.js';
-import { CHUNK_SIZE } from './history-window.js';
 import type { GwsChatStrings } from '../i18n/strings.js';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/** A time's shown text, per locale and minute: a log's times share a few minutes. */
+const times = new Map<string, { format: Intl.DateTimeFormat; byMinute: Map<number, string> }>();
 
 function formatTime(time: number, locale: string | undefined): string {
   const key = locale ?? '';
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
-    formatters.set(key, f);
+  let t = times.get(key);
+  if (!t) {
+    t = { format: new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }), byMinute: new Map() };
+    times.set(key, t);
   }
-  return f.format(time);
+  const minute = Math.floor(time / 60_000);
+  let shown = t.byMinute.get(minute);
+  if (shown === undefined) {
+    if (t.byMinute.size >= 1000) t.byMinute.clear();
+    shown = t.format.format(time);
+    t.byMinute.set(minute, shown);
+  }
+  return shown;
 }
 
-function renderTime(time: number | null, locale: string | undefined) {
-  if (time === null) return nothing;
-  return html`<time part="time" class="time" datetime=${new Date(time).toISOString()}>${formatTime(time, locale)}</time>`;
+/**
+ * Loads what formatting times in `locale` needs (the first time costs the browser tens of
+ * milliseconds): call it while idle, so the task that shows a long history does not pay.
+ */
+export function prepareTimes(locale: string | undefined): void {
+  formatTime(Date.now(), locale);
 }
+
+/** An element with attributes and children (text or nodes): no markup is ever parsed. */
+function h(tag: string, attributes: Record<string, string>, ...children: (Node | string)[]): HTMLElement {
+  const el = document.createElement(tag);
+  for (const name in attributes) el.setAttribute(name, attributes[name]!);
+  el.append(...children);
+  return el;
+}
+
+/** A bidi isolate (`dir="auto"`) around `children`. */
+const isolated = (...children: (Node | string)[]) => h('span', { dir: 'auto' }, ...children);
 
 /**
  * A link to a checked http(s) URL that opens in a new tab without access to this page.
  * `dir="auto"` makes it a bidi isolate: a direction control in the URL stays inside it.
  */
 const link = (href: string, text: string) =>
-  html`<a dir="auto" href=${href} target="_blank" rel="noopener noreferrer">${text}</a>`;
+  h('a', { dir: 'auto', href, target: '_blank', rel: 'noopener noreferrer' }, text);
 
 /**
  * Text with its http(s) URLs turned into links that open safely in a new tab. Every run,
@@ -43,10 +61,10 @@ const link = (href: string, text: string) =>
  * the next. A text without links stays one run: place the result in an element with
  * `dir="auto"`, which isolates it.
  */
-export function renderRichText(text: string) {
+export function richText(text: string): (Node | string)[] {
   const runs = splitLinks(text);
-  if (runs.length === 1 && !runs[0]!.href) return text;
-  return runs.map((run) => (run.href ? link(run.href, run.text) : html`<span dir="auto">${run.text}</span>`));
+  if (runs.length === 1 && !runs[0]!.href) return [text];
+  return runs.map((run) => (run.href ? link(run.href, run.text) : isolated(run.text)));
 }
 
 /** Where the name goes in a sentence made by the strings (a private-use character). */
@@ -57,9 +75,13 @@ const NAME_SLOT = '\uE000';
  * element (and between FSI and PDI, which copied text keeps): no character in the name,
  * not even a stray PDI, can reorder the sentence.
  */
-function renderSentence(sentence: (name: string) => string, name: string) {
-  const shown = html`<span dir="auto">${isolate(name)}</span>`;
-  return sentence(NAME_SLOT).split(NAME_SLOT).map((part, i) => (i === 0 ? part : [shown, part]));
+function sentence(said: (name: string) => string, name: string): (Node | string)[] {
+  const out: (Node | string)[] = [];
+  said(NAME_SLOT).split(NAME_SLOT).forEach((part, i) => {
+    if (i > 0) out.push(isolated(isolate(name)));
+    if (part) out.push(part);
+  });
+  return out;
 }
 
 function senderName(m: ChatMessage, s: GwsChatStrings): string {
@@ -67,69 +89,73 @@ function senderName(m: ChatMessage, s: GwsChatStrings): string {
   return m.from?.nickname || s.system;
 }
 
-/** One log entry. */
-export function renderMessage(m: ChatMessage, s: GwsChatStrings, locale: string | undefined): TemplateResult {
+/**
+ * The empty shapes of the common entries, copied for each (one copy is much cheaper than
+ * building the same elements and attributes one by one): `[what, time]` slots.
+ */
+const shapes = new Map<string, HTMLElement>();
+
+/** A copy of the entry shape `key` (made by `make` the first time), and its text slots. */
+function shaped(key: string, make: () => HTMLElement): [HTMLElement, Element[]] {
+  let shape = shapes.get(key);
+  if (!shape) {
+    shape = make();
+    shapes.set(key, shape);
+  }
+  const el = shape.cloneNode(true) as HTMLElement;
+  return [el, [...el.children]];
+}
+
+/** The time slot of a shaped entry, filled (or removed for an entry without time). */
+function fillTime(slot: Element, time: number | null, locale: string | undefined): void {
+  if (time === null) {
+    slot.remove();
+    return;
+  }
+  slot.setAttribute('datetime', new Date(time).toISOString());
+  slot.textContent = formatTime(time, locale);
+}
+
+const timeSlot = () => h('time', { part: 'time', class: 'time' });
+
+/** A system line: what is said, then the time. */
+function system(part: string, className: string, said: (Node | string)[], m: ChatMessage, locale: string | undefined): HTMLElement {
+  const [el, [what, time]] = shaped(className + part, () => h('div', { part, class: className }, isolated(), ' ', timeSlot()));
+  what!.append(...said);
+  fillTime(time!, m.time, locale);
+  return el;
+}
+
+/** One log entry, as a new element (Lit renders it as a node, too). */
+export function renderMessage(m: ChatMessage, s: GwsChatStrings, locale: string | undefined): HTMLElement {
   const name = m.from?.nickname || s.system;
   switch (m.type) {
-    case 'Text':
-      return html`<div part=${m.own ? 'message message-text message-own' : 'message message-text'}
-          class=${m.own ? 'message text own' : 'message text'}>
-          <span part="sender" class="sender" dir="auto">${senderName(m, s)}</span>
-          <p class="body" dir="auto">${renderRichText(m.text)}</p>
-          ${renderTime(m.time, locale)}
-        </div>`;
+    case 'Text': {
+      const [el, [sender, body, time]] = shaped(m.own ? 'own' : 'text', () => h('div', {
+        part: m.own ? 'message message-text message-own' : 'message message-text',
+        class: m.own ? 'message text own' : 'message text',
+      },
+      h('span', { part: 'sender', class: 'sender', dir: 'auto' }), ' ',
+      h('p', { class: 'body', dir: 'auto' }), ' ',
+      timeSlot()));
+      sender!.textContent = senderName(m, s);
+      body!.append(...richText(m.text));
+      fillTime(time!, m.time, locale);
+      return el;
+    }
     case 'ParticipantJoined':
-      return system('message message-joined', renderSentence(s.joined, name), m, locale);
+      return system('message message-joined', 'message system', sentence(s.joined, name), m, locale);
     case 'ParticipantLeft':
-      return system('message message-left', renderSentence(s.left, name), m, locale);
+      return system('message message-left', 'message system', sentence(s.left, name), m, locale);
     case 'NicknameUpdated':
-      return system('message message-notice', m.text || renderSentence(s.renamed, name), m, locale);
+      return system('message message-notice', 'message system', m.text ? [m.text] : sentence(s.renamed, name), m, locale);
     case 'PushUrl': {
       const href = safeHref(m.url);
-      const target = href
-        ? link(href, m.url)
-        : html`<span dir="auto">${m.url}</span>`;
-      return html`<div part="message message-notice" class="message system">
-          <span dir="auto">${renderSentence(s.sharedLink, senderName(m, s))}</span> ${target} ${renderTime(m.time, locale)}
-        </div>`;
+      const el = system('message message-notice', 'message system', sentence(s.sharedLink, senderName(m, s)), m, locale);
+      el.firstChild!.after(' ', href ? link(href, m.url) : isolated(m.url));
+      return el;
     }
     default:
-      return html`<div part="message message-notice" class="message system notice">
-          <span dir="auto">${renderRichText(m.text)}</span> ${renderTime(m.time, locale)}
-        </div>`;
+      return system('message message-notice', 'message system notice', richText(m.text), m, locale);
   }
-}
-
-function system(part: string, text: string | readonly unknown[], m: ChatMessage, locale: string | undefined): TemplateResult {
-  return html`<div part=${part} class="message system"><span dir="auto">${text}</span> ${renderTime(m.time, locale)}</div>`;
-}
-
-/**
- * The log entries from position `from` on, in chunks of `CHUNK_SIZE`, each in its own
- * `.chunk` box. A chunk whose entries, texts and locale are unchanged is skipped, so an
- * append re-renders one chunk; and since the browser lays out a few hundred chunks rather
- * than thousands of entries, it re-lays out one chunk, not the log.
- */
-export function renderLog(
-  messages: readonly ChatMessage[],
-  from: number,
-  s: GwsChatStrings,
-  locale: string | undefined,
-) {
-  const starts: number[] = [];
-  for (let i = from; i < messages.length; i += CHUNK_SIZE) starts.push(i);
-  return repeat(starts, (start) => start, (start) => {
-    const chunk = messages.slice(start, start + CHUNK_SIZE);
-    return html`<div class="chunk">${guard([s, locale, ...chunk], () => chunk.map((m) => renderMessage(m, s, locale)))}</div>`;
-  });
-}
-
-/**
- * The rendered entry at `position` of a log rendered by `renderLog(…, from, …)` into
- * `entries`, or `null` when it is not rendered (yet).
- */
-export function entryElement(entries: Element | null | undefined, from: number, position: number): HTMLElement | null {
-  if (!entries || position < from) return null;
-  const chunk = entries.children[Math.floor((position - from) / CHUNK_SIZE)];
-  return (chunk?.children[(position - from) % CHUNK_SIZE] as HTMLElement | undefined) ?? null;
 }

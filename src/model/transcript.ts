@@ -42,6 +42,20 @@ function sameMessage(a: WireMessage, b: WireMessage): boolean {
     && a.from?.type === b.from?.type;
 }
 
+/** What a view of the log reads: the entries, and what changed since it last looked. */
+export interface TranscriptView {
+  /** The visible log, ordered. */
+  readonly entries: readonly ChatMessage[];
+  /**
+   * Changes so far other than entries added at the end (entries inserted before others,
+   * removed, or all cleared): while it stays the same, what a view showed is still the
+   * start of `entries`.
+   */
+  readonly edits: number;
+  /** Whether messages are still on their way into it (a long history merged in parts). */
+  readonly filling: boolean;
+}
+
 /** A message seen, in the order of arrival (`arrival`), with the entry it became. */
 interface Seen {
   readonly message: WireMessage;
@@ -54,8 +68,11 @@ interface Seen {
  * by arrival; an exact replay is dropped, while distinct messages sharing an index are all
  * kept. Messages not visible to the customer are accounted for but never stored.
  */
-export class Transcript {
+export class Transcript implements TranscriptView {
   #entries: ChatMessage[] = [];
+  #edits = 0;
+  #fills = 0;
+  #resets = 0;
   /** Every message seen (visible or not), by index, to recognise replays. */
   #seen = new Map<number, Seen[]>();
   #seq = 0;
@@ -65,6 +82,29 @@ export class Transcript {
   /** The visible log, ordered. */
   get entries(): readonly ChatMessage[] {
     return this.#entries;
+  }
+
+  get edits(): number {
+    return this.#edits;
+  }
+
+  get filling(): boolean {
+    return this.#fills > 0;
+  }
+
+  /** How many times it was cleared: a part of a history read before is stale when this changed. */
+  get resets(): number {
+    return this.#resets;
+  }
+
+  /** A history merged in parts started (`filling` until each that started has ended). */
+  fillStarted(): void {
+    this.#fills++;
+  }
+
+  /** A history merged in parts ended (or was dropped). */
+  fillEnded(): void {
+    if (this.#fills > 0) this.#fills--;
   }
 
   /** Highest index seen in any message (visible or not), or -1. */
@@ -81,6 +121,7 @@ export class Transcript {
   add(messages: readonly WireMessage[]): FreshMessage[] {
     const batch = [...messages].sort((a, b) => a.index - b.index);
     const fresh: FreshMessage[] = [];
+    const added: ChatMessage[] = [];
     for (const m of batch) {
       // A hidden message is remembered without its words: it is never shown, and its
       // text need not stay in memory (a replay of it changes nothing anyway).
@@ -103,9 +144,10 @@ export class Transcript {
       else this.#seen.set(m.index, [seen]);
       if (m.index > this.#highestIndex) this.#highestIndex = m.index;
       if (!visible) continue;
-      if (entry) this.#insert(entry);
+      if (entry) added.push(entry);
       fresh.push({ message: m, entry });
     }
+    this.#insert(added);
     return fresh;
   }
 
@@ -138,7 +180,10 @@ export class Transcript {
       }
     }
     this.#highestIndex = highest;
-    if (removed.size > 0) this.#entries = this.#entries.filter((e) => !removed.has(e));
+    if (removed.size > 0) {
+      this.#entries = this.#entries.filter((e) => !removed.has(e));
+      this.#edits++;
+    }
     return [...removed];
   }
 
@@ -147,22 +192,39 @@ export class Transcript {
     this.#entries = [];
     this.#seen.clear();
     this.#highestIndex = -1;
+    this.#edits++;
+    this.#fills = 0;
+    this.#resets++;
   }
 
-  #insert(entry: ChatMessage): void {
+  /** Inserts new entries, ordered by index, each after the entries of its index already there. */
+  #insert(added: readonly ChatMessage[]): void {
     const list = this.#entries;
+    let i = 0;
     // Appends are the common case: check the end before searching.
-    if (list.length === 0 || list[list.length - 1]!.index <= entry.index) {
-      list.push(entry);
-      return;
+    while (i < added.length && (list.length === 0 || list[list.length - 1]!.index <= added[i]!.index)) list.push(added[i++]!);
+    if (i === added.length) return;
+    this.#edits++;
+    while (i < added.length) {
+      const at = this.#after(added[i]!.index);
+      // Every entry that goes at the same place is inserted at once (a part of a history).
+      let end = i + 1;
+      while (end < added.length && (at === list.length || added[end]!.index < list[at]!.index)) end++;
+      list.splice(at, 0, ...added.slice(i, end));
+      i = end;
     }
+  }
+
+  /** The position after the last entry of an index at most `index`. */
+  #after(index: number): number {
+    const list = this.#entries;
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (list[mid]!.index <= entry.index) lo = mid + 1;
+      if (list[mid]!.index <= index) lo = mid + 1;
       else hi = mid;
     }
-    list.splice(lo, 0, entry);
+    return lo;
   }
 }

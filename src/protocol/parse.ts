@@ -293,14 +293,17 @@ function parseState(data: Json, medium: MediumDescriptor, notes: Notes): StateNo
 }
 
 /**
- * Parses a list of messages, rejecting malformed entries one by one. Linear in the length
- * of the list; a hole in a sparse array is rejected like any entry that is not an object.
+ * Parses a list of messages (its entries `from` to `to`), rejecting malformed entries one
+ * by one. Linear in the length parsed; a hole in a sparse array is rejected like any entry
+ * that is not an object.
  */
-function parseList(list: unknown, where: string, notes: Notes): { messages: WireMessage[]; rejected: Rejection[] } {
+function parseList(
+  list: unknown, where: string, notes: Notes, from = 0, to = Infinity,
+): { messages: WireMessage[]; rejected: Rejection[] } {
   if (!Array.isArray(list)) return fail(`${where} is not an array`);
   const messages: WireMessage[] = [];
   const rejected: Rejection[] = [];
-  for (let i = 0; i < list.length; i++) {
+  for (let i = from; i < Math.min(to, list.length); i++) {
     const noted = notes.length;
     try {
       messages.push(parseMessage(list[i], `${where}[${i}]`, notes));
@@ -314,7 +317,60 @@ function parseList(list: unknown, where: string, notes: Notes): { messages: Wire
   return { messages, rejected };
 }
 
-function parseLog(data: Json, medium: MediumDescriptor, notes: Notes): { notification: LogNotification; rejected: Rejection[] } {
+/**
+ * The older part of a long log notification, not parsed yet: its messages before `end`.
+ * `parseOlder` parses it a part at a time, newest part first.
+ */
+export interface OlderMessages {
+  readonly list: readonly unknown[];
+  readonly end: number;
+}
+
+/** A message's `index` as it came, unchecked (`undefined` when it is no number). */
+function rawIndex(v: unknown): number | undefined {
+  const index = isRecord(v) ? own(v, 'index') : undefined;
+  return typeof index === 'number' ? index : undefined;
+}
+
+/**
+ * Where the part of about `size` messages that ends at `end` starts: never between two
+ * messages of the same index (which keep their order of arrival).
+ */
+function partStart(list: readonly unknown[], end: number, size: number): number {
+  let start = Math.max(0, end - size);
+  while (start > 0 && rawIndex(list[start]) !== undefined && rawIndex(list[start - 1]) === rawIndex(list[start])) start--;
+  return start;
+}
+
+/**
+ * Parses the newest part (about `size` messages) of what is left of a long log
+ * notification; `rest` is what is left after it. Malformed messages are rejected one by
+ * one, as by `parseNotification`.
+ */
+export function parseOlder(
+  older: OlderMessages, size: number,
+): { messages: WireMessage[]; rejected: Rejection[]; trimmed: string | undefined; rest: OlderMessages | undefined } {
+  const notes: Notes = [];
+  const start = partStart(older.list, older.end, size);
+  const parsed = parseList(older.list, 'data.messages', notes, start, older.end);
+  return { ...parsed, trimmed: combined(notes), rest: start > 0 ? { list: older.list, end: start } : undefined };
+}
+
+/**
+ * Whether a valid message of `older` has an index of at most `index` (a log notification
+ * that leaves no gap after it). Only messages whose index could be that low are checked.
+ */
+export function olderReaches(older: OlderMessages, index: number): boolean {
+  for (let i = 0; i < older.end; i++) {
+    const raw = rawIndex(older.list[i]);
+    if (raw !== undefined && raw <= index && parseList(older.list, '', [], i, i + 1).messages.length > 0) return true;
+  }
+  return false;
+}
+
+function parseLog(
+  data: Json, medium: MediumDescriptor, notes: Notes, newest: number,
+): { notification: LogNotification; rejected: Rejection[]; older?: OlderMessages } {
   const uri = shortString(data, medium.uriKey, 'data', false) || shortString(data, medium.pathKey, 'data', false);
   if (!uri) fail(`data.${medium.uriKey} is missing`);
   const list = own(data, 'messages');
@@ -322,8 +378,10 @@ function parseLog(data: Json, medium: MediumDescriptor, notes: Notes): { notific
     fail(`data.messages has ${list.length} entries, more than the ${MAX_MESSAGES} one notification may carry`
       + ' (the log itself can still be fetched whole)');
   }
-  const { messages, rejected } = parseList(list, 'data.messages', notes);
-  return { notification: { kind: 'log', resourceUri: uri, messages }, rejected };
+  const start = Array.isArray(list) && list.length > newest ? partStart(list, list.length, newest) : 0;
+  const { messages, rejected } = parseList(list, 'data.messages', notes, start);
+  const notification: LogNotification = { kind: 'log', resourceUri: uri, messages };
+  return start > 0 ? { notification, rejected, older: { list: list as unknown[], end: start } } : { notification, rejected };
 }
 
 /**
@@ -365,8 +423,14 @@ export function parseMessages(
  * gap below the transcript's highest index, which a catch-up from that index would never
  * fill. The caller should treat it like any lost notification of its interaction and
  * catch up (`GET …/messages`, parsed by `parseMessages`, which has no such limit).
+ *
+ * With `newest`, a log notification of more messages than that is parsed in parts: only
+ * its newest `newest` messages (about) now, the rest is `older` (see `parseOlder`), so
+ * that a long history costs no long task.
  */
-export function parseNotification(raw: unknown, medium: MediumDescriptor): ParseResult {
+export function parseNotification(
+  raw: unknown, medium: MediumDescriptor, newest = Infinity,
+): ParseResult & { readonly older?: OlderMessages } {
   try {
     if (!isRecord(raw)) return fail('notification is not an object');
     const data = own(raw, 'data');
@@ -378,8 +442,9 @@ export function parseNotification(raw: unknown, medium: MediumDescriptor): Parse
       return withNotes({ ok: true, notification: parseState(data, medium, notes), rejected: [] }, notes);
     }
     if (sameWord(messageType, 'MessageLogUpdated')) {
-      const { notification, rejected } = parseLog(data, medium, notes);
-      return withNotes({ ok: true, notification, rejected }, notes);
+      const { notification, rejected, older } = parseLog(data, medium, notes, newest);
+      const result = withNotes({ ok: true, notification, rejected }, notes);
+      return older ? { ...result, older } : result;
     }
     return { ok: false, reason: `unknown messageType "${messageType.slice(0, 80)}"`, unsupported: true };
   } catch (e) {

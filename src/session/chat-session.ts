@@ -7,7 +7,7 @@
 import type { GwsEventDetails, GwsEventMap } from '../events.js';
 import { InteractionModel, type InteractionChange } from '../model/interaction.js';
 import type { OutgoingMessage } from '../model/outbox.js';
-import type { ChatMessage } from '../model/transcript.js';
+import type { ChatMessage, TranscriptView } from '../model/transcript.js';
 import { DEFAULT_TYPING_TIMEOUT } from '../model/typing.js';
 import { globalScheduler, increasingClock, type Scheduler } from '../model/scheduler.js';
 import { TypingNotifier } from '../model/typing-notifier.js';
@@ -149,6 +149,7 @@ export class ChatSession extends EventTarget {
     const inbound = new Inbound(this.medium, this.#model, this.#requests, this.#scheduler);
     this.#inbound = inbound;
     inbound.addEventListener('problem', ({ detail: message }) => this.#emit('gws-error', { kind: 'protocol', message }));
+    inbound.addEventListener('filled', () => this.#changed());
     this.#catchUp = new CatchUp({
       fetch: (from, signal) => inbound.readLog(this.interactionId, from, signal),
       merge: async (answer, startedAt) => {
@@ -217,6 +218,9 @@ export class ChatSession extends EventTarget {
 
   /** The visible log, ordered by index. */
   get messages(): readonly ChatMessage[] { return this.#model.transcript.entries; }
+
+  /** @internal The log as a view reads it (what changed since, whether it is still filling). */
+  get transcript(): TranscriptView { return this.#model.transcript; }
 
   /** The participants of the interaction, as last reported by the server. */
   get participants(): readonly Participant[] { return this.#model.participants; }

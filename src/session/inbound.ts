@@ -1,14 +1,17 @@
 /**
  * What the server says about the followed interaction, checked and applied to its model:
- * live notifications (a gap in the log's indices is found and reported), reads of the
- * log (merged in slices, a task each; a read of the whole log replaces what was shown),
+ * live notifications (a gap in the log's indices is found and reported; a long one is
+ * parsed and applied in parts, a task each, newest part first), reads of the log (merged
+ * in slices, a task each; a read of the whole log replaces what was shown),
  * and reads of the interaction's resource (its state). Malformed input is ignored and
  * told; over-limit input is cut and told once per reason and chat. No DOM, no storage.
  */
 import type { InteractionModel } from '../model/interaction.js';
 import type { Scheduler } from '../model/scheduler.js';
 import type { MediumDescriptor } from '../protocol/medium.js';
-import { concernsInteraction, interactionIdOf, parseMessages, parseNotification } from '../protocol/parse.js';
+import {
+  concernsInteraction, interactionIdOf, olderReaches, parseMessages, parseNotification, parseOlder, type OlderMessages,
+} from '../protocol/parse.js';
 import { parseChatResource } from '../protocol/chat-resource.js';
 import type { InteractionResource, WireMessage } from '../protocol/types.js';
 import { OperationError } from '../transport/rest.js';
@@ -47,6 +50,8 @@ export interface InboundReader {
 export interface InboundEventMap {
   /** Input was malformed (ignored) or over the size limits (cut): `detail` says what, in plain English. */
   problem: CustomEvent<string>;
+  /** A history merged in parts is complete (or dropped): the transcript is no longer `filling`. */
+  filled: Event;
 }
 
 // Typed listeners (declaration merging with the class below).
@@ -57,7 +62,16 @@ export interface Inbound {
 }
 
 /** Catch-up answers are merged in slices of this many messages, a task each. */
-const MERGE_SLICE = 2_000;
+const MERGE_SLICE = 500;
+/**
+ * The messages of a live notification applied at once: more than a screen shows. A longer
+ * one (a history) is applied in parts: these newest ones first, painted at once.
+ */
+const FIRST_PART = 100;
+/** Older messages of a long notification applied per task after that. */
+const OLDER_PART = 250;
+/** The older parts start after this many ms: time for the browser to paint the newest one. */
+const PAINT_FIRST = 16;
 
 export class Inbound extends EventTarget {
   /** State notifications applied so far: a state read asked for before the latest is stale. */
@@ -78,7 +92,7 @@ export class Inbound extends EventTarget {
   notification(raw: unknown, id: string): Arrival {
     const concerns = concernsInteraction(raw, this.medium, id);
     if (concerns === false) return { kind: 'done' };
-    const result = parseNotification(raw, this.medium);
+    const result = parseNotification(raw, this.medium, FIRST_PART);
     if (!result.ok) {
       if (!result.unsupported) this.#malformed(result.reason);
       return concerns && !result.unsupported ? { kind: 'lost' } : { kind: 'done' };
@@ -90,14 +104,40 @@ export class Inbound extends EventTarget {
     const highest = this.model.transcript.highestIndex;
     if (notification.kind === 'state') this.#stateNotifications++;
     this.model.apply(notification);
+    const older = result.older;
+    if (older && notification.kind === 'log') void this.#applyOlder(older, id, notification.resourceUri);
     // A gap in the indices: something was lost on the way. Ask from the highest index
     // seen (another message may share it) and let de-duplication do the rest.
-    if (notification.kind === 'log' && highest >= 0 && notification.messages.length > 0) {
+    if (notification.kind === 'log' && highest >= 0 && (notification.messages.length > 0 || older)) {
       let lowest = Infinity;
       for (const m of notification.messages) lowest = Math.min(lowest, m.index);
-      if (lowest > highest + 1) return { kind: 'gap', from: highest };
+      if (lowest > highest + 1 && !(older && olderReaches(older, highest + 1))) return { kind: 'gap', from: highest };
     }
     return { kind: 'done' };
+  }
+
+  /**
+   * Applies the older part of a long notification, newest part first, a task each, while
+   * the transcript is not cleared (another chat followed): the transcript is `filling`
+   * meanwhile. Each part's messages are told in log order (`gws-message`), part by part.
+   */
+  async #applyOlder(older: OlderMessages, id: string, resourceUri: string): Promise<void> {
+    const transcript = this.model.transcript;
+    const resets = transcript.resets;
+    transcript.fillStarted();
+    let rest: OlderMessages | undefined = older;
+    for (let wait = PAINT_FIRST; rest; wait = 0) {
+      await new Promise<void>((resolve) => this.scheduler.setTimeout(resolve, wait));
+      if (transcript.resets !== resets) break;
+      const part = parseOlder(rest, OLDER_PART);
+      for (const rejection of part.rejected) this.#malformed(rejection.reason);
+      if (part.trimmed) this.#trimmed(id, part.trimmed);
+      rest = part.rest;
+      if (!rest) transcript.fillEnded();
+      this.model.apply({ kind: 'log', resourceUri, messages: part.messages });
+    }
+    if (rest && transcript.resets === resets) transcript.fillEnded();
+    this.dispatchEvent(new Event('filled'));
   }
 
   /**
@@ -126,9 +166,14 @@ export class Inbound extends EventTarget {
    */
   async mergeLog({ id, from, arrivals, messages }: LogRead, followed: () => string): Promise<'stale' | 'merged' | 'pruned'> {
     // A long log is merged in slices, a task each, so the page stays responsive.
+    const transcript = this.model.transcript;
+    const sliced = messages.length > MERGE_SLICE;
+    if (sliced) transcript.fillStarted();
     for (let i = 0; i < messages.length; i += MERGE_SLICE) {
       if (i > 0) await new Promise<void>((resolve) => this.scheduler.setTimeout(resolve, 0));
+      // Another chat followed: the transcript was cleared (and is not filling any more).
       if (followed() !== id) return 'stale';
+      if (sliced && i + MERGE_SLICE >= messages.length) transcript.fillEnded();
       this.model.applyHistory(messages.slice(i, i + MERGE_SLICE));
     }
     if (followed() !== id) return 'stale';

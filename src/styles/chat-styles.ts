@@ -130,7 +130,7 @@ export const chatStyles = css`
   .entries {
     display: flow-root;
   }
-  /* Entries come in chunks of 50 (see renderLog): off-screen chunks are neither laid out
+  /* Entries come in chunks of about 50 (see LogRenderer): off-screen chunks are neither laid out
      nor painted, and an append re-lays out one chunk. */
   .chunk {
     display: flow-root;

@@ -11,6 +11,8 @@ class ScrollHost extends LitElement {
   static override properties = { lines: { type: Number } };
   declare lines: number;
   readonly autoscroll: AutoscrollController;
+  /** Frames asked for and not delivered yet (delivered by hand, see `frame`). */
+  readonly frames = new Set<() => void>();
 
   constructor() {
     super();
@@ -21,6 +23,10 @@ class ScrollHost extends LitElement {
       locate: (keys) => {
         const first = Math.min(...[...keys].map(Number));
         return this.renderRoot.querySelectorAll<HTMLElement>('.line')[first] ?? null;
+      },
+      frame: (callback) => {
+        this.frames.add(callback);
+        return () => this.frames.delete(callback);
       },
     });
   }
@@ -36,9 +42,9 @@ class ScrollHost extends LitElement {
 customElements.define('test-scroll-host', ScrollHost);
 
 /**
- * Resize observations and scroll events are delivered in the page's rendering steps, which
- * a test page in a background tab never gets: the tests deliver them by hand, in the order
- * the browser would.
+ * Resize observations, scroll events and animation frames are delivered in the page's
+ * rendering steps, which a test page in a background tab never gets: the tests deliver
+ * them by hand, in the order the browser would.
  */
 class HandResizeObserver {
   static readonly all = new Set<HandResizeObserver>();
@@ -90,14 +96,34 @@ const content = (el: ScrollHost) => el.renderRoot.querySelector('.content')!;
 const bottom = (log: HTMLElement) => log.scrollHeight - log.clientHeight;
 const atBottom = (el: ScrollHost) => Math.abs(el.log.scrollTop - bottom(el.log)) <= 1;
 
+/** The browser's next frame (and the renders it asks for, with their frames). */
+async function frame(el: ScrollHost): Promise<void> {
+  for (let i = 0; el.frames.size > 0; i++) {
+    expect(i, 'frames end').to.be.below(10);
+    const due = [...el.frames];
+    el.frames.clear();
+    for (const callback of due) callback();
+    await el.updateComplete;
+  }
+}
+
+/** A throwaway host as the browser shows it: rendered, and its first frame delivered. */
+async function shown(): Promise<ScrollHost> {
+  const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+  await frame(el);
+  return el;
+}
+
+/** Lines added, rendered, and shown in a frame. */
 async function add(el: ScrollHost, lines: number): Promise<void> {
   el.lines += lines;
   await el.updateComplete;
+  await frame(el);
 }
 
 describe('AutoscrollController', () => {
   it('upgrades its throwaway host, pinned to the newest content', async () => {
-    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    const el = await shown();
     expect(el).to.be.instanceOf(ScrollHost);
     expect(bottom(el.log)).to.equal(100);
     expect(el.autoscroll.pinned).to.equal(true);
@@ -105,7 +131,7 @@ describe('AutoscrollController', () => {
   });
 
   it('follows new content while pinned', async () => {
-    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    const el = await shown();
     for (let i = 0; i < 3; i++) {
       await add(el, 5);
       expect(atBottom(el), `after append ${i}`).to.equal(true);
@@ -114,7 +140,7 @@ describe('AutoscrollController', () => {
   });
 
   it('stays where the reader scrolled up to, even before the scroll event arrives', async () => {
-    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    const el = await shown();
     el.log.scrollTop = 20;
     // No waiting for the scroll event (none fires in a hidden page): the next render measures.
     await add(el, 5);
@@ -125,14 +151,14 @@ describe('AutoscrollController', () => {
   });
 
   it('notices scrolling up from the scroll event alone', async () => {
-    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    const el = await shown();
     el.log.scrollTop = 0;
     scrollEvent(el);
     expect(el.autoscroll.pinned).to.equal(false);
   });
 
   it('pins again when the reader comes back to the bottom', async () => {
-    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    const el = await shown();
     el.log.scrollTop = 0;
     await add(el, 5);
     expect(el.log.scrollTop).to.equal(0);
@@ -143,7 +169,7 @@ describe('AutoscrollController', () => {
   });
 
   it('keeps the pin when the content grows after rendering (late layout)', async () => {
-    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    const el = await shown();
     growLate(el);
     // The scroll event of the first follow may arrive after the growth: it is no reader
     // scrolling up.
@@ -155,7 +181,7 @@ describe('AutoscrollController', () => {
   });
 
   it('leaves a reader who scrolled up alone when the content grows after rendering', async () => {
-    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    const el = await shown();
     el.log.scrollTop = 0;
     scrollEvent(el);
     growLate(el);
@@ -165,14 +191,15 @@ describe('AutoscrollController', () => {
   });
 
   it('stops following when removed, and follows again when put back', async () => {
-    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    const el = await shown();
     const parent = el.parentElement!;
     el.remove();
     expect(HandResizeObserver.resized(content(el)), 'observers while removed').to.equal(0);
     parent.append(el);
-    // A moved element's log starts at the top again: it is back at the newest content
-    // without waiting for new content.
+    // A moved element's log starts at the top again: it is back at the newest content at
+    // its next frame, without waiting for new content.
     await el.updateComplete;
+    await frame(el);
     expect(atBottom(el), 'at the bottom right after the move').to.equal(true);
     await add(el, 5);
     expect(atBottom(el)).to.equal(true);
@@ -190,14 +217,14 @@ describe('AutoscrollController: unread entries', () => {
   }
 
   it('counts nothing while the reader is at the bottom', async () => {
-    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    const el = await shown();
     await arrive(el, 3);
     expect(el.autoscroll.unread).to.equal(0);
     expect(atBottom(el)).to.equal(true);
   });
 
   it('counts what arrives while the reader is up, keeps their place, and reads all at the bottom', async () => {
-    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    const el = await shown();
     el.log.scrollTop = 40;
     scrollEvent(el);
     await arrive(el, 2);
@@ -210,8 +237,22 @@ describe('AutoscrollController: unread entries', () => {
     expect(el.autoscroll.pinned).to.equal(true);
   });
 
+  it('counts at once what arrives while the reader is known to be away, before the next frame', async () => {
+    const el = await shown();
+    el.log.scrollTop = 0;
+    scrollEvent(el);
+    for (let i = 0; i < 3; i++) {
+      // Renders without a frame between them (a burst): the frame asked for after the first is due.
+      el.autoscroll.arrived(String(el.lines));
+      el.lines += 1;
+      await el.updateComplete;
+    }
+    expect(el.frames.size, 'a frame due').to.equal(1);
+    expect(el.autoscroll.unread).to.equal(3);
+  });
+
   it('counts a reader only a few pixels up as away from the bottom', async () => {
-    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    const el = await shown();
     el.log.scrollTop = bottom(el.log) - 10;
     await arrive(el, 1);
     expect(el.autoscroll.pinned).to.equal(false);
@@ -220,7 +261,7 @@ describe('AutoscrollController: unread entries', () => {
   });
 
   it('jumps to the first unread entry: it is at the top of the view, and all count as read', async () => {
-    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    const el = await shown();
     el.log.scrollTop = 0;
     scrollEvent(el);
     await arrive(el, 10);
@@ -234,11 +275,12 @@ describe('AutoscrollController: unread entries', () => {
   });
 
   it('toBottom() follows again (the customer sent a message)', async () => {
-    const el = await fixture<ScrollHost>(html`<test-scroll-host></test-scroll-host>`);
+    const el = await shown();
     el.log.scrollTop = 0;
     await arrive(el, 4);
     el.autoscroll.toBottom();
     await el.updateComplete;
+    await frame(el);
     expect(atBottom(el)).to.equal(true);
     expect(el.autoscroll.unread).to.equal(0);
   });
