@@ -64,6 +64,8 @@ export class AutoscrollController implements ReactiveController {
   #scrollTarget: HTMLElement | null = null;
   /** Cancels the next frame, which measures, judges what arrived, and follows (`null`: none due). */
   #frame: (() => void) | null = null;
+  /** Whether the view is to be settled right after the current render (see `hostUpdated`). */
+  #settle = false;
   readonly #onScroll = () => {
     if (this.#measure()) this.host.requestUpdate();
   };
@@ -97,6 +99,7 @@ export class AutoscrollController implements ReactiveController {
    */
   arrived(key: string): void {
     this.#arrived.push(key);
+    this.#settle = true;
   }
 
   /** Back to the newest content, following it again (the customer sent a message). */
@@ -106,6 +109,7 @@ export class AutoscrollController implements ReactiveController {
     this.#unread.clear();
     // Now (a scroll up not measured yet would undo the pin), and after the render.
     this.#follow();
+    this.#settle = true;
     this.host.requestUpdate();
   }
 
@@ -159,6 +163,14 @@ export class AutoscrollController implements ReactiveController {
       if (content) this.#resize.observe(content);
       this.#observed = content;
     }
+    // When entries arrived (or the customer sent one), the view is settled right after this
+    // render, before the page hears `updateComplete` and before any paint: a reader who
+    // scrolled up meanwhile is seen (what arrived is unread), and otherwise the newest entry
+    // is on screen. One layout, which the next frame would have done anyway.
+    if (this.#settle) {
+      this.#settle = false;
+      queueMicrotask(() => this.#measureAndFollow());
+    }
     this.#nextFrame();
   }
 
@@ -175,10 +187,14 @@ export class AutoscrollController implements ReactiveController {
   #nextFrame(): void {
     this.#frame ??= this.frame(() => {
       this.#frame = null;
-      const read = this.#measure();
-      if (this.#judge() || read) this.host.requestUpdate();
-      this.#follow();
+      this.#measureAndFollow();
     });
+  }
+
+  #measureAndFollow(): void {
+    const read = this.#measure();
+    if (this.#judge() || read) this.host.requestUpdate();
+    this.#follow();
   }
 
   #cancelFrame(): void {

@@ -200,7 +200,9 @@ class TabGroup implements NotificationSource {
       if (role.stops.has(topic)) continue;
       role.stops.set(topic, connection.subscribe(topic, {
         notification: (message) => {
-          this.#post({ t: 'n', topic, message });
+          // Copied to the channel only for a tab that follows the topic: a copy of a long
+          // history costs tens of milliseconds, for nobody when this tab is alone.
+          if (this.#othersWant(topic)) this.#post({ t: 'n', topic, message });
           this.#deliver(topic, (o) => o.notification(message));
         },
         state: (state, retryAt, problem = null) => {
@@ -218,6 +220,12 @@ class TabGroup implements NotificationSource {
       role.stops.delete(topic);
       stop();
     }
+  }
+
+  /** Whether another tab has said it follows `topic` (and not taken it back since). */
+  #othersWant(topic: string): boolean {
+    for (const topics of this.#wants.values()) if (topics.includes(topic)) return true;
+    return false;
   }
 
   #topicsChanged(): void {

@@ -15,8 +15,6 @@ import { active, input, part } from '../support/parts.js';
 const focused = (el: GwsChat) =>
   active(el)?.getAttribute('part') ?? `${active(el)?.tagName ?? 'outside'}: ${document.activeElement?.tagName ?? 'nothing'}`;
 const log = (el: GwsChat) => part(el, 'log')!;
-/** Whether the log shows its newest entries (it follows them at the next frame). */
-const atNewest = (el: GwsChat) => Math.abs(log(el).scrollTop + log(el).clientHeight - log(el).scrollHeight) <= 2;
 
 afterEach(() => {
   cutNetwork(false);
@@ -141,8 +139,6 @@ const STATES: Record<string, (() => Promise<GwsChat>)> = {
     await agent(id, 'say-many', { count: 30, text: 'earlier', silent: false });
     await waitFor(() => el.messages.length >= 35);
     await el.updateComplete;
-    // The reader saw the newest messages, then scrolls up to the first.
-    await waitFor(() => atNewest(el), 'the newest messages never shown');
     log(el).scrollTop = 0;
     await agent(id, 'say', { text: 'Are you still there?' });
     await waitFor(() => part(el, 'new-messages-button') !== null, 'no new-messages button');
@@ -368,8 +364,6 @@ describe('a11y: keyboard only, from the page to the end of the chat', function (
     await agent(id, 'say-many', { count: 30, text: 'earlier', silent: false });
     await waitFor(() => el.messages.length >= 35);
     await el.updateComplete;
-    // The reader saw the newest messages, then scrolls up to the first.
-    await waitFor(() => atNewest(el), 'the newest messages never shown');
     log(el).scrollTop = 0;
     await agent(id, 'say', { text: 'first unread' });
     await waitFor(() => part(el, 'new-messages-button') !== null, 'no new-messages button');

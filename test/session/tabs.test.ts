@@ -167,6 +167,29 @@ describe('one chat across tabs', function () {
     closeTab(leader);
   });
 
+  it('copies notifications to the other tabs only while another tab follows the chat (a long history alone costs no copy)', async () => {
+    const copies: unknown[] = [];
+    const channel = new BroadcastChannel(`gws-chat:${new URL(URL7, location.href).href}`);
+    channel.onmessage = (e: MessageEvent) => {
+      if ((e.data as { t?: string }).t === 'n') copies.push(e.data);
+    };
+    try {
+      const first = await openTab();
+      const id = await first.session.startChat({ nickname: 'PersonP' });
+      await agent7(id, 'join');
+      await agent7(id, 'say', { text: 'to one tab' });
+      await waitFor(() => shown(first.session).some((m) => m.endsWith(':to one tab')));
+      expect(copies, 'copies while the tab is alone').to.have.length(0);
+      const second = await openTab();
+      await connectedTabs([first, second]);
+      await agent7(id, 'say', { text: 'to two tabs' });
+      await waitFor(() => shown(second.session).some((m) => m.endsWith(':to two tabs')), 'the second tab never heard it');
+      await waitFor(() => copies.length > 0, 'no copy on the channel');
+    } finally {
+      channel.close();
+    }
+  });
+
   it('a leader that is frozen hands over, says goodbye to the server, and follows again when resumed', async () => {
     const { tabs, id } = await threeTabs();
     const leader = leaders(tabs)[0]!;
