@@ -13,7 +13,7 @@ export class LanguageController implements ReactiveController {
   #table: GwsChatStrings = DEFAULT_STRINGS;
   #observer: MutationObserver | null = null;
   /** The texts in use and what they were made from. */
-  #text: { table: GwsChatStrings; overrides: unknown; merged: GwsChatStrings } | null = null;
+  #text: { table: GwsChatStrings; overrides: unknown; kept: [string, unknown][]; merged: GwsChatStrings } | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement,
@@ -41,8 +41,12 @@ export class LanguageController implements ReactiveController {
     if (made && made.table === table && made.overrides === overrides) return made.merged;
     // An override left undefined (a framework passing every prop) keeps the language's text.
     const kept = Object.entries(overrides ?? {}).filter(([, v]) => v !== undefined && v !== null);
-    const merged = kept.length ? ({ ...table, ...Object.fromEntries(kept) } as GwsChatStrings) : table;
-    this.#text = { table, overrides, merged };
+    // The same texts in a new object (a framework's inline object, made at each of its
+    // renders) are the same texts: the log is not rebuilt for them.
+    const same = made && made.table === table && made.kept.length === kept.length
+      && kept.every(([k, v], i) => made.kept[i]![0] === k && made.kept[i]![1] === v);
+    const merged = same ? made.merged : kept.length ? ({ ...table, ...Object.fromEntries(kept) } as GwsChatStrings) : table;
+    this.#text = { table, overrides, kept, merged };
     return merged;
   }
 

@@ -153,6 +153,31 @@ describe('languages: the element\'s lang', () => {
   });
 });
 
+describe('languages: overrides in a new object at each render (a framework\'s inline prop)', () => {
+  it('the same texts keep the log as it is (a reader\'s text selection stays); other texts rebuild it', async () => {
+    const { el, id } = await chatting((i) => fixture<GwsChat>(html`<gws-chat .strings=${{ send: 'Go' }}
+      url=${URL} interaction-id=${i}></gws-chat>`));
+    await agent(id, 'join');
+    await agent(id, 'say', { text: 'select me' });
+    await waitFor(() => el.messages.some((m) => m.text === 'select me'));
+    await el.updateComplete;
+    const entry = () => [...el.shadowRoot!.querySelectorAll('[part~="message-text"]')].find((e) => e.textContent!.includes('select me'))!;
+    const shownBefore = entry();
+    const selection = document.getSelection()!;
+    selection.selectAllChildren(shownBefore.querySelector('.body')!);
+    for (let i = 0; i < 3; i++) {
+      el.strings = { send: 'Go' };
+      await el.updateComplete;
+    }
+    expect(entry(), 'the entry was built again').to.equal(shownBefore);
+    expect(selection.toString()).to.equal('select me');
+    el.strings = { send: 'Go', you: 'Me' };
+    await el.updateComplete;
+    expect(entry(), 'other texts: the log is built with them').to.not.equal(shownBefore);
+    expect(plain(part(el, 'send-button')!.textContent)).to.equal('Go');
+  });
+});
+
 describe('languages: inherited', () => {
   it('an ancestor\'s lang, also across a shadow root', async () => {
     const box = await fixture<HTMLElement>(html`<div lang="pt-BR"><gws-chat url=${URL} interaction-id=${uniqueId()}></gws-chat></div>`);
