@@ -166,6 +166,39 @@ export function fayeSuite(kit: FayeKit): void {
     });
   });
 
+  describe('<gws-chat> over faye: the server restarts', () => {
+    it('says the connection is lost, then reconnects to the new server with what was said and sent meanwhile', async function () {
+      this.timeout(70_000);
+      const id = await rest<string>('create', 'chat', { origin: location.origin, nickname: 'PersonP', state: 'Chatting' });
+      const el = await element<GwsChat>('gws-chat', id);
+      await rest('publishState', id);
+      await waitFor(() => el.capabilities.includes('SendMessage'), 'the chat\'s capabilities never arrived');
+      const changes: string[] = [];
+      el.addEventListener('gws-connection-change', (e) => changes.push(e.detail.state));
+      // Every open request cut; the faye server comes back as a new one, without any session.
+      await executeServerCommand('gws-outage', { basePath, restart: true });
+      try {
+        await waitFor(() => el.connectionState === 'reconnecting', 'never noticed the outage', { timeout: 20_000 });
+        await el.updateComplete;
+        expect(partText(el, 'status')).to.match(/^Connection lost\. Reconnecting…/);
+        await rest('agent', id, 'say', { text: 'said during the outage' });
+        input(el).focus();
+        await sendKeys({ type: 'sent during the outage' });
+        await sendKeys({ press: 'Enter' });
+      } finally {
+        await executeServerCommand('gws-recover', { basePath });
+      }
+      await waitFor(() => el.connectionState === 'connected', 'never reconnected', { timeout: 40_000 });
+      await el.updateComplete;
+      expect(partText(el, 'status')).to.equal('Reconnected.');
+      await waitFor(() => el.messages.some((m) => m.text === 'said during the outage')
+        && el.messages.some((m) => m.own && m.text === 'sent during the outage'), 'what was said and sent during the outage never shown', { timeout: 8000 });
+      expect(changes).to.deep.equal(['reconnecting', 'connected']);
+      await rest('agent', id, 'say', { text: 'after the restart' });
+      await waitFor(() => el.messages.some((m) => m.text === 'after the restart'), 'a message after the restart never shown', { timeout: 8000 });
+    });
+  });
+
   describe('<gws-facebook-session> over faye', () => {
     it('follows its session on /v2/me/facebooksession', async () => {
       const id = uniqueId('FB');
