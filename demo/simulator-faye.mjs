@@ -38,6 +38,16 @@ export function createFayeBayeux({ mount, timeout = 10_000 }) {
      * @param {import('node:http').ServerResponse} res
      */
     handle(req, res) {
+      // Faye allows every origin, with credentials: the simulator's CORS policy (its headers
+      // set before this) must stay the only one, so faye's own are left out.
+      const writeHead = res.writeHead.bind(res);
+      res.writeHead = (status, headers) => {
+        if (headers && typeof headers === 'object') {
+          delete headers['Access-Control-Allow-Origin'];
+          delete headers['Access-Control-Allow-Credentials'];
+        }
+        return writeHead(status, headers);
+      };
       adapter.handle(req, res);
     },
 
