@@ -215,6 +215,19 @@ export function fayeSuite(kit: FayeKit): void {
     });
   });
 
+  describe('<gws-chat> over faye: leaving', () => {
+    it('leaves no session on the server once taken out of the page', async () => {
+      const id = uniqueId('FY');
+      await rest('know', chatLog(id, []));
+      const el = await element<GwsChat>('gws-chat', id);
+      await waitFor(async () => (await serverStats(basePath)).sessions > 0, 'no session on the server');
+      el.remove();
+      // The connection lingers 3 s for an element coming back, then says goodbye.
+      await waitFor(async () => (await serverStats(basePath)).sessions === 0, 'a session stayed on the server', { timeout: 8000, interval: 200 });
+      expect((await serverStats(basePath)).subscribers[CHAT_TOPIC]).to.equal(0);
+    });
+  });
+
   describe('ChatSession over faye, with no element', () => {
     it('connects, follows the chat and sends', async () => {
       const id = await rest<string>('create', 'chat', { origin: location.origin, nickname: 'PersonP', state: 'Chatting' });
