@@ -215,6 +215,25 @@ export function fayeSuite(kit: FayeKit): void {
     });
   });
 
+  describe('a chat and a Facebook session over faye on one page', () => {
+    it('share one session on the server, and each shows only its own medium', async () => {
+      const chatId = uniqueId('FY');
+      const fbId = uniqueId('FB');
+      await rest('know', chatLog(chatId, []));
+      const chat = await element<GwsChat>('gws-chat', chatId);
+      const fb = await element<GwsFacebookSession>('gws-facebook-session', fbId);
+      const stats = await serverStats(basePath);
+      expect(stats.sessions, 'sessions on the server').to.equal(1);
+      expect(stats.subscribers[CHAT_TOPIC]).to.equal(1);
+      expect(stats.subscribers[FB_TOPIC]).to.equal(1);
+      await send(FB_TOPIC, fbLog(fbId, [wireMessage(1, 'Text', AGENT, { text: 'on Messenger' })]));
+      await send(CHAT_TOPIC, chatLog(chatId, [wireMessage(1, 'Text', AGENT, { text: 'in the chat' })]));
+      await waitFor(() => chat.messages.length === 1 && fb.messages.length === 1, 'each message never shown');
+      expect(chat.messages.map((m) => m.text)).to.deep.equal(['in the chat']);
+      expect(fb.messages.map((m) => m.text)).to.deep.equal(['on Messenger']);
+    });
+  });
+
   describe('<gws-chat> over faye: leaving', () => {
     it('leaves no session on the server once taken out of the page', async () => {
       const id = uniqueId('FY');
