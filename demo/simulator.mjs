@@ -1,6 +1,7 @@
 // A local stand-in for Genesys Web Services (GWS): a real CometD server (long-polling,
-// cometd-nodejs-server, or faye with `bayeux: 'faye'`) at `{basePath}/notifications`, and helpers to publish GWS v2
-// notifications on it. Used by the demo (`npm start`) and by the browser tests.
+// cometd-nodejs-server, or faye with `bayeux: 'faye'`) at `{basePath}/notifications`, and
+// helpers to publish GWS v2 notifications on it. Used by the demo (`npm start`) and by the
+// browser tests.
 import cometdServer from 'cometd-nodejs-server';
 import { createCorsPolicy, crossSiteCookies, requestOrigin } from './simulator-cors.mjs';
 import { createFayeBayeux } from './simulator-faye.mjs';
