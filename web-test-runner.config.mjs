@@ -42,6 +42,12 @@ const simulators = [
   createGwsSimulator({ basePath: '/gwst/api/v2' }),
   // Only the widget tests (test/widget/*.test.ts) use this one.
   createGwsSimulator({ basePath: '/gwsw/api/v2' }),
+  // Only the faye tests use these two, whose Bayeux side is faye, a second server
+  // implementation (the others run cometd-nodejs-server): one for the elements from the
+  // source (test/integration/faye.test.ts), one for the script bundle (faye-bundle.test.ts),
+  // as each test file makes its server forget every session.
+  createGwsSimulator({ basePath: '/faye/api/v2', bayeux: 'faye' }),
+  createGwsSimulator({ basePath: '/fayeb/api/v2', bayeux: 'faye' }),
 ];
 // The framework apps of test/frameworks/ built as a user's build would (they need lib/:
 // without it they are missing, and only their tests fail).
@@ -172,6 +178,10 @@ const simulatorCommands = {
         return true;
       case 'gws-recover':
         simulatorFor(payload.basePath).recover();
+        return true;
+      case 'gws-forget-clients':
+        // On faye: the server forgets every session (each client must handshake again).
+        simulatorFor(payload.basePath).forgetClients();
         return true;
       case 'gws-cometd-fault':
         simulatorFor(payload.basePath).fault(payload.fault ?? null);

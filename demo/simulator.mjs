@@ -1,8 +1,10 @@
 // A local stand-in for Genesys Web Services (GWS): a real CometD server (long-polling,
-// cometd-nodejs-server) at `{basePath}/notifications`, and helpers to publish GWS v2
-// notifications on it. Used by the demo (`npm start`) and by the browser tests.
+// cometd-nodejs-server, or faye with `bayeux: 'faye'`) at `{basePath}/notifications`, and
+// helpers to publish GWS v2 notifications on it. Used by the demo (`npm start`) and by the
+// browser tests.
 import cometdServer from 'cometd-nodejs-server';
 import { createCorsPolicy, crossSiteCookies, requestOrigin } from './simulator-cors.mjs';
+import { createFayeBayeux } from './simulator-faye.mjs';
 import { createRestApi } from './simulator-rest.mjs';
 
 /**
@@ -16,6 +18,10 @@ import { createRestApi } from './simulator-rest.mjs';
  *   use this simulator (CORS with credentials; see simulator-cors.mjs): exact
  *   `scheme://host[:port]` strings, or RegExps matched against the whole `Origin`. Default:
  *   none (only pages of the simulator's own origin can use it).
+ * @property {'cometd' | 'faye'} [bayeux] The Bayeux server: cometd-nodejs-server (default), or
+ *   faye (simulator-faye.mjs), a second implementation. On faye there are no CometD faults
+ *   but `no-cors`, no `maxInterval` (a session lives twice `timeout`) and no handshake-request
+ *   count; an outage's restart is a new faye server, and `forgetClients()` drops every session.
  */
 
 /**
@@ -39,6 +45,10 @@ import { createRestApi } from './simulator-rest.mjs';
 export function createGwsSimulator(options = {}) {
   const basePath = (options.basePath ?? '/api/v2').replace(/\/+$/, '');
   const notificationsPath = `${basePath}/notifications`;
+  const onFaye = options.bayeux === 'faye';
+  const createFaye = () => createFayeBayeux({ mount: notificationsPath, timeout: options.timeout });
+  /** The faye Bayeux server, when the simulator runs on faye (`server` is then unused). */
+  let faye = onFaye ? createFaye() : null;
   let sessions = 0;
   let handshakes = 0;
   /** Handshake requests received, refused ones included. */
@@ -71,7 +81,7 @@ export function createGwsSimulator(options = {}) {
     });
     return created;
   }
-  let server = createServer();
+  let server = onFaye ? null : createServer();
   /** Requests being answered, cut when an outage starts. */
   const open = new Set();
   let down = false;
@@ -88,6 +98,7 @@ export function createGwsSimulator(options = {}) {
    * @returns {Promise<void>}
    */
   function publish(topic, data) {
+    if (faye) return faye.publish(topic, data);
     return new Promise((resolve, reject) => {
       channel(topic).publish(null, data, (failure) => (failure ? reject(failure) : resolve()));
     });
@@ -103,6 +114,10 @@ export function createGwsSimulator(options = {}) {
    * @param {import('node:http').ServerResponse} res
    */
   async function handleCometd(req, res) {
+    if (faye) {
+      faye.handle(req, res);
+      return;
+    }
     if (req.method !== 'POST') {
       server.handle(req, res);
       return;
@@ -215,7 +230,10 @@ export function createGwsSimulator(options = {}) {
       down = true;
       for (const res of open) res.socket?.destroy();
       open.clear();
-      if (restart) {
+      if (restart && faye) {
+        faye.close();
+        faye = createFaye();
+      } else if (restart) {
         server.close();
         sessions = 0;
         server = createServer();
@@ -230,6 +248,7 @@ export function createGwsSimulator(options = {}) {
       if (which !== null && which !== 'deny-handshake' && which !== 'unknown-client' && which !== 'no-cors') {
         throw new Error(`unknown CometD fault ${which}`);
       }
+      if (faye && which !== null && which !== 'no-cors') throw new Error(`no CometD fault ${which} on faye`);
       fault = which;
       cors.refuseAll(which === 'no-cors');
     },
@@ -255,6 +274,12 @@ export function createGwsSimulator(options = {}) {
      * requests of CometD's JSONP transport (`?jsonp=`), which the client must never use.
      */
     stats() {
+      if (faye) {
+        return {
+          ...faye.stats(), handshakeRequests: null,
+          preflights: cors.counts.preflights, refusedOrigins: cors.counts.refused, jsonpRequests,
+        };
+      }
       /** @type {Record<string, number>} */
       const subscribers = {};
       for (const topic of ['/v2/me/chats', '/v2/me/facebooksession']) {
@@ -266,8 +291,15 @@ export function createGwsSimulator(options = {}) {
       };
     },
 
+    /** On faye only: forgets every session (see simulator-faye.mjs); their clients handshake again. */
+    forgetClients() {
+      if (!faye) throw new Error('forgetClients() is for the simulator on faye');
+      faye.forgetClients();
+    },
+
     close() {
-      server.close();
+      faye?.close();
+      server?.close();
     },
   };
 }
