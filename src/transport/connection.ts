@@ -210,9 +210,11 @@ export class CometdConnection implements NotificationSource {
 
   #onConnect(m: Message): void {
     if (this.#status.kind !== 'handshaken' && this.#status.kind !== 'connected') return;
+    const was = this.#status.kind;
     this.#status = { kind: m.successful === true ? 'connected' : 'handshaken' };
     if (m.successful === true) {
-      noteAnswered(this.url);
+      // Once per run of connects (each long poll ends in one: no URL parsed per message).
+      if (was !== 'connected') noteAnswered(this.url);
       // A run of failed attempts ends here: a later one is told about again.
       this.#unanswered = 0;
       this.#problem = null;
