@@ -54,6 +54,8 @@ export interface AnnouncerOptions {
   readonly region: () => HTMLElement | null | undefined;
   /** The texts in use. */
   readonly strings: () => GwsChatStrings;
+  /** Whether older parts of a long history are being added (not spoken: older than what was). */
+  readonly filling?: () => boolean;
   readonly scheduler?: Scheduler;
 }
 
@@ -74,6 +76,8 @@ export class MessageAnnouncer implements ReactiveController {
   #timer: unknown;
   #clearTimer: unknown;
   #rendered = false;
+  /** The index of the last entry announced (spoken or counted). */
+  #last = -1;
   readonly #scheduler: Scheduler;
   readonly #onMessage = (e: Event) => {
     const { message, live } = (e as CustomEvent<{ message: ChatMessage; live: boolean }>).detail;
@@ -109,6 +113,9 @@ export class MessageAnnouncer implements ReactiveController {
   /** A new entry became visible in the log. */
   arrived(message: ChatMessage): void {
     if (!this.#rendered || message.own) return;
+    // An older part of a long history, added above entries already announced, is not news.
+    if (this.options.filling?.() && message.index < this.#last) return;
+    this.#last = message.index;
     const summed = this.#lines.length >= SPOKEN_PER_BURST
       && (message.type === 'Text' || this.#lines.length >= MOST_LINES_PER_BURST);
     if (summed) {

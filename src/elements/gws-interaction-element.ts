@@ -235,7 +235,9 @@ export abstract class GwsInteractionElement extends LitElement {
     this.session.addEventListener('gws-message', (e) => {
       if (!e.detail.message.own) this.#scroll.arrived(e.detail.message.key);
     });
-    new MessageAnnouncer(this, this.session, { region: () => this.announcerElement, strings: () => this.text });
+    new MessageAnnouncer(this, this.session, {
+      region: () => this.announcerElement, strings: () => this.text, filling: () => this.session.transcript.filling,
+    });
     new FocusKeeper(this, () => this.logElement);
     chatClock(this, {
       countdowns: () => this.#countdowns(),

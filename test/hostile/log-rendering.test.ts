@@ -1,0 +1,99 @@
+// Hostile tests of the log's rendering (issue 16): a long history in one notification,
+// applied in parts, against what a reader, a screen reader user and a host page notice.
+import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import '../../src/gws-chat.js';
+import type { GwsChat } from '../../src/elements/gws-chat.js';
+import { NOTIFICATIONS_URL, agent, connected, entries, plain, rest, simulatedChat, waitFor } from '../support/gws.js';
+import { part } from '../support/parts.js';
+import { logOf } from '../support/views.js';
+
+afterEach(() => {
+  fixtureCleanup();
+  localStorage.clear(); sessionStorage.clear();
+});
+
+/** A chatting customer's element (the log laid out whole: test pages may be in background tabs). */
+async function chatting(id: string, lang = 'en'): Promise<GwsChat> {
+  const el = await fixture<GwsChat>(html`<gws-chat style="height: 400px" lang=${lang} url=${NOTIFICATIONS_URL} interaction-id=${id}></gws-chat>`);
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync('.chunk { content-visibility: visible; }');
+  el.shadowRoot!.adoptedStyleSheets = [...el.shadowRoot!.adoptedStyleSheets, sheet];
+  await connected(el);
+  await rest('publishState', id);
+  await waitFor(() => el.session.catchUpStatus.kind === 'idle' && el.capabilities.length > 0, 'not chatting');
+  await el.updateComplete;
+  return el;
+}
+
+
+describe('a long history in one notification, as a screen reader hears it', function () {
+  this.timeout(60_000);
+
+  it('is announced once, by its newest entries: the older parts added above are not spoken after them', async () => {
+    const id = await simulatedChat();
+    const el = await chatting(id);
+    const announcer = part(el, 'announcer')!;
+    const spoken: string[] = [];
+    const observer = new MutationObserver(() => {
+      if (announcer.textContent) spoken.push(announcer.textContent);
+    });
+    observer.observe(announcer, { childList: true, subtree: true });
+    await agent(id, 'say-many', { count: 10_000, text: 'history', silent: false });
+    await waitFor(() => el.messages.length === 10_000 && logOf(el).getAttribute('aria-busy') === 'false', 'history never complete', { timeout: 30_000 });
+    // Whatever burst was still being gathered is said.
+    await waitFor(() => spoken.length > 0, 'nothing announced');
+    await new Promise((r) => setTimeout(r, 400));
+    observer.disconnect();
+    expect(spoken.length, `announcements: ${spoken.map((s) => s.slice(0, 60)).join(' | ')}`).to.equal(1);
+    expect(spoken[0]).to.contain('history 9901');
+  });
+});
+
+const bodies = (el: GwsChat) => entries(el).map((e) => plain(e.querySelector('.body')?.textContent));
+const numbered = (count: number, text: string) => Array.from({ length: count }, (_, i) => `${text} ${i + 1}`);
+
+describe('a long history in one notification, while the page changes the element', function () {
+  this.timeout(60_000);
+
+  it('another interaction followed while it fills: none of its entries shows in the new chat', async () => {
+    const first = await simulatedChat();
+    const second = await simulatedChat();
+    const el = await chatting(first);
+    await agent(first, 'say-many', { count: 5000, text: 'old chat', silent: false });
+    await waitFor(() => el.messages.length > 0 && logOf(el).getAttribute('aria-busy') === 'true', 'never filling', { timeout: 20_000 });
+    el.interactionId = second;
+    await waitFor(() => el.session.catchUpStatus.kind === 'idle' && el.messages.length === 0, 'old entries stayed', { timeout: 20_000 });
+    await agent(second, 'say', { text: 'new chat' });
+    await waitFor(() => el.messages.length === 1, 'no new message', { timeout: 20_000 });
+    await new Promise((r) => setTimeout(r, 500));
+    await el.updateComplete;
+    expect(bodies(el)).to.deep.equal(['new chat']);
+    expect(logOf(el).getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('its language changed while it fills: every entry at the end, in order, in the new language', async () => {
+    const id = await simulatedChat();
+    const el = await chatting(id);
+    await agent(id, 'say-many', { count: 3000, text: 'history', silent: false });
+    await waitFor(() => el.messages.length > 0 && logOf(el).getAttribute('aria-busy') === 'true', 'never filling', { timeout: 20_000 });
+    el.lang = 'de';
+    await waitFor(() => el.messages.length === 3000 && logOf(el).getAttribute('aria-busy') === 'false', 'history never complete', { timeout: 30_000 });
+    await waitFor(() => logOf(el).getAttribute('aria-label') !== 'Chat transcript' , 'never German', { timeout: 10_000 });
+    await el.updateComplete;
+    expect(bodies(el)).to.deep.equal(numbered(3000, 'history'));
+  });
+
+  it('moved in the page while it fills: every entry at the end, once, in order', async () => {
+    const id = await simulatedChat();
+    const el = await chatting(id);
+    const box = document.createElement('div');
+    document.body.append(box);
+    await agent(id, 'say-many', { count: 3000, text: 'history', silent: false });
+    await waitFor(() => el.messages.length > 0 && logOf(el).getAttribute('aria-busy') === 'true', 'never filling', { timeout: 20_000 });
+    box.append(el);
+    await waitFor(() => el.messages.length === 3000 && logOf(el).getAttribute('aria-busy') === 'false', 'history never complete', { timeout: 30_000 });
+    await el.updateComplete;
+    expect(bodies(el)).to.deep.equal(numbered(3000, 'history'));
+    box.remove();
+  });
+});
