@@ -231,9 +231,13 @@ export abstract class GwsInteractionElement extends LitElement {
     this.composer.addEventListener('queued', () => this.#scroll.toBottom());
     this.composer.addEventListener('end-failed', () => this.showNotice('endFailed'));
     this.composer.addEventListener('ended', () => this.showNotice(null));
-    // Unread while the reader looks at older messages: what others wrote.
-    this.session.addEventListener('gws-message', (e) => {
-      if (!e.detail.message.own) this.#scroll.arrived(e.detail.message.key);
+    // Unread while the reader looks at older messages: what others wrote. An older part of a
+    // long history, added above newer entries the reader has seen, is not new to them.
+    let last = -1;
+    this.session.addEventListener('gws-message', ({ detail: { message } }) => {
+      const older = this.session.transcript.filling && message.index < last && this.#scroll.unread === 0;
+      if (!older) last = message.index;
+      if (!message.own && !older) this.#scroll.arrived(message.key);
     });
     new MessageAnnouncer(this, this.session, {
       region: () => this.announcerElement, strings: () => this.text, filling: () => this.session.transcript.filling,

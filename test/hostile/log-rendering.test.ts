@@ -5,7 +5,7 @@ import '../../src/gws-chat.js';
 import type { GwsChat } from '../../src/elements/gws-chat.js';
 import { NOTIFICATIONS_URL, agent, connected, entries, plain, rest, simulatedChat, waitFor } from '../support/gws.js';
 import { part } from '../support/parts.js';
-import { logOf } from '../support/views.js';
+import { entryWith, logOf, newMessagesButton } from '../support/views.js';
 
 afterEach(() => {
   fixtureCleanup();
@@ -95,5 +95,45 @@ describe('a long history in one notification, while the page changes the element
     await el.updateComplete;
     expect(bodies(el)).to.deep.equal(numbered(3000, 'history'));
     box.remove();
+  });
+});
+
+describe('a long history in one notification, as a reader scrolling sees it', function () {
+  this.timeout(60_000);
+
+  it('a reader who saw the newest entries and scrolled up while the rest fills is offered no "new messages", and keeps their place', async () => {
+    const id = await simulatedChat();
+    const el = await chatting(id);
+    await agent(id, 'say-many', { count: 3000, text: 'history', silent: false });
+    await waitFor(() => el.messages.length > 0 && logOf(el).getAttribute('aria-busy') === 'true', 'never filling', { timeout: 20_000 });
+    await el.updateComplete;
+    // The reader scrolls up a little, among the newest entries.
+    const log = logOf(el);
+    log.scrollTop -= 120;
+    await new Promise((r) => requestAnimationFrame(r));
+    const anchor = entryWith(el, 'history 2995')!;
+    const offset = anchor.getBoundingClientRect().top - log.getBoundingClientRect().top;
+    await waitFor(() => el.messages.length === 3000 && log.getAttribute('aria-busy') === 'false', 'history never complete', { timeout: 30_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    await el.updateComplete;
+    expect(Math.abs(anchor.getBoundingClientRect().top - log.getBoundingClientRect().top - offset), 'the reader\'s place moved').to.be.below(2);
+    expect(newMessagesButton(el)?.textContent?.trim() ?? null, 'older entries offered as new').to.equal(null);
+  });
+
+  it('a reader away before it came is offered all of it as new, and the jump goes to its oldest entry', async () => {
+    const id = await simulatedChat();
+    const el = await chatting(id);
+    await agent(id, 'say-many', { count: 40, text: 'seen', silent: false });
+    await waitFor(() => el.messages.length === 40, 'not shown');
+    await el.updateComplete;
+    logOf(el).scrollTop = 0;
+    await new Promise((r) => requestAnimationFrame(r));
+    await agent(id, 'say-many', { count: 3000, text: 'history', silent: false });
+    await waitFor(() => el.messages.length === 3040 && logOf(el).getAttribute('aria-busy') === 'false', 'history never complete', { timeout: 30_000 });
+    await el.updateComplete;
+    expect(newMessagesButton(el)?.textContent?.trim()).to.equal('3,000 new messages');
+    newMessagesButton(el)!.click();
+    await waitFor(() => Math.abs(entryWith(el, 'seen 1')!.getBoundingClientRect().top - logOf(el).getBoundingClientRect().top) > 0
+      && Math.abs(entryWith(el, 'history 1')!.getBoundingClientRect().top - logOf(el).getBoundingClientRect().top) < 30, 'not at history 1');
   });
 });
