@@ -3,7 +3,10 @@
 import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
 import '../../src/gws-chat.js';
 import type { GwsChat } from '../../src/elements/gws-chat.js';
-import { NOTIFICATIONS_URL, agent, connected, entries, plain, rest, simulatedChat, waitFor } from '../support/gws.js';
+import {
+  AGENT, CHAT_TOPIC, NOTIFICATIONS_URL, agent, chatLog, connected, entries, plain, publish, record, rest, simulatedChat, waitFor,
+  wireMessage,
+} from '../support/gws.js';
 import { part } from '../support/parts.js';
 import { entryWith, logOf, newMessagesButton } from '../support/views.js';
 
@@ -135,5 +138,33 @@ describe('a long history in one notification, as a reader scrolling sees it', fu
     newMessagesButton(el)!.click();
     await waitFor(() => Math.abs(entryWith(el, 'seen 1')!.getBoundingClientRect().top - logOf(el).getBoundingClientRect().top) > 0
       && Math.abs(entryWith(el, 'history 1')!.getBoundingClientRect().top - logOf(el).getBoundingClientRect().top) < 30, 'not at history 1');
+  });
+});
+
+describe('a long history in one notification, as a host page and a hostile server make it', function () {
+  this.timeout(60_000);
+
+  it('fires one gws-message per visible entry, none lost or doubled; hidden messages never show; hostile text stays text', async () => {
+    const id = await simulatedChat();
+    const el = await chatting(id);
+    const events = record(el, 'gws-message');
+    const messages = Array.from({ length: 900 }, (_, i) => {
+      const index = i + 10;
+      if (i % 9 === 4) return wireMessage(index, 'Text', AGENT, { text: `secret ${index}`, visibility: 'Agent' });
+      if (i % 9 === 7) return wireMessage(index, 'Text', AGENT, { text: `<img src=x onerror="window.pwned=1"> javascript:alert(${index})` });
+      return wireMessage(index, 'Text', AGENT, { text: `line ${index}` });
+    });
+    await publish(CHAT_TOPIC, chatLog(id, messages));
+    const visible = messages.filter((m) => m['visibility'] === 'All');
+    await waitFor(() => el.messages.length === visible.length && logOf(el).getAttribute('aria-busy') === 'false', 'never complete', { timeout: 30_000 });
+    await el.updateComplete;
+    const keys = events.map((e) => e.detail.message.key);
+    expect(new Set(keys).size, 'distinct events').to.equal(keys.length);
+    expect(events.map((e) => e.detail.message.index).sort((a, b) => a - b)).to.deep.equal(visible.map((m) => m['index']));
+    expect(entries(el).map((e) => plain(e.querySelector('.body')?.textContent))).to.deep.equal(visible.map((m) => m['text']));
+    expect(el.shadowRoot!.textContent).to.not.contain('secret');
+    expect(el.shadowRoot!.querySelector('.entries img'), 'markup parsed').to.equal(null);
+    expect(el.shadowRoot!.querySelector('.entries a'), 'a javascript: link').to.equal(null);
+    expect((window as unknown as { pwned?: number }).pwned).to.equal(undefined);
   });
 });
