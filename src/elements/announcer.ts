@@ -54,8 +54,8 @@ export interface AnnouncerOptions {
   readonly region: () => HTMLElement | null | undefined;
   /** The texts in use. */
   readonly strings: () => GwsChatStrings;
-  /** Whether older parts of a long history are being added (not spoken: older than what was). */
-  readonly filling?: () => boolean;
+  /** Whether the entry told now is older than one told before it, in a long history's later part (not spoken). */
+  readonly older?: () => boolean;
   readonly scheduler?: Scheduler;
 }
 
@@ -76,8 +76,6 @@ export class MessageAnnouncer implements ReactiveController {
   #timer: unknown;
   #clearTimer: unknown;
   #rendered = false;
-  /** The index of the last entry announced (spoken or counted). */
-  #last = -1;
   readonly #scheduler: Scheduler;
   readonly #onMessage = (e: Event) => {
     const { message, live } = (e as CustomEvent<{ message: ChatMessage; live: boolean }>).detail;
@@ -113,9 +111,7 @@ export class MessageAnnouncer implements ReactiveController {
   /** A new entry became visible in the log. */
   arrived(message: ChatMessage): void {
     if (!this.#rendered || message.own) return;
-    // An older part of a long history, added above entries already announced, is not news.
-    if (this.options.filling?.() && message.index < this.#last) return;
-    this.#last = message.index;
+    if (this.options.older?.()) return;
     const summed = this.#lines.length >= SPOKEN_PER_BURST
       && (message.type === 'Text' || this.#lines.length >= MOST_LINES_PER_BURST);
     if (summed) {

@@ -232,16 +232,16 @@ export abstract class GwsInteractionElement extends LitElement {
     this.composer.addEventListener('end-failed', () => this.showNotice('endFailed'));
     this.composer.addEventListener('ended', () => this.showNotice(null));
     // Unread while the reader looks at older messages: what others wrote. An older part of a
-    // long history, added above newer entries the reader has seen, is not new to them.
+    // long history (added above newer entries, in later tasks) is not news: not spoken, and
+    // unread only when the newer ones were (the reader was away when it came).
     let last = -1;
+    let older = false;
     this.session.addEventListener('gws-message', ({ detail: { message } }) => {
-      const older = this.session.transcript.filling && message.index < last && this.#scroll.unread === 0;
+      older = this.session.transcript.filling && message.index < last;
       if (!older) last = message.index;
-      if (!message.own && !older) this.#scroll.arrived(message.key);
+      if (!message.own && (!older || this.#scroll.unread)) this.#scroll.arrived(message.key);
     });
-    new MessageAnnouncer(this, this.session, {
-      region: () => this.announcerElement, strings: () => this.text, filling: () => this.session.transcript.filling,
-    });
+    new MessageAnnouncer(this, this.session, { region: () => this.announcerElement, strings: () => this.text, older: () => older });
     new FocusKeeper(this, () => this.logElement);
     chatClock(this, {
       countdowns: () => this.#countdowns(),
