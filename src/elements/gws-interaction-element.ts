@@ -236,10 +236,15 @@ export abstract class GwsInteractionElement extends LitElement {
     // unread only when the newer ones were (the reader was away when it came).
     let last = -1;
     let older = false;
+    /** Whether the reader was away when the long history came (a live entry while it fills does not change it). */
+    let away = false;
     this.session.addEventListener('gws-message', ({ detail: { message } }) => {
-      older = this.session.transcript.filling && message.index < last;
+      const { filling } = this.session.transcript;
+      older = filling && message.index < last;
       if (!older) last = message.index;
-      if (!message.own && (!older || this.#scroll.unread)) this.#scroll.arrived(message.key);
+      if (!filling) away = !this.#scroll.pinned;
+      if (!message.own && (!older || away)) this.#scroll.arrived(message.key);
+      else if (older) this.#scroll.insertedAbove();
     });
     new MessageAnnouncer(this, this.session, { region: () => this.announcerElement, strings: () => this.text, older: () => older });
     new FocusKeeper(this, () => this.logElement);

@@ -8,7 +8,7 @@ import {
   wireMessage,
 } from '../support/gws.js';
 import { part } from '../support/parts.js';
-import { entryWith, logOf, newMessagesButton } from '../support/views.js';
+import { atBottom, entryWith, logOf, newMessagesButton } from '../support/views.js';
 
 afterEach(() => {
   fixtureCleanup();
@@ -166,5 +166,48 @@ describe('a long history in one notification, as a host page and a hostile serve
     expect(el.shadowRoot!.querySelector('.entries img'), 'markup parsed').to.equal(null);
     expect(el.shadowRoot!.querySelector('.entries a'), 'a javascript: link').to.equal(null);
     expect((window as unknown as { pwned?: number }).pwned).to.equal(undefined);
+  });
+});
+
+describe('a long history in one notification, repeated or overtaken', function () {
+  this.timeout(60_000);
+
+  it('the same history twice while it fills: every entry once, one gws-message each, not busy at the end', async () => {
+    const id = await simulatedChat();
+    const el = await chatting(id);
+    const events = record(el, 'gws-message');
+    const messages = Array.from({ length: 1500 }, (_, i) => wireMessage(i + 10, 'Text', AGENT, { text: `again ${i + 10}` }));
+    await publish(CHAT_TOPIC, chatLog(id, messages));
+    await publish(CHAT_TOPIC, chatLog(id, messages));
+    await waitFor(() => el.messages.length === 1500 && logOf(el).getAttribute('aria-busy') === 'false', 'never complete', { timeout: 30_000 });
+    await new Promise((r) => setTimeout(r, 300));
+    await el.updateComplete;
+    expect(events.length).to.equal(1500);
+    expect(entries(el).map((e) => plain(e.querySelector('.body')?.textContent))).to.deep.equal(messages.map((m) => m['text']));
+    expect(logOf(el).getAttribute('aria-busy')).to.equal('false');
+  });
+
+  it('a reader who scrolled up while it fills stays there; a live message meanwhile is spoken, and is the one new message offered', async () => {
+    const id = await simulatedChat();
+    const el = await chatting(id);
+    const announcer = part(el, 'announcer')!;
+    const spoken: string[] = [];
+    new MutationObserver(() => { if (announcer.textContent) spoken.push(announcer.textContent); })
+      .observe(announcer, { childList: true, subtree: true });
+    await agent(id, 'say-many', { count: 10_000, text: 'history', silent: false });
+    await waitFor(() => el.messages.length > 0 && logOf(el).getAttribute('aria-busy') === 'true', 'never filling', { timeout: 20_000 });
+    await el.updateComplete;
+    logOf(el).scrollTop -= 200;
+    await new Promise((r) => requestAnimationFrame(r));
+    // After the newest part was spoken (a burst of its own), while the older parts still come.
+    await waitFor(() => spoken.length === 1, 'the newest part not spoken');
+    expect(logOf(el).getAttribute('aria-busy')).to.equal('true');
+    await publish(CHAT_TOPIC, chatLog(id, [wireMessage(10_001, 'Text', AGENT, { text: 'live while filling' })]));
+    await waitFor(() => el.messages.length === 10_001 && logOf(el).getAttribute('aria-busy') === 'false', 'never complete', { timeout: 30_000 });
+    await waitFor(() => spoken.some((s) => s.includes('live while filling')), `not spoken: ${spoken.map((s) => s.slice(0, 40)).join(' | ')}`);
+    await el.updateComplete;
+    const log = logOf(el);
+    expect(atBottom(el), 'the reader was taken back to the newest entries').to.equal(false);
+    expect(newMessagesButton(el)?.textContent?.trim(), `top ${log.scrollTop}, height ${log.scrollHeight}, client ${log.clientHeight}`).to.equal('1 new message');
   });
 });
