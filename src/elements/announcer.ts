@@ -54,6 +54,8 @@ export interface AnnouncerOptions {
   readonly region: () => HTMLElement | null | undefined;
   /** The texts in use. */
   readonly strings: () => GwsChatStrings;
+  /** Whether the entry told now is older than one told before it, in a long history's later part (not spoken). */
+  readonly older?: () => boolean;
   readonly scheduler?: Scheduler;
 }
 
@@ -109,6 +111,7 @@ export class MessageAnnouncer implements ReactiveController {
   /** A new entry became visible in the log. */
   arrived(message: ChatMessage): void {
     if (!this.#rendered || message.own) return;
+    if (this.options.older?.()) return;
     const summed = this.#lines.length >= SPOKEN_PER_BURST
       && (message.type === 'Text' || this.#lines.length >= MOST_LINES_PER_BURST);
     if (summed) {

@@ -102,6 +102,15 @@ export class AutoscrollController implements ReactiveController {
     this.#settle = true;
   }
 
+  /**
+   * Entries were added above what is shown (an older part of a long history): the view is
+   * measured right after the render, so that the browser's scroll anchoring is not taken
+   * for the reader scrolling, nor the reader scrolling then for anchoring.
+   */
+  insertedAbove(): void {
+    this.#settle = true;
+  }
+
   /** Back to the newest content, following it again (the customer sent a message). */
   toBottom(): void {
     this.#pinned = true;

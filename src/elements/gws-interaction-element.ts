@@ -231,11 +231,22 @@ export abstract class GwsInteractionElement extends LitElement {
     this.composer.addEventListener('queued', () => this.#scroll.toBottom());
     this.composer.addEventListener('end-failed', () => this.showNotice('endFailed'));
     this.composer.addEventListener('ended', () => this.showNotice(null));
-    // Unread while the reader looks at older messages: what others wrote.
-    this.session.addEventListener('gws-message', (e) => {
-      if (!e.detail.message.own) this.#scroll.arrived(e.detail.message.key);
+    // Unread while the reader looks at older messages: what others wrote. An older part of a
+    // long history (added above newer entries, in later tasks) is not news: not spoken, and
+    // unread only when the newer ones were (the reader was away when it came).
+    let last = -1;
+    let older = false;
+    /** Whether the reader was away when the long history came (a live entry while it fills does not change it). */
+    let away = false;
+    this.session.addEventListener('gws-message', ({ detail: { message } }) => {
+      const { filling } = this.session.transcript;
+      older = filling && message.index < last;
+      if (!older) last = message.index;
+      if (!filling) away = !this.#scroll.pinned;
+      if (!message.own && (!older || away)) this.#scroll.arrived(message.key);
+      else if (older) this.#scroll.insertedAbove();
     });
-    new MessageAnnouncer(this, this.session, { region: () => this.announcerElement, strings: () => this.text });
+    new MessageAnnouncer(this, this.session, { region: () => this.announcerElement, strings: () => this.text, older: () => older });
     new FocusKeeper(this, () => this.logElement);
     chatClock(this, {
       countdowns: () => this.#countdowns(),

@@ -133,10 +133,10 @@ export class Inbound extends EventTarget {
       for (const rejection of part.rejected) this.#malformed(rejection.reason);
       if (part.trimmed) this.#trimmed(id, part.trimmed);
       rest = part.rest;
-      if (!rest) transcript.fillEnded();
+      // Told while still filling, the last part too: a view knows these are older entries.
       this.model.apply({ kind: 'log', resourceUri, messages: part.messages });
     }
-    if (rest && transcript.resets === resets) transcript.fillEnded();
+    if (transcript.resets === resets) transcript.fillEnded();
     this.dispatchEvent(new Event('filled'));
   }
 
