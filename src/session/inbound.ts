@@ -117,6 +117,25 @@ export class Inbound extends EventTarget {
   }
 
   /**
+   * Lets the page run between two parts of a long history: a timer task, or, in a hidden
+   * page (nothing to paint, and the browser slows chained timers there to one a second, then
+   * one a minute), the next task of a message channel, which is not slowed.
+   */
+  #pause(ms: number): Promise<void> {
+    if (globalThis.document?.visibilityState === 'hidden' && typeof MessageChannel === 'function') {
+      return new Promise<void>((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => {
+          channel.port1.close();
+          resolve();
+        };
+        channel.port2.postMessage(null);
+      });
+    }
+    return new Promise<void>((resolve) => this.scheduler.setTimeout(resolve, ms));
+  }
+
+  /**
    * Applies the older part of a long notification, newest part first, a task each, while
    * the transcript is not cleared (another chat followed): the transcript is `filling`
    * meanwhile. Each part's messages are told in log order (`gws-message`), part by part.
@@ -127,7 +146,7 @@ export class Inbound extends EventTarget {
     transcript.fillStarted();
     let rest: OlderMessages | undefined = older;
     for (let wait = PAINT_FIRST; rest; wait = 0) {
-      await new Promise<void>((resolve) => this.scheduler.setTimeout(resolve, wait));
+      await this.#pause(wait);
       if (transcript.resets !== resets) break;
       const part = parseOlder(rest, OLDER_PART);
       for (const rejection of part.rejected) this.#malformed(rejection.reason);
@@ -170,7 +189,7 @@ export class Inbound extends EventTarget {
     const sliced = messages.length > MERGE_SLICE;
     if (sliced) transcript.fillStarted();
     for (let i = 0; i < messages.length; i += MERGE_SLICE) {
-      if (i > 0) await new Promise<void>((resolve) => this.scheduler.setTimeout(resolve, 0));
+      if (i > 0) await this.#pause(0);
       // Another chat followed: the transcript was cleared (and is not filling any more).
       if (followed() !== id) return 'stale';
       if (sliced && i + MERGE_SLICE >= messages.length) transcript.fillEnded();

@@ -1,4 +1,4 @@
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { ChatSession } from '../../../src/session/chat-session.js';
 import { FakeScheduler } from '../../support/fake-scheduler.js';
 import { FakeSender, FakeSource } from '../../support/fake-source.js';
@@ -82,6 +82,22 @@ describe('ChatSession: a long history in one notification', () => {
     expect(new Set(all).size).to.equal(10_000);
     for (const part of h.told) expect(ascending(part), 'a part in log order').to.equal(true);
     for (let i = 1; i < h.told.length; i++) expect(h.told[i]![0], `part ${i} older than the one before`).to.be.below(h.told[i - 1]![0]!);
+  });
+
+  it('fills in whole in a hidden page without waiting for timers (a background tab slows them to one a minute)', async () => {
+    const h = await following();
+    const visibility = Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')!;
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    try {
+      h.source.push(chatLog(h.id, texts(1, 3_000)));
+      // The fake clock never moves: only tasks that are not timers let the parts in.
+      await waitUntil(() => h.session.messages.length === 3_000 && !h.session.transcript.filling,
+        `filled ${h.session.messages.length} of 3,000 in a hidden page`, { timeout: 3000 });
+      expect(ascending(indices(h.session))).to.equal(true);
+    } finally {
+      delete (document as { visibilityState?: unknown }).visibilityState;
+      expect(Object.getOwnPropertyDescriptor(Document.prototype, 'visibilityState')).to.deep.equal(visibility);
+    }
   });
 
   it('says the filling ended with a change, even when the last part adds nothing visible', async () => {
