@@ -7,6 +7,9 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
  */
 export const STICKY_DISTANCE = 4;
 
+/** Whether the browser keeps the reader's place when content is added above it (not Safari). */
+const ANCHORING = globalThis.CSS?.supports?.('overflow-anchor', 'auto') ?? true;
+
 /** A page that shows no frames (hidden) follows after this many ms instead. */
 const NO_FRAME_DELAY = 100;
 
@@ -59,6 +62,10 @@ export class AutoscrollController implements ReactiveController {
   #unread = new Set<string>();
   /** The container's scroll position when last measured or set. */
   #top = 0;
+  /** Its content's height then, and the content's last child and its top in the view then. */
+  #height = 0;
+  #last: Element | null = null;
+  #lastTop = 0;
   #observed: Element | null = null;
   #resize: ResizeObserver | null = null;
   #scrollTarget: HTMLElement | null = null;
@@ -164,10 +171,15 @@ export class AutoscrollController implements ReactiveController {
       this.#scrollTarget = el;
       // A new (or moved) log starts at the top: no reader scrolled it there.
       this.#top = 0;
+      this.#last = null;
     }
     const content = this.#observed?.isConnected ? this.#observed : this.content() ?? null;
     if (content !== this.#observed) {
-      this.#resize ??= new ResizeObserver(() => this.#follow());
+      // Measured first: a reader who scrolled just before is not taken back.
+      this.#resize ??= new ResizeObserver(() => {
+        if (this.#measure()) this.host.requestUpdate();
+        this.#follow();
+      });
       if (this.#observed) this.#resize.unobserve(this.#observed);
       if (content) this.#resize.observe(content);
       this.#observed = content;
@@ -219,24 +231,63 @@ export class AutoscrollController implements ReactiveController {
     return unread;
   }
 
-  /** Whether the reader is at the bottom; being back there reads everything (`true`: it changed). */
+  /**
+   * Whether the reader is at the bottom; being back there reads everything (`true`: it
+   * changed). Only the reader scrolling leaves the bottom, and their scrolling is told apart
+   * from the content changing by where the content's last child (the newest entries) is in
+   * the view, against where it was when last measured: content added or grown above it
+   * (an older part of a long history, with or without the browser's scroll anchoring), below
+   * it (new entries), or a view resized do not move the reader; the reader scrolling does.
+   * So the judgement does not depend on when the scroll event comes: a reader who scrolled
+   * back down to the bottom just before new entries came follows them, and one who scrolled
+   * up while older ones came above stays where they are.
+   */
   #measure(): boolean {
     const el = this.#scrollTarget;
     if (!el) return false;
-    const top = el.scrollTop;
-    // Only the reader scrolling up leaves the bottom. Content that grew under a pinned view
-    // does not, although the scroll event of the last follow may arrive after the growth.
-    this.#pinned = el.scrollHeight - top - el.clientHeight <= STICKY_DISTANCE || (this.#pinned && top >= this.#top);
-    this.#top = top;
+    let top = el.scrollTop;
+    const view = el.clientHeight;
+    let pinned = el.scrollHeight - top - view <= STICKY_DISTANCE;
+    const last = this.#last;
+    if (last?.isConnected) {
+      // How far the last child moved down in the view, and how much the content above it grew.
+      let moved = last.getBoundingClientRect().top - el.getBoundingClientRect().top - this.#lastTop;
+      const above = moved + top - this.#top;
+      if (!ANCHORING && Math.abs(above) > 1) {
+        // A browser without scroll anchoring (Safari) leaves the view where it was in the
+        // content, showing older entries: keep the reader's place as the others do.
+        el.scrollTop = top + above;
+        moved -= el.scrollTop - top;
+        top = el.scrollTop;
+        pinned = el.scrollHeight - top - view <= STICKY_DISTANCE;
+      }
+      // At the bottom of the content as it was (what came since is below), or not scrolled.
+      pinned ||= top + view >= this.#height + above - STICKY_DISTANCE || (this.#pinned && Math.abs(moved) <= 1);
+    } else {
+      // Content that grew under a pinned view does not leave the bottom, although the
+      // scroll event of the last follow may arrive after the growth.
+      pinned ||= this.#pinned && top >= this.#top;
+    }
+    this.#pinned = pinned;
+    this.#record(el);
     if (!this.#pinned || this.#unread.size === 0) return false;
     this.#unread.clear();
     return true;
+  }
+
+  /** Notes where the view and the content's last child are, to tell the reader's scrolling later. */
+  #record(el: HTMLElement): void {
+    this.#top = el.scrollTop;
+    this.#height = el.scrollHeight;
+    const last = this.content()?.lastElementChild ?? null;
+    this.#last = last;
+    if (last) this.#lastTop = last.getBoundingClientRect().top - el.getBoundingClientRect().top;
   }
 
   #follow(): void {
     const el = this.#scrollTarget;
     if (!el || !this.#pinned) return;
     el.scrollTop = el.scrollHeight;
-    this.#top = el.scrollTop;
+    this.#record(el);
   }
 }

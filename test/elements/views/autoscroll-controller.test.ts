@@ -8,8 +8,10 @@ class ScrollHost extends LitElement {
     .log { height: 100px; overflow-y: auto; }
     .line { height: 20px; }
   `;
-  static override properties = { lines: { type: Number } };
+  static override properties = { lines: { type: Number }, above: { type: Number } };
   declare lines: number;
+  /** Older lines, shown above the others (an older part of a long history). */
+  declare above: number;
   readonly autoscroll: AutoscrollController;
   /** Frames asked for and not delivered yet (delivered by hand, see `frame`). */
   readonly frames = new Set<() => void>();
@@ -17,6 +19,7 @@ class ScrollHost extends LitElement {
   constructor() {
     super();
     this.lines = 10;
+    this.above = 0;
     this.autoscroll = new AutoscrollController(this, {
       container: () => this.log,
       content: () => this.renderRoot.querySelector('.content'),
@@ -36,7 +39,7 @@ class ScrollHost extends LitElement {
   }
 
   protected override render() {
-    return html`<div class="log"><div class="content">${Array.from({ length: this.lines }, (_, i) => html`<div class="line">${i}</div>`)}</div></div>`;
+    return html`<div class="log"><div class="content">${Array.from({ length: this.above }, (_, i) => html`<div class="line older">${i - this.above}</div>`)}${Array.from({ length: this.lines }, (_, i) => html`<div class="line">${i}</div>`)}</div></div>`;
   }
 }
 customElements.define('test-scroll-host', ScrollHost);
@@ -272,6 +275,70 @@ describe('AutoscrollController: unread entries', () => {
     expect(first.getBoundingClientRect().top - el.log.getBoundingClientRect().top).to.be.closeTo(0, 1);
     expect(el.autoscroll.unread).to.equal(0);
     expect(el.autoscroll.pinned).to.equal(false);
+  });
+
+  it('follows what arrives after the reader scrolled back to the bottom, before that scroll was reported', async () => {
+    const el = await shown();
+    await add(el, 20);
+    el.log.scrollTop = 0;
+    scrollEvent(el);
+    // A render while away (nothing arrived): its frame is due when the reader scrolls back
+    // down, and the scroll event comes with that frame, after the next arrival's render.
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(el.frames.size, 'a frame due').to.equal(1);
+    el.log.scrollTop = bottom(el.log);
+    el.autoscroll.arrived(String(el.lines));
+    el.lines += 1;
+    await el.updateComplete;
+    await Promise.resolve();
+    expect(atBottom(el), 'the new entry is shown').to.equal(true);
+    scrollEvent(el);
+    await frame(el);
+    expect(atBottom(el)).to.equal(true);
+    expect(el.autoscroll.pinned).to.equal(true);
+    expect(el.autoscroll.unread).to.equal(0);
+    await arrive(el, 2);
+    expect(atBottom(el), 'and what comes next').to.equal(true);
+  });
+
+  it('leaves a reader who scrolled up just before older entries came above where they are', async () => {
+    const el = await shown();
+    await add(el, 20);
+    // An older part was rendered (its frame due) when the reader scrolls up.
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(el.frames.size, 'a frame due').to.equal(1);
+    el.log.scrollTop -= 50;
+    const topLine = () => [...el.renderRoot.querySelectorAll('.line')].find((l) => l.getBoundingClientRect().bottom > el.log.getBoundingClientRect().top + 1)!.textContent;
+    const reading = topLine();
+    // Rendered before the scroll event (which comes with the next frame).
+    el.above += 30;
+    el.autoscroll.insertedAbove();
+    await el.updateComplete;
+    await Promise.resolve();
+    expect(atBottom(el), 'taken back to the newest entries').to.equal(false);
+    expect(topLine(), 'the line the reader read').to.equal(reading);
+    scrollEvent(el);
+    await frame(el);
+    expect(el.autoscroll.pinned).to.equal(false);
+    expect(topLine()).to.equal(reading);
+    await arrive(el, 1);
+    expect(el.autoscroll.unread).to.equal(1);
+  });
+
+  it('stays at the newest entries while older ones come above', async () => {
+    const el = await shown();
+    await add(el, 20);
+    for (let i = 0; i < 3; i++) {
+      el.above += 30;
+      el.autoscroll.insertedAbove();
+      await el.updateComplete;
+      await Promise.resolve();
+      expect(atBottom(el), `after part ${i}`).to.equal(true);
+    }
+    await frame(el);
+    expect(el.autoscroll.pinned).to.equal(true);
   });
 
   it('toBottom() follows again (the customer sent a message)', async () => {
