@@ -253,9 +253,9 @@ export class AutoscrollController implements ReactiveController {
       // How far the last child moved down in the view, and how much the content above it grew.
       let moved = last.getBoundingClientRect().top - el.getBoundingClientRect().top - this.#lastTop;
       const above = moved + top - this.#top;
-      if (!ANCHORING && Math.abs(above) > 1) {
-        // A browser without scroll anchoring (Safari) leaves the view where it was in the
-        // content, showing older entries: keep the reader's place as the others do.
+      if (Math.abs(above) > 1 && !(ANCHORING && getComputedStyle(el).overflowAnchor !== 'none')) {
+        // A browser without scroll anchoring (Safari), or a log without it, leaves the view
+        // where it was in the content, showing older entries: keep the reader's place.
         el.scrollTop = top + above;
         moved -= el.scrollTop - top;
         top = el.scrollTop;

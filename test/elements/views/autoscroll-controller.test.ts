@@ -327,6 +327,31 @@ describe('AutoscrollController: unread entries', () => {
     expect(el.autoscroll.unread).to.equal(1);
   });
 
+  it('keeps the reader’s place itself where the browser does not (Safari: no scroll anchoring)', async () => {
+    const el = await shown();
+    el.log.style.overflowAnchor = 'none';
+    await add(el, 20);
+    el.log.scrollTop -= 50;
+    scrollEvent(el);
+    const topLine = () => [...el.renderRoot.querySelectorAll('.line')].find((l) => l.getBoundingClientRect().bottom > el.log.getBoundingClientRect().top + 1)!.textContent;
+    const reading = topLine();
+    el.above += 30;
+    el.autoscroll.insertedAbove();
+    await el.updateComplete;
+    await Promise.resolve();
+    expect(topLine(), 'the line the reader read').to.equal(reading);
+    expect(el.autoscroll.pinned).to.equal(false);
+    el.log.scrollTop = bottom(el.log);
+    scrollEvent(el);
+    for (let i = 0; i < 2; i++) {
+      el.above += 30;
+      el.autoscroll.insertedAbove();
+      await el.updateComplete;
+      await Promise.resolve();
+      expect(atBottom(el), `at the newest entries after part ${i}`).to.equal(true);
+    }
+  });
+
   it('stays at the newest entries while older ones come above', async () => {
     const el = await shown();
     await add(el, 20);
