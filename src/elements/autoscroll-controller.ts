@@ -188,9 +188,11 @@ export class AutoscrollController implements ReactiveController {
     // render, before the page hears `updateComplete` and before any paint: a reader who
     // scrolled up meanwhile is seen (what arrived is unread), and otherwise the newest entry
     // is on screen. One layout, which the next frame would have done anyway.
+    // An empty log has nothing to settle (the first render of a new chat): its first layout
+    // is left to the frame, not forced in the task that rendered it.
     if (this.#settle) {
       this.#settle = false;
-      queueMicrotask(() => this.#measureAndFollow());
+      if (content?.firstElementChild) queueMicrotask(() => this.#measureAndFollow());
     }
     this.#nextFrame();
   }

@@ -376,4 +376,40 @@ describe('AutoscrollController: unread entries', () => {
     expect(atBottom(el)).to.equal(true);
     expect(el.autoscroll.unread).to.equal(0);
   });
+
+  it('leaves the first layout of an empty log to the frame, not to the task that rendered it', async () => {
+    // Reading a scroll position forces the layout there and then: at page load, that made
+    // the task that evaluates the bundle and renders the element 5–20 ms longer.
+    const reads: string[] = [];
+    const spied = ['scrollTop', 'scrollHeight', 'clientHeight'] as const;
+    const real = spied.map((name) => Object.getOwnPropertyDescriptor(Element.prototype, name)!);
+    spied.forEach((name, i) => {
+      Object.defineProperty(Element.prototype, name, {
+        ...real[i],
+        get(this: Element) {
+          reads.push(name);
+          return real[i]!.get!.call(this);
+        },
+      });
+    });
+    let el: ScrollHost;
+    try {
+      el = document.createElement('test-scroll-host') as ScrollHost;
+      el.lines = 0;
+      el.autoscroll.toBottom(); // a new chat is shown from its newest entry
+      document.body.append(el);
+      await el.updateComplete;
+      expect(reads, 'layout read before the frame').to.deep.equal([]);
+    } finally {
+      spied.forEach((name, i) => Object.defineProperty(Element.prototype, name, real[i]!));
+    }
+    try {
+      await frame(el);
+      expect(el.autoscroll.pinned).to.equal(true);
+      await add(el, 10);
+      expect(atBottom(el)).to.equal(true);
+    } finally {
+      el.remove();
+    }
+  });
 });
