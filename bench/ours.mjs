@@ -84,6 +84,12 @@ export async function history(ctx, run, record) {
     record('append.median', median(dom));
     record('append.p95', p95(dom));
     record('append.paint', median(times.map((a) => a.paint)));
+    const l = await traced(page, async () => {
+      await page.evaluate(() => window.bench.armLanguage('de'));
+      return page.evaluate(() => window.bench.result);
+    });
+    record('language.time', l.result);
+    record('language.task', l.longestMs);
   } finally {
     await close();
   }

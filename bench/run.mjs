@@ -88,6 +88,8 @@ try {
       target: { text: '≤ 0.5 ms and < deep-chat', check: (o, p) => o <= 0.5 && o < p } },
     { workload: `append at 10,000 → text in the DOM, p95 of ${ours.APPENDS}`, unit: 'ms', ours: O['append.p95'], peer: P['append.p95'] },
     { workload: `append at 10,000 → painted, median of ${ours.APPENDS}`, unit: 'ms', ours: O['append.paint'], peer: P['append.paint'] },
+    { workload: `new language at ${(ours.HISTORY + ours.APPENDS).toLocaleString('en')} entries (lang="de"): every entry built with it, painted`, unit: 'ms', ours: O['language.time'] },
+    { workload: 'new language at that log: longest main-thread task', unit: 'ms', ours: O['language.task'], target: noLongTask },
     { workload: `burst of ${ours.BURST} in 1 s (ours over CometD, deep-chat addMessage): longest task`, unit: 'ms', ours: O['burst.task'], peer: P['burst.task'], target: noLongTask },
     { workload: `publish → paint, median of ${ours.PINGS} (other column: a bare CometD subscriber, same page)`, unit: 'ms', ours: O.ping, peer: O['ping.bare'], peerNote: '(bare)',
       target: { text: '≤ bare + 2 ms', check: (o, p) => o <= p + 2 } },

@@ -52,6 +52,27 @@ Object.assign(bench, {
       return { dom: at - arrived, paint: paintedAt - arrived };
     });
   },
+  /**
+   * The element's language changed to `lang` (German: its file is loaded, its texts and
+   * its times differ from English): the trace window, to every entry built with it
+   * (no customer's entry says "You", no time says AM or PM) and painted.
+   */
+  armLanguage(lang) {
+    performance.mark('bench:start');
+    const t0 = performance.now();
+    el.lang = lang;
+    const english = () => {
+      for (const s of el.shadowRoot.querySelectorAll('.own .sender')) if (s.textContent === 'You') return true;
+      for (const t of el.shadowRoot.querySelectorAll('time')) if (/AM|PM/.test(t.textContent)) return true;
+      return false;
+    };
+    this.result = (async () => {
+      while (english()) await new Promise((r) => setTimeout(r, 20));
+      await painted();
+      performance.mark('bench:end');
+      return performance.now() - t0;
+    })();
+  },
   /** A burst ending with `last`: the trace window, to that text painted. */
   armBurst(last) {
     performance.mark('bench:start');

@@ -2,12 +2,20 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatMessage, TranscriptView } from '../model/transcript.js';
 import type { GwsChatStrings } from '../i18n/strings.js';
 import { prepareTimes, renderMessage } from './message-view.js';
+import { nextTask } from '../model/scheduler.js';
 
 /**
  * Log entries per `.chunk` box, about: the browser lays out and paints only the chunks on
  * screen (`content-visibility: auto`), so an append re-lays out one chunk, not the log.
  */
 export const CHUNK_SIZE = 50;
+
+/**
+ * Entries built again with new texts per task, about: the newest at once, in the render
+ * that brought the texts, the older ones in later tasks (a long log is not rebuilt in one
+ * task that freezes the page).
+ */
+export const REFRESH_SLICE = 500;
 
 /** What the log shows, and where. */
 export interface LogRendererOptions {
@@ -25,8 +33,8 @@ export interface LogRendererOptions {
  * shown, a late message in between, entries a catch-up proved wrong): the renderer finds
  * the runs by comparing the entries it shows with the transcript's (same objects), and
  * inserts or removes just their nodes, so nothing on screen is rebuilt or moved (the
- * browser's scroll anchoring keeps the reader's place). New texts or a new locale rebuild
- * the log.
+ * browser's scroll anchoring keeps the reader's place). New texts or a new locale build
+ * the entries again, chunk by chunk from the newest, `REFRESH_SLICE` entries a task.
  */
 export class LogRenderer implements ReactiveController {
   #container: HTMLElement | null = null;
@@ -35,6 +43,13 @@ export class LogRenderer implements ReactiveController {
   /** The `.chunk` boxes, in order, and how many entries each holds. */
   #chunks: HTMLElement[] = [];
   #sizes: number[] = [];
+  /** Per chunk, the generation of texts its entries were built with (see `#version`). */
+  #versions: number[] = [];
+  /** The generation of the texts: one more at each new `strings` or locale. */
+  #version = 0;
+  /** Whether every chunk is built with the current texts; whether a task to go on is due. */
+  #fresh = true;
+  #due = false;
   #strings: GwsChatStrings | null = null;
   #locale: string | undefined;
   /** The transcript's `edits` when last synchronised. */
@@ -47,6 +62,8 @@ export class LogRenderer implements ReactiveController {
   hostConnected(): void {
     // What formatting times needs is loaded while the page is idle, before a history comes.
     (self.requestIdleCallback ?? setTimeout)(() => prepareTimes(this.options.locale()));
+    // Back on the page with entries still to build with new texts.
+    if (!this.#fresh) this.#later();
   }
 
   hostUpdated(): void {
@@ -65,16 +82,27 @@ export class LogRenderer implements ReactiveController {
     const container = this.#container?.isConnected ? this.#container : this.options.container() ?? null;
     const s = this.options.strings();
     const locale = this.options.locale();
-    if (container !== this.#container || s !== this.#strings || locale !== this.#locale) {
-      this.#container = container;
+    if (s !== this.#strings || locale !== this.#locale) {
       this.#strings = s;
       this.#locale = locale;
+      this.#version++;
+      this.#fresh = false;
+    }
+    if (container !== this.#container) {
+      this.#container = container;
       this.#shown = [];
       this.#chunks = [];
       this.#sizes = [];
+      this.#versions = [];
       container?.replaceChildren();
     }
     if (!container) return;
+    this.#apply();
+    if (!this.#fresh) this.#refresh();
+  }
+
+  /** Inserts and removes the runs of entries that changed since the last time. */
+  #apply(): void {
     const prev = this.#shown;
     const transcript = this.options.transcript();
     const next = transcript.entries;
@@ -113,6 +141,40 @@ export class LogRenderer implements ReactiveController {
     else this.#shown = next.slice();
   }
 
+  /**
+   * Builds the entries of the chunks made with older texts again, from the newest, about
+   * `REFRESH_SLICE` of them; the rest in a later task. A chunk keeps its place and its
+   * size: positions stay right, and the reader's place is kept as for any change above.
+   */
+  #refresh(): void {
+    const chunks = this.#chunks;
+    const sizes = this.#sizes;
+    let end = this.#shown.length;
+    let budget = REFRESH_SLICE;
+    for (let ci = chunks.length - 1; ci >= 0; ci--) {
+      const start = end - sizes[ci]!;
+      if (this.#versions[ci] !== this.#version) {
+        if (budget <= 0) return this.#later();
+        const s = this.#strings!;
+        chunks[ci]!.replaceChildren(...this.#shown.slice(start, end).map((m) => renderMessage(m, s, this.#locale)));
+        this.#versions[ci] = this.#version;
+        budget -= sizes[ci]!;
+      }
+      end = start;
+    }
+    this.#fresh = true;
+  }
+
+  /** Goes on building entries with the new texts in a later task, while on the page. */
+  #later(): void {
+    if (this.#due) return;
+    this.#due = true;
+    nextTask(() => {
+      this.#due = false;
+      if (this.#container?.isConnected) this.#refresh();
+    });
+  }
+
   /** The chunk and the place in it of the entry at `position` (past the end: `[chunks, 0]`). */
   #locate(position: number): [number, number] {
     const sizes = this.#sizes;
@@ -128,6 +190,7 @@ export class LogRenderer implements ReactiveController {
     this.#container!.insertBefore(chunk, this.#chunks[at] ?? null);
     this.#chunks.splice(at, 0, chunk);
     this.#sizes.splice(at, 0, nodes.length);
+    this.#versions.splice(at, 0, this.#version);
   }
 
   /** Inserts the elements of `run` at `position`. */
@@ -177,5 +240,6 @@ export class LogRenderer implements ReactiveController {
     chunk.remove();
     this.#chunks.splice(ci, 1);
     this.#sizes.splice(ci, 1);
+    this.#versions.splice(ci, 1);
   }
 }

@@ -13,6 +13,24 @@ export const globalScheduler: Scheduler = {
 };
 
 /**
+ * Runs `fn` in a later task, letting the page run between: a timer of `ms`, or, in a hidden
+ * page (nothing to paint, and the browser slows chained timers there to one a second, then
+ * one a minute), the next task of a message channel, which is not slowed.
+ */
+export function nextTask(fn: () => void, ms = 0, scheduler: Scheduler = globalScheduler): void {
+  if (globalThis.document?.visibilityState === 'hidden' && typeof MessageChannel === 'function') {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      fn();
+    };
+    channel.port2.postMessage(null);
+    return;
+  }
+  scheduler.setTimeout(fn, ms);
+}
+
+/**
  * A clock (epoch ms) whose every reading is later than the one before, even within one
  * millisecond: "did this start after that?" has one answer.
  */

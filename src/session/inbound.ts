@@ -7,7 +7,7 @@
  * told; over-limit input is cut and told once per reason and chat. No DOM, no storage.
  */
 import type { InteractionModel } from '../model/interaction.js';
-import type { Scheduler } from '../model/scheduler.js';
+import { nextTask, type Scheduler } from '../model/scheduler.js';
 import type { MediumDescriptor } from '../protocol/medium.js';
 import {
   concernsInteraction, interactionIdOf, olderReaches, parseMessages, parseNotification, parseOlder, type OlderMessages,
@@ -116,23 +116,9 @@ export class Inbound extends EventTarget {
     return { kind: 'done' };
   }
 
-  /**
-   * Lets the page run between two parts of a long history: a timer task, or, in a hidden
-   * page (nothing to paint, and the browser slows chained timers there to one a second, then
-   * one a minute), the next task of a message channel, which is not slowed.
-   */
+  /** Lets the page run between two parts of a long history (see `nextTask`). */
   #pause(ms: number): Promise<void> {
-    if (globalThis.document?.visibilityState === 'hidden' && typeof MessageChannel === 'function') {
-      return new Promise<void>((resolve) => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => {
-          channel.port1.close();
-          resolve();
-        };
-        channel.port2.postMessage(null);
-      });
-    }
-    return new Promise<void>((resolve) => this.scheduler.setTimeout(resolve, ms));
+    return new Promise<void>((resolve) => nextTask(resolve, ms, this.scheduler));
   }
 
   /**

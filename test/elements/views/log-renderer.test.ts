@@ -1,6 +1,6 @@
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixture, fixtureCleanup, html, waitUntil } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import { CHUNK_SIZE, LogRenderer } from '../../../src/elements/log-renderer.js';
+import { CHUNK_SIZE, LogRenderer, REFRESH_SLICE } from '../../../src/elements/log-renderer.js';
 import { DEFAULT_STRINGS } from '../../../src/i18n/languages.js';
 import { Transcript } from '../../../src/model/transcript.js';
 import { chatStyles } from '../../../src/styles/chat-styles.js';
@@ -149,5 +149,50 @@ describe('LogRenderer', () => {
     await el.updateComplete;
     expect(time()).to.not.equal(before);
     expect(time()).to.equal(new Intl.DateTimeFormat('de-DE', { hour: 'numeric', minute: '2-digit' }).format(Date.UTC(2024, 0, 1, 12, 34)));
+  });
+
+  it('new texts for a long log: the newest entries at once, the older ones in later tasks, nothing lost', async () => {
+    const el = await fixture<LogHost>(html`<test-log-host></test-log-host>`);
+    const customer = { participantId: 'C1', nickname: 'Pat', type: 'Customer' };
+    await add(el, range(1, 3000).map((m) => ({ ...m, from: customer })));
+    const senders = () => [...el.renderRoot.querySelectorAll('.sender')].map((e) => e.textContent);
+    const saying = (word: string) => senders().filter((t) => t === word).length;
+    const newest = el.log.element(2999);
+    el.strings = { ...DEFAULT_STRINGS, you: 'Sie' };
+    el.requestUpdate();
+    await el.updateComplete;
+    // In the render that brought them: the newest entries, not the whole log (one long task).
+    expect(senders().at(-1)).to.equal('Sie');
+    expect(saying('Sie')).to.be.within(REFRESH_SLICE, REFRESH_SLICE + CHUNK_SIZE);
+    expect(senders()[0]).to.equal(DEFAULT_STRINGS.you);
+    expect(el.log.element(2999), 'the newest entry was built again').to.not.equal(newest);
+    // Meanwhile the log lives on: an append, and texts changed again.
+    await add(el, [{ ...wire(3001, 'new'), from: customer }]);
+    el.strings = { ...DEFAULT_STRINGS, you: 'Ich' };
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(saying('Ich')).to.be.below(3001);
+    await waitUntil(() => saying('Ich') === 3001, 'every entry built with the newest texts', { timeout: 5000 });
+    expect(bodies(el)).to.deep.equal(texts(el));
+    expect(el.log.element(1500)?.querySelector('.body')?.textContent).to.equal('m1501');
+    expect(chunkSizes(el).reduce((a, b) => a + b)).to.equal(3001);
+  });
+
+  it('a log taken off the page while its new texts are built finishes them when it is back', async () => {
+    const el = await fixture<LogHost>(html`<test-log-host></test-log-host>`);
+    await add(el, range(1, 2000));
+    const time = () => [...el.renderRoot.querySelectorAll('time')].map((t) => t.textContent);
+    const german = new Intl.DateTimeFormat('de-DE', { hour: 'numeric', minute: '2-digit' }).format(Date.UTC(2024, 0, 1, 12, 34));
+    el.locale = 'de-DE';
+    el.requestUpdate();
+    await el.updateComplete;
+    const parent = el.parentElement!;
+    el.remove();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(time().filter((t) => t === german).length, 'not built while off the page').to.be.below(2000);
+    parent.append(el);
+    await el.updateComplete;
+    await waitUntil(() => time().every((t) => t === german), 'every time in the new locale', { timeout: 5000 });
+    expect(bodies(el)).to.deep.equal(texts(el));
   });
 });
