@@ -183,14 +183,15 @@ export class LogRenderer implements ReactiveController {
     return [ci, position];
   }
 
-  #chunk(nodes: readonly Node[], at: number): void {
+  /** A new chunk of `nodes` at `at`, built with the texts of generation `version`. */
+  #chunk(nodes: readonly Node[], at: number, version = this.#version): void {
     const chunk = document.createElement('div');
     chunk.className = 'chunk';
     chunk.append(...nodes);
     this.#container!.insertBefore(chunk, this.#chunks[at] ?? null);
     this.#chunks.splice(at, 0, chunk);
     this.#sizes.splice(at, 0, nodes.length);
-    this.#versions.splice(at, 0, this.#version);
+    this.#versions.splice(at, 0, version);
   }
 
   /** Inserts the elements of `run` at `position`. */
@@ -222,7 +223,7 @@ export class LogRenderer implements ReactiveController {
     if (k > 0) {
       // Many, inside a chunk: it is split there, and they go between.
       const chunk = chunks[ci]!;
-      this.#chunk([...chunk.children].slice(k), ci + 1);
+      this.#chunk([...chunk.children].slice(k), ci + 1, this.#versions[ci]);
       sizes[ci] = k;
       ci++;
     }

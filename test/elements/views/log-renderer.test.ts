@@ -195,4 +195,20 @@ describe('LogRenderer', () => {
     await waitUntil(() => time().every((t) => t === german), 'every time in the new locale', { timeout: 5000 });
     expect(bodies(el)).to.deep.equal(texts(el));
   });
+
+  it('entries of a chunk split while new texts are built get them too', async () => {
+    const el = await fixture<LogHost>(html`<test-log-host></test-log-host>`);
+    const customer = { participantId: 'C1', nickname: 'Pat', type: 'Customer' };
+    const from = (list: WireMessage[]) => list.map((m) => ({ ...m, from: customer }));
+    await add(el, from([...range(1, 20), ...range(1001, 3000)]));
+    el.strings = { ...DEFAULT_STRINGS, you: 'Sie' };
+    el.requestUpdate();
+    await el.updateComplete;
+    // A long part between the oldest entries (a late page of the history): their chunk,
+    // not built with the new texts yet, is split around it.
+    await add(el, from(range(21, 1000)));
+    const senders = () => [...el.renderRoot.querySelectorAll('.sender')].map((e) => e.textContent);
+    await waitUntil(() => senders().every((t) => t === 'Sie'), 'every entry built with the new texts', { timeout: 5000 });
+    expect(bodies(el)).to.deep.equal(texts(el));
+  });
 });
