@@ -281,7 +281,7 @@ export class AutoscrollController implements ReactiveController {
   #record(el: HTMLElement): void {
     this.#top = el.scrollTop;
     this.#height = el.scrollHeight;
-    const last = this.content()?.lastElementChild ?? null;
+    const last = (this.#observed?.isConnected ? this.#observed : this.content())?.lastElementChild ?? null;
     this.#last = last;
     if (last) this.#lastTop = last.getBoundingClientRect().top - el.getBoundingClientRect().top;
   }

@@ -174,9 +174,20 @@ export abstract class GwsInteractionElement extends LitElement {
   private get entriesElement(): HTMLElement | null { return this.#find('.entries'); }
   private get announcerElement(): HTMLElement | null { return this.#find('[part="announcer"]'); }
 
-  /** An element of the rendered view, or `null` before the first render. */
+  /** Elements of the rendered view found before, by selector. */
+  readonly #found = new Map<string, HTMLElement>();
+
+  /**
+   * An element of the rendered view, or `null` before the first render. The one found
+   * before while it is on the page: the announcer comes after the log, and a query for it
+   * walks every entry (a few each message).
+   */
   #find(selector: string): HTMLElement | null {
-    return this.renderRoot?.querySelector<HTMLElement>(selector) ?? null;
+    const known = this.#found.get(selector);
+    if (known?.isConnected) return known;
+    const el = this.renderRoot?.querySelector<HTMLElement>(selector) ?? null;
+    if (el) this.#found.set(selector, el);
+    return el;
   }
 
   /**

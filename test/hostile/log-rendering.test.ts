@@ -210,4 +210,38 @@ describe('a long history in one notification, repeated or overtaken', function (
     expect(atBottom(el), 'the reader was taken back to the newest entries').to.equal(false);
     expect(newMessagesButton(el)?.textContent?.trim(), `top ${log.scrollTop}, height ${log.scrollHeight}, client ${log.clientHeight}`).to.equal('1 new message');
   });
+
+  it('a live message on a long log is shown without looking through the log (no query of the whole view)', async () => {
+    const id = await simulatedChat();
+    const el = await chatting(id);
+    await agent(id, 'say-many', { count: 2000, text: 'history', silent: false });
+    await waitFor(() => el.messages.length === 2000 && logOf(el).getAttribute('aria-busy') === 'false', 'history never complete', { timeout: 30_000 });
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 300));
+    // A query of the view walks every entry before what it looks for: at 10,000 entries,
+    // a few of them per message cost more than the message's own rendering.
+    const root = el.shadowRoot!;
+    const queries: string[] = [];
+    for (const name of ['querySelector', 'querySelectorAll'] as const) {
+      const real = root[name].bind(root);
+      Object.defineProperty(root, name, {
+        configurable: true,
+        value: (selector: string) => {
+          queries.push(selector);
+          return real(selector);
+        },
+      });
+    }
+    try {
+      await publish(CHAT_TOPIC, chatLog(id, [wireMessage(2001, 'Text', AGENT, { text: 'live on a long log' })]));
+      await waitFor(() => el.messages.length === 2001, 'the live message never came');
+      await el.updateComplete;
+      await new Promise((r) => setTimeout(r, 300)); // its announcement and its frame
+    } finally {
+      delete (root as { querySelector?: unknown }).querySelector;
+      delete (root as { querySelectorAll?: unknown }).querySelectorAll;
+    }
+    expect(entryWith(el, 'live on a long log'), 'the live message shown').to.not.equal(null);
+    expect(queries).to.deep.equal([]);
+  });
 });
