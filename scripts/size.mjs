@@ -5,52 +5,13 @@
 // Run `npm run build` first. `node scripts/size.mjs [bundle] [--top N]`.
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { composition } from './source-map.mjs';
 
 const args = process.argv.slice(2);
 const topAt = args.indexOf('--top');
 const top = topAt >= 0 ? Number(args.splice(topAt, 2)[1]) : 40;
 const file = args[0] ?? 'dist/gws-chat.esm.min.js';
 const gzip = (text) => gzipSync(text, { level: 9 }).length;
-
-const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-/** The numbers of one source-map segment (base64 VLQ). */
-function decodeSegment(segment) {
-  const values = [];
-  let value = 0;
-  let shift = 0;
-  for (const char of segment) {
-    const digit = BASE64.indexOf(char);
-    value += (digit & 31) << shift;
-    if (digit & 32) {
-      shift += 5;
-    } else {
-      values.push(value & 1 ? -(value >>> 1) : value >>> 1);
-      value = 0;
-      shift = 0;
-    }
-  }
-  return values;
-}
-
-/** The minified text of each source, by the map's segments (from one segment to the next). */
-function composition(code, map) {
-  const parts = new Map();
-  const lines = code.split('\n');
-  let source = 0;
-  map.mappings.split(';').forEach((line, index) => {
-    const text = lines[index] ?? '';
-    let column = 0;
-    const segments = line ? line.split(',').map(decodeSegment) : [];
-    segments.forEach((values, i) => {
-      column += values[0];
-      if (values.length > 1) source += values[1];
-      const end = i + 1 < segments.length ? column + segments[i + 1][0] : text.length;
-      const name = values.length > 1 ? map.sources[source] : '(unmapped)';
-      parts.set(name, (parts.get(name) ?? '') + text.slice(column, end));
-    });
-  });
-  return parts;
-}
 
 for (const bundle of ['dist/gws-chat.min.js', 'dist/gws-chat.esm.min.js']) {
   const code = readFileSync(bundle);
