@@ -43,6 +43,34 @@ function nextFrame(callback: () => void): () => void {
 }
 
 /**
+ * Where the first element that begins in the view (below `y`, its top) is under `root`, or
+ * the one the view's top cuts through when none does: its position among `root`'s children,
+ * then among that child's (two levels: the log's chunks, then their entries).
+ */
+function pathAt(root: Element, y: number): number[] {
+  const path: number[] = [];
+  let node = root;
+  for (let depth = 0; depth < 2; depth++) {
+    const children = node.children;
+    let i = 0;
+    while (i < children.length && children[i]!.getBoundingClientRect().bottom <= y) i++;
+    if (i === children.length) break;
+    // A chunk cut by the view's top holds the entry; an entry cut by it is passed for the next.
+    if (depth === 1 && i + 1 < children.length && children[i]!.getBoundingClientRect().top < y) i++;
+    path.push(i);
+    node = children[i]!;
+  }
+  return path;
+}
+
+/** The element at `path` under `root` (see `pathAt`), if there is one. */
+function nodeAt(root: Element, path: readonly number[]): Element | undefined {
+  let node: Element | undefined = path.length ? root : undefined;
+  for (const i of path) node = node?.children[i];
+  return node;
+}
+
+/**
  * Keeps a scrolling container pinned to its newest content while the reader is at the
  * bottom, and leaves it alone while they read older messages. Content that changes size
  * after rendering (late layout, images, older history added above) keeps the pin too.
@@ -118,6 +146,26 @@ export class AutoscrollController implements ReactiveController {
     this.#settle = true;
   }
 
+  /**
+   * Runs `change`, which builds entries again in place (new texts: their heights change),
+   * keeping what the reader sees where it is: the entry at the top of the view is found
+   * again at the same place in the content (its chunk's, then its own position) and put
+   * back at the same height, whatever the browser's scroll anchoring did (the entry it
+   * anchored on is gone). At the bottom, the view follows the newest entries anyway.
+   */
+  keepPlace(change: () => void): void {
+    const el = this.#scrollTarget;
+    const content = this.#observed;
+    if (!el?.isConnected || !content?.isConnected || this.#pinned) return change();
+    const top = el.getBoundingClientRect().top;
+    const path = pathAt(content, top);
+    const before = nodeAt(content, path)?.getBoundingClientRect().top;
+    change();
+    const after = nodeAt(content, path)?.getBoundingClientRect().top;
+    if (before !== undefined && after !== undefined) el.scrollTop += after - before;
+    this.#record(el);
+  }
+
   /** Back to the newest content, following it again (the customer sent a message). */
   toBottom(): void {
     this.#pinned = true;
@@ -184,12 +232,13 @@ export class AutoscrollController implements ReactiveController {
       if (content) this.#resize.observe(content);
       this.#observed = content;
     }
-    // When entries arrived (or the customer sent one), the view is settled right after this
-    // render, before the page hears `updateComplete` and before any paint: a reader who
-    // scrolled up meanwhile is seen (what arrived is unread), and otherwise the newest entry
-    // is on screen. One layout, which the next frame would have done anyway.
-    // An empty log has nothing to settle (the first render of a new chat): its first layout
-    // is left to the frame, not forced in the task that rendered it.
+    // When entries arrived in the log (or the customer sent one), the view is settled right
+    // after this render, before the page hears `updateComplete` and before any paint: a
+    // reader who scrolled up meanwhile is seen (what arrived is unread), and otherwise the
+    // newest entry is on screen. One layout, which the next frame would have done anyway.
+    // An empty log (the first render of a new chat, or the customer's first message, shown
+    // below it) is settled by the next frame, before the paint: its first layout is not
+    // forced in the task that rendered it (at page load, the one that evaluated the bundle).
     if (this.#settle) {
       this.#settle = false;
       if (content?.firstElementChild) queueMicrotask(() => this.#measureAndFollow());

@@ -205,6 +205,7 @@ export abstract class GwsInteractionElement extends LitElement {
     transcript: () => this.session.transcript,
     strings: () => this.text,
     locale: () => this.#language.language.locale,
+    keepPlace: (change) => this.#scroll.keepPlace(change),
   });
   readonly #scroll: AutoscrollController;
   #language = new LanguageController(this, () => this.strings);

@@ -24,6 +24,11 @@ export interface LogRendererOptions {
   readonly transcript: () => TranscriptView;
   readonly strings: () => GwsChatStrings;
   readonly locale: () => string | undefined;
+  /**
+   * Runs a change that builds entries again in place (new texts), keeping the reader's place
+   * (see `AutoscrollController.keepPlace`). Without it, the change just runs.
+   */
+  readonly keepPlace?: (change: () => void) => void;
 }
 
 /**
@@ -55,7 +60,7 @@ export class LogRenderer implements ReactiveController {
   /** The transcript's `edits` when last synchronised. */
   #edits = -1;
 
-  constructor(host: ReactiveControllerHost, private readonly options: LogRendererOptions) {
+  constructor(private readonly host: ReactiveControllerHost, private readonly options: LogRendererOptions) {
     host.addController(this);
   }
 
@@ -143,35 +148,43 @@ export class LogRenderer implements ReactiveController {
 
   /**
    * Builds the entries of the chunks made with older texts again, from the newest, about
-   * `REFRESH_SLICE` of them; the rest in a later task. A chunk keeps its place and its
-   * size: positions stay right, and the reader's place is kept as for any change above.
+   * `REFRESH_SLICE` of them; the rest in a later render. A chunk keeps its place and its
+   * size (positions stay right); what the reader sees stays where it is (`keepPlace`).
    */
   #refresh(): void {
-    const chunks = this.#chunks;
-    const sizes = this.#sizes;
-    let end = this.#shown.length;
-    let budget = REFRESH_SLICE;
-    for (let ci = chunks.length - 1; ci >= 0; ci--) {
-      const start = end - sizes[ci]!;
-      if (this.#versions[ci] !== this.#version) {
-        if (budget <= 0) return this.#later();
-        const s = this.#strings!;
-        chunks[ci]!.replaceChildren(...this.#shown.slice(start, end).map((m) => renderMessage(m, s, this.#locale)));
-        this.#versions[ci] = this.#version;
-        budget -= sizes[ci]!;
+    const rebuild = () => {
+      const chunks = this.#chunks;
+      const sizes = this.#sizes;
+      let end = this.#shown.length;
+      let budget = REFRESH_SLICE;
+      for (let ci = chunks.length - 1; ci >= 0; ci--) {
+        const start = end - sizes[ci]!;
+        if (this.#versions[ci] !== this.#version) {
+          if (budget <= 0) return this.#later();
+          const s = this.#strings!;
+          chunks[ci]!.replaceChildren(...this.#shown.slice(start, end).map((m) => renderMessage(m, s, this.#locale)));
+          this.#versions[ci] = this.#version;
+          budget -= sizes[ci]!;
+        }
+        end = start;
       }
-      end = start;
-    }
-    this.#fresh = true;
+      this.#fresh = true;
+    };
+    if (this.options.keepPlace) this.options.keepPlace(rebuild);
+    else rebuild();
   }
 
-  /** Goes on building entries with the new texts in a later task, while on the page. */
+  /**
+   * Goes on building entries with the new texts in a render of a later task, while on the
+   * page: the host's render, so what follows one (the focus kept in the element when the
+   * entry that had it is built again) follows these too.
+   */
   #later(): void {
     if (this.#due) return;
     this.#due = true;
     nextTask(() => {
       this.#due = false;
-      if (this.#container?.isConnected) this.#refresh();
+      if (this.#container?.isConnected) this.host.requestUpdate();
     });
   }
 

@@ -223,7 +223,7 @@ describe('a long history in one notification, repeated or overtaken', function (
     const root = el.shadowRoot!;
     const queries: string[] = [];
     for (const name of ['querySelector', 'querySelectorAll'] as const) {
-      const real = root[name].bind(root);
+      const real = (root[name] as (selector: string) => unknown).bind(root);
       Object.defineProperty(root, name, {
         configurable: true,
         value: (selector: string) => {
