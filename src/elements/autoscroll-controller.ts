@@ -1,4 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { keepInView } from './view-place.js';
 
 /**
  * How close to the bottom (px) still counts as "reading the latest messages": only enough
@@ -40,34 +41,6 @@ function nextFrame(callback: () => void): () => void {
   return () => {
     due = false;
   };
-}
-
-/**
- * Where the first element that begins in the view (below `y`, its top) is under `root`, or
- * the one the view's top cuts through when none does: its position among `root`'s children,
- * then among that child's (two levels: the log's chunks, then their entries).
- */
-function pathAt(root: Element, y: number): number[] {
-  const path: number[] = [];
-  let node = root;
-  for (let depth = 0; depth < 2; depth++) {
-    const children = node.children;
-    let i = 0;
-    while (i < children.length && children[i]!.getBoundingClientRect().bottom <= y) i++;
-    if (i === children.length) break;
-    // A chunk cut by the view's top holds the entry; an entry cut by it is passed for the next.
-    if (depth === 1 && i + 1 < children.length && children[i]!.getBoundingClientRect().top < y) i++;
-    path.push(i);
-    node = children[i]!;
-  }
-  return path;
-}
-
-/** The element at `path` under `root` (see `pathAt`), if there is one. */
-function nodeAt(root: Element, path: readonly number[]): Element | undefined {
-  let node: Element | undefined = path.length ? root : undefined;
-  for (const i of path) node = node?.children[i];
-  return node;
 }
 
 /**
@@ -157,12 +130,7 @@ export class AutoscrollController implements ReactiveController {
     const el = this.#scrollTarget;
     const content = this.#observed;
     if (!el?.isConnected || !content?.isConnected || this.#pinned) return change();
-    const top = el.getBoundingClientRect().top;
-    const path = pathAt(content, top);
-    const before = nodeAt(content, path)?.getBoundingClientRect().top;
-    change();
-    const after = nodeAt(content, path)?.getBoundingClientRect().top;
-    if (before !== undefined && after !== undefined) el.scrollTop += after - before;
+    keepInView(el, content, change);
     this.#record(el);
   }
 
@@ -330,7 +298,7 @@ export class AutoscrollController implements ReactiveController {
   #record(el: HTMLElement): void {
     this.#top = el.scrollTop;
     this.#height = el.scrollHeight;
-    const last = (this.#observed?.isConnected ? this.#observed : this.content())?.lastElementChild ?? null;
+    const last = this.content()?.lastElementChild ?? null;
     this.#last = last;
     if (last) this.#lastTop = last.getBoundingClientRect().top - el.getBoundingClientRect().top;
   }

@@ -52,9 +52,8 @@ export class LogRenderer implements ReactiveController {
   #versions: number[] = [];
   /** The generation of the texts: one more at each new `strings` or locale. */
   #version = 0;
-  /** Whether every chunk is built with the current texts; whether a task to go on is due. */
+  /** Whether every chunk is built with the current texts. */
   #fresh = true;
-  #due = false;
   #strings: GwsChatStrings | null = null;
   #locale: string | undefined;
   /** The transcript's `edits` when last synchronised. */
@@ -180,10 +179,7 @@ export class LogRenderer implements ReactiveController {
    * entry that had it is built again) follows these too.
    */
   #later(): void {
-    if (this.#due) return;
-    this.#due = true;
     nextTask(() => {
-      this.#due = false;
       if (this.#container?.isConnected) this.host.requestUpdate();
     });
   }
