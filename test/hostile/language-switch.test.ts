@@ -2,7 +2,7 @@
 // a long log again from its newest entries, about 500 a task (src/elements/log-renderer.ts);
 // an empty log is first measured by the next frame, not right after its first render
 // (src/elements/autoscroll-controller.ts).
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixtureCleanup } from '@open-wc/testing';
 import '../../src/gws-chat.js';
 import type { GwsChat } from '../../src/elements/gws-chat.js';
 import { renderMessage } from '../../src/elements/message-view.js';
@@ -13,7 +13,7 @@ import {
   waitFor, wireMessage,
 } from '../support/gws.js';
 import { part } from '../support/parts.js';
-import { atBottom, entryWith, logOf } from '../support/views.js';
+import { atBottom, chattingLaidOut, entryWith, logOf } from '../support/views.js';
 
 /** Uncaught errors and rejections in the page while a test runs. */
 const pageErrors: string[] = [];
@@ -40,22 +40,8 @@ afterEach(() => {
 const frame = () => new Promise<void>((r) => requestAnimationFrame(() => r()));
 const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/**
- * A chatting customer's element, narrow (so that a longer sentence wraps onto more lines),
- * its log laid out whole (test pages may be in background tabs).
- */
-async function chatting(id: string, o: { lang?: string; height?: number; width?: number; css?: string } = {}): Promise<GwsChat> {
-  const el = await fixture<GwsChat>(html`<gws-chat style=${`height: ${o.height ?? 400}px; width: ${o.width ?? 260}px`}
-    lang=${o.lang ?? 'en'} url=${NOTIFICATIONS_URL} interaction-id=${id}></gws-chat>`);
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(`.chunk { content-visibility: visible; } ${o.css ?? ''}`);
-  el.shadowRoot!.adoptedStyleSheets = [...el.shadowRoot!.adoptedStyleSheets, sheet];
-  await connected(el);
-  await rest('publishState', id);
-  await waitFor(() => el.session.catchUpStatus.kind === 'idle' && el.capabilities.length > 0, 'not chatting');
-  await el.updateComplete;
-  return el;
-}
+/** A chatting customer's element, narrow (a longer sentence wraps onto more lines), its log laid out whole. */
+const chatting = (id: string, o: { css?: string; width?: number; height?: number } = {}) => chattingLaidOut(id, { width: 260, ...o });
 
 /**
  * A log whose every entry shows language: a participant joined ("Marat joined the chat"),
@@ -300,6 +286,31 @@ describe('language switch: a reader who scrolled up keeps their place', function
     }
   }
 
+  it('the entry the view\'s top cuts through grows with new texts: the first entry that begins in the view stays where it is', async () => {
+    const id = await simulatedChat();
+    const el = await chatting(id);
+    await longLog(el, id, 3000);
+    const log = logOf(el);
+    // One of the customer's messages 1,500 entries up (its sender, "You", becomes a long
+    // text that wraps onto more lines), cut in its middle by the view's top.
+    const cut = el.messages.findIndex((m, i) => i > 1500 && m.own);
+    const height = (i: number) => entries(el)[i]!.getBoundingClientRect().height;
+    const heightBefore = height(cut);
+    log.scrollTop += offsetOf(el, entries(el)[cut]!) + heightBefore / 2;
+    await frame();
+    await frame();
+    const before = offsetOf(el, entries(el)[cut + 1]!);
+    expect(before, 'the next entry begins in the view').to.be.within(0, heightBefore);
+    const you = 'You, the customer, as this shop calls the person who writes';
+    el.strings = { you };
+    await waitFor(() => [...el.shadowRoot!.querySelectorAll('.own .sender')].every((s) => s.textContent === you), 'not every entry with the new texts', { timeout: 20_000 });
+    await frame();
+    await frame();
+    expect(height(cut), 'the cut entry grew').to.be.above(heightBefore + 5);
+    const after = offsetOf(el, entries(el)[cut + 1]!);
+    expect(Math.abs(after - before), `the entry after it was at ${before.toFixed(1)} px, is at ${after.toFixed(1)} px`).to.be.below(3);
+  });
+
   it('a message arrives while German is built and the reader is up: offered as new, and the jump shows it', async () => {
     const id = await simulatedChat();
     const el = await chatting(id);
@@ -386,46 +397,28 @@ describe('language switch: the element taken off the page, or the page hidden', 
     }
   });
 
-  it('a keyboard user on a link in one of the newest entries when the language changes: the focus stays in the element (the log)', async () => {
-    const id = await simulatedChat();
-    const el = await chatting(id);
-    await publish(CHAT_TOPIC, chatLog(id, [
-      ...mixedLog(3000),
-      wireMessage(5000, 'Text', AGENT, { text: 'see https://example.com/new-link' }),
-    ]));
-    await waitFor(() => el.messages.length >= 3001 && logOf(el).getAttribute('aria-busy') === 'false', 'history never complete', { timeout: 30_000 });
-    await el.updateComplete;
-    const link = el.shadowRoot!.querySelector<HTMLAnchorElement>('.entries a[href="https://example.com/new-link"]')!;
-    link.focus();
-    expect(el.shadowRoot!.activeElement === link, 'the link has the focus').to.equal(true);
-    el.lang = 'de';
-    await speaks(el, de);
-    await allIn(el, de, 'not every entry German');
-    await frame();
-    expect(document.activeElement?.localName, 'where the focus is on the page').to.equal('gws-chat');
-    expect(el.shadowRoot!.activeElement?.getAttribute('part') ?? null, 'where the focus is in the element').to.equal('log');
-  });
-
-  it('a keyboard user on a link in an older entry when the language changes: the focus stays in the element', async () => {
-    const id = await simulatedChat();
-    const el = await chatting(id);
-    await publish(CHAT_TOPIC, chatLog(id, [
-      wireMessage(5, 'Text', AGENT, { text: 'see https://example.com/old-link' }),
-      ...mixedLog(3000),
-    ]));
-    await waitFor(() => el.messages.length >= 3001 && logOf(el).getAttribute('aria-busy') === 'false', 'history never complete', { timeout: 30_000 });
-    await el.updateComplete;
-    const link = el.shadowRoot!.querySelector<HTMLAnchorElement>('.entries a[href="https://example.com/old-link"]')!;
-    link.focus();
-    expect(el.shadowRoot!.activeElement === link, 'the link has the focus').to.equal(true);
-    el.lang = 'de';
-    await speaks(el, de);
-    await allIn(el, de, 'not every entry German');
-    await frame();
-    // Compared as names: a failing assertion on DOM nodes hangs the test runner's report.
-    expect(document.activeElement?.localName, 'where the focus is on the page').to.equal('gws-chat');
-    expect(el.shadowRoot!.activeElement?.getAttribute('part') ?? null, 'where the focus is in the element').to.not.equal(null);
-  });
+  for (const [where, link, log] of [
+    ['one of the newest entries', 'https://example.com/new-link', (text: Record<string, unknown>) => [...mixedLog(3000), text]],
+    ['an older entry (built in a later task)', 'https://example.com/old-link', (text: Record<string, unknown>) => [text, ...mixedLog(3000)]],
+  ] as const) {
+    it(`a keyboard user on a link in ${where} when the language changes: the focus stays in the element (the log)`, async () => {
+      const id = await simulatedChat();
+      const el = await chatting(id);
+      await publish(CHAT_TOPIC, chatLog(id, log(wireMessage(where.startsWith('one') ? 5000 : 5, 'Text', AGENT, { text: `see ${link}` }))));
+      await waitFor(() => el.messages.length >= 3001 && logOf(el).getAttribute('aria-busy') === 'false', 'history never complete', { timeout: 30_000 });
+      await el.updateComplete;
+      const anchor = el.shadowRoot!.querySelector<HTMLAnchorElement>(`.entries a[href="${link}"]`)!;
+      anchor.focus();
+      expect(el.shadowRoot!.activeElement === anchor, 'the link has the focus').to.equal(true);
+      el.lang = 'de';
+      await speaks(el, de);
+      await allIn(el, de, 'not every entry German');
+      await frame();
+      // Compared as names: a failing assertion on DOM nodes hangs the test runner's report.
+      expect(document.activeElement?.localName, 'where the focus is on the page').to.equal('gws-chat');
+      expect(el.shadowRoot!.activeElement?.getAttribute('part') ?? null, 'where the focus is in the element').to.equal('log');
+    });
+  }
 });
 
 describe('the first render of a log, as a reader sees it', function () {

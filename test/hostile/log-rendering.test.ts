@@ -1,33 +1,21 @@
 // Hostile tests of the log's rendering (issue 16): a long history in one notification,
 // applied in parts, against what a reader, a screen reader user and a host page notice.
-import { expect, fixture, fixtureCleanup, html } from '@open-wc/testing';
+import { expect, fixtureCleanup } from '@open-wc/testing';
 import '../../src/gws-chat.js';
 import type { GwsChat } from '../../src/elements/gws-chat.js';
 import {
-  AGENT, CHAT_TOPIC, NOTIFICATIONS_URL, agent, chatLog, connected, entries, plain, publish, record, rest, simulatedChat, waitFor,
+  AGENT, CHAT_TOPIC, agent, chatLog, entries, plain, publish, record, simulatedChat, waitFor,
   wireMessage,
 } from '../support/gws.js';
 import { part } from '../support/parts.js';
-import { atBottom, entryWith, logOf, newMessagesButton } from '../support/views.js';
+import { atBottom, chattingLaidOut, entryWith, logOf, newMessagesButton } from '../support/views.js';
 
 afterEach(() => {
   fixtureCleanup();
   localStorage.clear(); sessionStorage.clear();
 });
 
-/** A chatting customer's element (the log laid out whole: test pages may be in background tabs). */
-async function chatting(id: string, lang = 'en'): Promise<GwsChat> {
-  const el = await fixture<GwsChat>(html`<gws-chat style="height: 400px" lang=${lang} url=${NOTIFICATIONS_URL} interaction-id=${id}></gws-chat>`);
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync('.chunk { content-visibility: visible; }');
-  el.shadowRoot!.adoptedStyleSheets = [...el.shadowRoot!.adoptedStyleSheets, sheet];
-  await connected(el);
-  await rest('publishState', id);
-  await waitFor(() => el.session.catchUpStatus.kind === 'idle' && el.capabilities.length > 0, 'not chatting');
-  await el.updateComplete;
-  return el;
-}
-
+const chatting = (id: string) => chattingLaidOut(id);
 
 describe('a long history in one notification, as a screen reader hears it', function () {
   this.timeout(60_000);

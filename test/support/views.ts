@@ -68,3 +68,23 @@ export async function thirtyMessages(): Promise<{ el: GwsChat; id: string }> {
   await waitFor(() => atBottom(el), 'not at the bottom after 30 messages');
   return { el, id };
 }
+
+/**
+ * A chatting customer's `<gws-chat>` (`height` 400 px, `width` as laid out unless given),
+ * its log laid out whole (test pages may be in background tabs, where chunks off screen
+ * would stay unrendered), `css` added to its own styles; connected, its state known.
+ */
+export async function chattingLaidOut(
+  id: string, o: { lang?: string; height?: number; width?: number; css?: string } = {},
+): Promise<GwsChat> {
+  const size = `height: ${o.height ?? 400}px;${o.width ? ` width: ${o.width}px` : ''}`;
+  const el = await fixture<GwsChat>(html`<gws-chat style=${size} lang=${o.lang ?? 'en'} url=${NOTIFICATIONS_URL} interaction-id=${id}></gws-chat>`);
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(`.chunk { content-visibility: visible; } ${o.css ?? ''}`);
+  el.shadowRoot!.adoptedStyleSheets = [...el.shadowRoot!.adoptedStyleSheets, sheet];
+  await connected(el);
+  await rest('publishState', id);
+  await waitFor(() => el.session.catchUpStatus.kind === 'idle' && el.capabilities.length > 0, 'not chatting');
+  await el.updateComplete;
+  return el;
+}
